@@ -1,0 +1,45 @@
+# Every target installs what it needs into .venv first; `make run` and `make test` work on a
+# fresh machine with only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+OUT := out
+
+.PHONY: install run test lint typecheck eval eval-textonly bench bench-dates golden clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## build and print the chronology of the embedded sample corpus
+	$(BIN)/timeline build data/seeds
+
+lint: install
+	$(BIN)/ruff check timeline tests scripts
+	$(BIN)/ruff format --check timeline tests scripts
+
+typecheck: install
+	$(BIN)/mypy timeline
+
+test: lint typecheck  ## ruff, mypy and the whole test suite (the slow end-to-end tests too)
+	$(BIN)/python -m pytest -q
+
+eval: install  ## build the sample corpus and score it against its gold chronology
+	@mkdir -p $(OUT)
+	$(BIN)/timeline build data/seeds --format yaml -o $(OUT)/seeds.yaml
+	$(BIN)/timeline eval data/seeds.gold.yaml $(OUT)/seeds.yaml
+
+eval-textonly: install  ## the same without the manifest: document dates from the text only
+	@rm -rf $(OUT)/seeds-textonly && mkdir -p $(OUT)/seeds-textonly
+	cp data/seeds/*.txt $(OUT)/seeds-textonly/
+	$(BIN)/timeline build $(OUT)/seeds-textonly --format yaml -o $(OUT)/seeds-textonly.yaml
+	$(BIN)/timeline eval data/seeds.gold.yaml $(OUT)/seeds-textonly.yaml
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache
