@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .ingest import month_number
+from .dct import month_number
 from .model import TimeExpr
 
 SPAN_KEY = "timeline_dates"
