@@ -71,6 +71,18 @@ def _report(result: BuildResult, console: Console) -> None:
 @click.option(
     "--published", metavar="DATE", help="Document date (YYYY-MM-DD) for documents that state none."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes for the extraction (default: every core; 1 runs in this process).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the incremental cache (default: the user's cache folder).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the incremental cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No notes or progress on standard error.")
 def build_command(
     folder: Path,
@@ -78,6 +90,9 @@ def build_command(
     output: Path | None,
     model: str | None,
     published: str | None,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Build the chronology of FOLDER (a folder of .txt/.md articles, or one file).
@@ -86,7 +101,14 @@ def build_command(
 
         timeline build data/seeds --format markdown -o chronology.md
     """
-    result = build(folder, model=model, published=published)
+    result = build(
+        folder,
+        model=model,
+        published=published,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+    )
     if not quiet:
         _report(result, _stderr())
     _emit(result, fmt, output)

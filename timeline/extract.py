@@ -3,18 +3,47 @@
 A pure function of its inputs, so results can be cached by content and computed in any order
 or process. No spaCy ``Doc`` outlives this module: each is reduced to its time expressions and
 event mentions as soon as the pipeline has annotated it.
+
+Documents stream through ``nlp.pipe`` in batches. With more than one job, batches of documents
+go to a pool of worker processes, each holding its own pipeline and sending back only the
+compact results; results come back in completion order, so callers that need an order sort
+them (by document path). spaCy is imported, and the model loaded, only once a document
+actually needs extracting.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
+from .errors import TimelineError
 from .model import DocResult, Document
-from .nlp import make_doc
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+BATCH_SIZE = 64  # documents per nlp.pipe batch
+TASK_CHARS = 40_000  # text per task sent to a worker: small enough to balance two cores
+LOOKAHEAD_CHARS = 4_000_000  # text read ahead to hand out the longest documents first
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _count_words(doc: Doc) -> int:
+    return sum(1 for token in doc if not (token.is_space or token.is_punct))
 
 
 def doc_result(document: Document, doc: Doc) -> DocResult:
@@ -29,15 +58,161 @@ def doc_result(document: Document, doc: Doc) -> DocResult:
         timexes=tuple(doc._.timeline_timexes or ()),
         mentions=tuple(doc._.timeline_mentions or ()),
         notes=document.notes,
-        words=sum(1 for token in doc if not token.is_space and not token.is_punct),
+        words=_count_words(doc),
     )
 
 
 def extract(
-    nlp: Language, documents: Iterable[Document], *, batch_size: int = 16
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE
 ) -> Iterator[DocResult]:
-    """Annotate documents with ``nlp.pipe`` and yield one result per document, in order."""
-    pending = list(documents)
-    docs = (make_doc(nlp, document) for document in pending)
-    for document, doc in zip(pending, nlp.pipe(docs, batch_size=batch_size), strict=True):
+    """Annotate documents with ``nlp.pipe`` and yield one result per document, in order.
+
+    ``documents`` is consumed lazily, a batch at a time; each Doc is dropped once reduced.
+    """
+    from .nlp import make_doc
+
+    pairs = ((make_doc(nlp, document), document) for document in documents)
+    for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
         yield doc_result(document, doc)
+
+
+# --- worker processes -------------------------------------------------------------------------
+
+_worker_nlp: Language | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker_nlp
+    from .nlp import load_pipeline
+
+    _worker_nlp = load_pipeline(model)
+
+
+def _extract_task(documents: list[Document], batch_size: int) -> list[DocResult]:
+    if _worker_nlp is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("worker pipeline not loaded")
+    try:
+        return list(extract(_worker_nlp, documents, batch_size=batch_size))
+    except TimelineError as error:
+        # Subclasses take several arguments and do not unpickle; the message is what matters.
+        raise TimelineError(str(error)) from None
+
+
+def _tasks(
+    documents: Iterator[Document], *, task_chars: int, lookahead_chars: int, batch_size: int
+) -> Iterator[list[Document]]:
+    """Group documents into tasks, longest documents first within a bounded read-ahead.
+
+    Handing out long documents first keeps the last task short, so no core idles at the end;
+    the read-ahead bounds how much text is held at once.
+    """
+    buffer: list[Document] = []
+    buffered = 0
+    exhausted = False
+    while True:
+        while not exhausted and buffered < lookahead_chars:
+            document = next(documents, None)
+            if document is None:
+                exhausted = True
+                break
+            buffer.append(document)
+            buffered += len(document.text)
+        if not buffer:
+            return
+        buffer.sort(key=lambda d: (len(d.text), d.path))
+        task = [buffer.pop()]
+        size = len(task[0].text)
+        # Fill up with the shortest documents, which keeps tasks of similar cost.
+        while buffer and len(task) < batch_size and size + len(buffer[0].text) <= task_chars:
+            size += len(buffer[0].text)
+            task.append(buffer.pop(0))
+        buffered -= size
+        yield task
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork starts workers in milliseconds; elsewhere, spawn (each worker imports spaCy).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def extract_parallel(
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    jobs: int,
+    batch_size: int = BATCH_SIZE,
+    task_chars: int = TASK_CHARS,
+) -> Iterator[DocResult]:
+    """Extract with ``jobs`` worker processes; results come in completion order."""
+    from .nlp import model_meta_path
+
+    model_meta_path(model)  # a missing model fails here, with its own message
+    tasks = _tasks(
+        iter(documents),
+        task_chars=task_chars,
+        lookahead_chars=LOOKAHEAD_CHARS,
+        batch_size=batch_size,
+    )
+    pending: set[Future[list[DocResult]]] = set()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=_pool_context(),
+            initializer=_init_worker,
+            initargs=(model,),
+        ) as pool:
+            for task in tasks:
+                pending.add(pool.submit(_extract_task, task, batch_size))
+                # Keep every worker busy with one task queued behind it, and no more.
+                if len(pending) >= 2 * jobs:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield from future.result()
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+    except BrokenProcessPool as error:
+        raise TimelineError(
+            f"a worker process died while extracting ({error}); "
+            "retry with --jobs 1 to see the cause"
+        ) from error
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    jobs: int | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[DocResult]:
+    """Extract every document, loading the model only if there is at least one.
+
+    Args:
+        documents: consumed lazily.
+        model: spaCy model name or path.
+        jobs: worker processes; ``None`` for every core, 1 to run in this process.
+        batch_size: documents per ``nlp.pipe`` batch.
+
+    Yields results in document order with one job, in completion order with more.
+    """
+    stream = iter(documents)
+    first = next(stream, None)
+    if first is None:
+        return
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs > 1:
+        second = next(stream, None)
+        if second is not None:
+            rest = chain((first, second), stream)
+            yield from extract_parallel(rest, model=model, jobs=jobs, batch_size=batch_size)
+            return
+        stream = iter(())
+    from .nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    yield from extract(nlp, chain((first,), stream), batch_size=batch_size)

@@ -238,20 +238,42 @@ def read_corpus(source: str | Path, *, published: str | None = None) -> Corpus:
         InputError: the folder does not exist, holds no documents, or its manifest is malformed.
     """
     root = Path(source)
+    corpus = Corpus(root=root.parent if root.is_file() else root)
+    for item in iter_corpus(source, published=published):
+        if isinstance(item, Skipped):
+            corpus.skipped.append(item)
+        else:
+            corpus.documents.append(item)
+    return corpus
+
+
+def iter_corpus(
+    source: str | Path, *, published: str | None = None
+) -> Iterator[Document | Skipped]:
+    """:func:`read_corpus` as a stream: one document (or skipped file) at a time, in path order.
+
+    Only the file names are listed up front; each file is read when its turn comes, so a
+    consumer that drops documents once processed holds one text at a time.
+
+    Raises:
+        InputError: the folder does not exist, holds no documents, or its manifest is malformed.
+    """
+    root = Path(source)
     if not root.exists():
         raise InputError(root, "no such file or folder")
     if root.is_file():
         files, base = [root], root.parent
     else:
         files, base = list(iter_files(root)), root
-    corpus = Corpus(root=base)
+    found = skipped = 0
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
     for path in files:
         if path.name in _IGNORED_NAMES:
             continue
         relative = path.relative_to(base).as_posix()
         if path.suffix.lower() not in SUFFIXES:
-            corpus.skipped.append(Skipped(relative, f"unsupported file type {path.suffix!r}"))
+            skipped += 1
+            yield Skipped(relative, f"unsupported file type {path.suffix!r}")
             continue
         folder = path.parent
         if folder not in manifests:
@@ -260,7 +282,8 @@ def read_corpus(source: str | Path, *, published: str | None = None) -> Corpus:
         try:
             data = path.read_bytes()
         except OSError as error:
-            corpus.skipped.append(Skipped(relative, f"cannot be read: {error.strerror}"))
+            skipped += 1
+            yield Skipped(relative, f"cannot be read: {error.strerror}")
             continue
         try:
             document = make_document(
@@ -271,15 +294,15 @@ def read_corpus(source: str | Path, *, published: str | None = None) -> Corpus:
                 published=published,
             )
         except TimelineError as error:
-            corpus.skipped.append(
-                Skipped(relative, str(error).removeprefix(f"{relative}").lstrip(": "))
-            )
+            skipped += 1
+            yield Skipped(relative, str(error).removeprefix(f"{relative}").lstrip(": "))
             continue
         if not document.text.strip():
-            corpus.skipped.append(Skipped(relative, "empty document"))
+            skipped += 1
+            yield Skipped(relative, "empty document")
             continue
-        corpus.documents.append(document)
-    if not corpus.documents:
-        reason = "" if not corpus.skipped else f" ({len(corpus.skipped)} files skipped)"
+        found += 1
+        yield document
+    if not found:
+        reason = "" if not skipped else f" ({skipped} files skipped)"
         raise InputError(root, f"no documents found (.txt or .md){reason}")
-    return corpus

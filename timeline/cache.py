@@ -1,0 +1,193 @@
+"""Incremental cache: one extraction result per document, reused while nothing it depends on
+has changed.
+
+A result depends on the document (its bytes and the metadata the extraction sees: path, date
+and where the date came from, title, …), the model, the knowledge files and the code. The key
+is a SHA-256 over all of them, so a change to any one is a different key and the old entry is
+simply never asked for again:
+
+- ``document``: ``DocumentMeta`` in full, including the SHA-256 of the file's bytes, and the
+  notes made while decoding it;
+- ``model``: :func:`timeline.nlp.model_fingerprint` (name, version, digest of ``meta.json``),
+  read without loading the model;
+- ``data``: :func:`timeline.resources.data_fingerprint` over the shipped and the user's
+  (``TIMELINE_DATA``) rule and gazetteer files;
+- ``code``: a digest of every ``.py`` file of the package.
+
+An entry is a file ``results/<k0k1>/<key>.json``: a first line naming the format, a second
+line with the SHA-256 and length of the body, then the body (JSON: the key and
+``DocResult.to_dict()``). Entries are written to a temporary file and renamed into place, so a
+reader sees a whole entry or none; an entry whose checksum, length or key does not match (a
+crash on a file system without atomic rename, a disk error, a hand edit) is reported as
+corrupt, deleted and recomputed, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import TimelineError
+from .model import DocResult, DocumentMeta
+
+FORMAT = "timeline-cache/1"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for timeline (``~/.cache/timeline`` on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("timeline"))
+
+
+@cache
+def code_fingerprint() -> str:
+    """Digest of the package's Python sources: a new version of the code is a new key."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    corrupt: int = 0
+    written: int = 0
+
+
+class ResultCache:
+    """Per-document :class:`DocResult` entries under ``directory``.
+
+    Args:
+        directory: the cache folder (created on first write).
+        model: the model fingerprint (:func:`timeline.nlp.model_fingerprint`).
+        data: the knowledge-file fingerprint (:func:`timeline.resources.data_fingerprint`).
+        code: the code fingerprint; :func:`code_fingerprint` by default.
+    """
+
+    def __init__(
+        self, directory: str | Path, *, model: str, data: str, code: str | None = None
+    ) -> None:
+        self.directory = Path(directory)
+        self.root = self.directory / "results"
+        self.context = {
+            "format": FORMAT,
+            "model": model,
+            "data": data,
+            "code": code or code_fingerprint(),
+        }
+        self.stats = CacheStats()
+
+    def key(self, meta: DocumentMeta, notes: tuple[str, ...] = ()) -> str:
+        """The entry key of a document: its content and metadata in this context."""
+        payload = {
+            **self.context,
+            "document": {**meta.to_dict(), "sha256": meta.sha256},
+            "notes": list(notes),
+        }
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> DocResult | None:
+        """The cached result, or ``None`` if absent or not intact (a bad entry is removed)."""
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            self.stats.misses += 1
+            return None
+        except OSError:
+            self.stats.misses += 1
+            return None
+        result = _decode(data, key)
+        if result is None:
+            self.stats.corrupt += 1
+            self.stats.misses += 1
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        self.stats.hits += 1
+        return result
+
+    def put(self, key: str, result: DocResult) -> None:
+        """Store a result atomically; a cache that cannot be written is skipped silently."""
+        path = self.path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, _encode(key, result))
+        except OSError:
+            return
+        self.stats.written += 1
+
+
+def _encode(key: str, result: DocResult) -> bytes:
+    body = json.dumps(
+        {"key": key, "result": result.to_dict()},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+    digest = hashlib.sha256(body).hexdigest()
+    return f"{FORMAT}\n{digest} {len(body)}\n".encode() + body
+
+
+def _decode(data: bytes, key: str) -> DocResult | None:
+    """The entry's result if the entry is whole and is the one asked for, else ``None``."""
+    parts = data.split(b"\n", 2)
+    if len(parts) != 3 or parts[0].decode("ascii", "replace") != FORMAT:
+        return None
+    header = parts[1].decode("ascii", "replace").split(" ")
+    body = parts[2]
+    if len(header) != 2 or header[1] != str(len(body)):
+        return None
+    if hashlib.sha256(body).hexdigest() != header[0]:
+        return None
+    try:
+        payload: Any = json.loads(body)
+        if payload.get("key") != key:
+            return None
+        return DocResult.from_dict(payload["result"])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def open_cache(directory: str | Path | None, *, model: str | None = None) -> ResultCache:
+    """The cache for this model and the knowledge files in use, under ``directory``.
+
+    Raises:
+        ModelNotFound: the model is not installed (found without loading it).
+    """
+    from .nlp import model_fingerprint
+    from .resources import data_fingerprint
+
+    folder = Path(directory) if directory is not None else default_cache_dir()
+    if folder.exists() and not folder.is_dir():
+        raise TimelineError(f"{folder}: the cache folder is a file; choose another --cache-dir")
+    return ResultCache(folder, model=model_fingerprint(model), data=data_fingerprint())
