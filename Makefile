@@ -41,5 +41,8 @@ eval-textonly: install  ## the same without the manifest: document dates from th
 	$(BIN)/timeline build $(OUT)/seeds-textonly --format yaml -o $(OUT)/seeds-textonly.yaml
 	$(BIN)/timeline eval data/seeds.gold.yaml $(OUT)/seeds-textonly.yaml
 
+bench: install  ## throughput against bare spaCy, warm rebuilds, jobs, memory, merge; out/bench.json
+	$(BIN)/python scripts/bench.py --shared $(SHARED) --out $(OUT)/bench.json
+
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache

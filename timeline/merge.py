@@ -120,6 +120,12 @@ def _event(cluster: _Cluster) -> Event:
     )
 
 
+def _months(when: When) -> range:
+    """Month numbers (year × 12 + month − 1) that the interval of ``when`` touches."""
+    first = when.start.year * 12 + when.start.month - 1
+    return range(first, when.end.year * 12 + when.end.month)
+
+
 def merge_mentions(
     mentions: Iterable[Mention], *, documents: Sequence[DocumentMeta] = ()
 ) -> Timeline:
@@ -134,11 +140,34 @@ def merge_mentions(
     for (fam, _year), items in sorted(blocks.items()):
         items.sort(key=lambda pair: (pair[1].days, pair[0].doc, pair[0].sent_start))
         clusters: list[_Cluster] = []
+        # Indexes that narrow the clusters a mention is compared with, without changing which
+        # one it joins (the first, in creation order, that accepts it): a cluster accepts only
+        # dates overlapping its first date, so it is listed under that date's months; and only
+        # mentions sharing an actor, unless one side has none, so it is listed under each of
+        # its actors, or as actorless while it has none.
+        by_month: dict[int, list[int]] = defaultdict(list)
+        by_actor: dict[str, list[int]] = defaultdict(list)
+        actorless: list[int] = []
         for mention, when in items:
-            target = next((c for c in clusters if c.accepts(mention, when)), None)
-            if target is None:
-                target = _Cluster(fam)
-                clusters.append(target)
+            months = _months(when)
+            candidates = set().union(*(by_month.get(month, ()) for month in months))
+            if mention.actors and candidates:
+                sharing = set(actorless).union(*(by_actor.get(a, ()) for a in mention.actors))
+                candidates &= sharing
+            index = next(
+                (i for i in sorted(candidates) if clusters[i].accepts(mention, when)), None
+            )
+            if index is None:
+                index = len(clusters)
+                clusters.append(_Cluster(fam))
+                for month in months:
+                    by_month[month].append(index)
+                if not mention.actors:
+                    actorless.append(index)
+            target = clusters[index]
+            for actor in mention.actors:
+                if actor not in target.actors:
+                    by_actor[actor].append(index)
             target.add(mention, when)
         events.extend(_event(c) for c in clusters)
     events.sort(key=lambda e: (parse_when(e.date).start if e.date else None, e.type, e.id))  # type: ignore[union-attr]

@@ -1,0 +1,377 @@
+"""Benchmark: throughput against bare spaCy, incremental rebuilds, jobs, memory, merge scaling.
+
+Run with ``make bench`` (or ``.venv/bin/python scripts/bench.py``). In one run it measures, on
+a corpus of distinct real documents — the sample corpus plus the WikiWars texts stripped of
+their TimeML markup (written to a temporary folder, never committed):
+
+- bare ``nlp.pipe`` words/s: the same model and components the tool enables, without ours
+  (``n_process=1``, batch 64), in this process, model already loaded;
+- in-process extraction words/s: ``timeline.extract.extract`` with the same loaded pipeline
+  (the cost of our components and of reducing Docs to records);
+- cold ``timeline build`` words/s: the CLI end to end (start-up, model load, ingest, extraction,
+  cache writes, merge, render) with one job and an empty cache;
+- warm rebuild (nothing changed, same cache) time and cold/warm ratio;
+- ``--jobs 2`` against ``--jobs 1`` (both with an empty cache);
+- peak memory: the largest resident set of the process tree of each build, sampled from /proc;
+- merge time of 10k/30k/100k synthetic mention records.
+
+Prints a table and writes JSON to ``out/bench.json``. Timings on a busy machine are indicative.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from timeline.model import EVENT_TYPES, Mention  # noqa: E402
+
+TARGETS = {
+    "cold_vs_bare": 0.85,
+    "warm_speedup": 20.0,
+    "jobs2_speedup": 1.6,
+    "peak_rss_mb": 600.0,
+    "merge_100k_s": 10.0,
+}
+
+# --- corpus ----------------------------------------------------------------------------------
+
+_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+_DCT = re.compile(r"<DCT>.*?value=\"([0-9-]+)\"", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def strip_timeml(markup: str) -> tuple[str, str | None]:
+    """(plain text, document date) of a TimeML file."""
+    match = _TEXT.search(markup)
+    body = match.group(1) if match else markup
+    text = html.unescape(_TAG.sub("", body)).strip() + "\n"
+    dct = _DCT.search(markup)
+    return text, dct.group(1) if dct else None
+
+
+def make_corpus(folder: Path, shared: Path) -> Path:
+    """The benchmark corpus: the sample corpus and the stripped WikiWars texts."""
+    corpus = folder / "corpus"
+    shutil.copytree(ROOT / "data" / "seeds", corpus / "seeds")
+    wikiwars = corpus / "wikiwars"
+    wikiwars.mkdir(parents=True)
+    entries = []
+    for path in sorted((shared / "eval" / "wikiwars-train").glob("*.tml")):
+        text, dct = strip_timeml(path.read_text(encoding="utf-8"))
+        name = f"{path.stem}.txt"
+        (wikiwars / name).write_text(text, encoding="utf-8")
+        entries.append(
+            f"  {name}:\n    title: {path.stem}\n" + (f"    published: {dct}\n" if dct else "")
+        )
+    if not entries:
+        raise SystemExit(f"no WikiWars files under {shared / 'eval' / 'wikiwars-train'}")
+    (wikiwars / "sources.yaml").write_text("documents:\n" + "".join(entries), encoding="utf-8")
+    return corpus
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (kB), from /proc."""
+    total = 0
+    stack = [pid]
+    seen = set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(child) for child in children)
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_build(args: list[str]) -> dict[str, Any]:
+    """Run ``timeline build`` as a child process: wall time and peak memory of its tree."""
+    command = [str(ROOT / ".venv" / "bin" / "timeline"), "build", *args, "--quiet"]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while child.poll() is None:
+        if Path("/proc").is_dir():
+            peak = max(peak, _tree_rss_kb(child.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    stderr = child.stderr.read().decode() if child.stderr else ""
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
+    return {"seconds": seconds, "peak_rss_mb": peak / 1024}
+
+
+def bare_and_extract(corpus: Path) -> dict[str, Any]:
+    """Bare ``nlp.pipe`` against our extraction with the same loaded pipeline, in process."""
+    from timeline.extract import extract
+    from timeline.ingest import read_corpus
+    from timeline.nlp import load_pipeline, model_id
+
+    documents = read_corpus(corpus).documents
+    texts = [d.text for d in documents]
+    nlp = load_pipeline()
+    ours = [name for name in nlp.pipe_names if name.startswith("timeline_")]
+    nlp("Warm-up sentence on 3 May 2021.")
+    with nlp.select_pipes(disable=ours):
+        components = list(nlp.pipe_names)
+        start = time.perf_counter()
+        words = 0
+        for doc in nlp.pipe(texts, batch_size=64, n_process=1):
+            words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+        bare = time.perf_counter() - start
+    start = time.perf_counter()
+    extracted = list(extract(nlp, documents, batch_size=64))
+    ours_seconds = time.perf_counter() - start
+    return {
+        "model": model_id(nlp),
+        "components": components,
+        "documents": len(documents),
+        "characters": sum(len(t) for t in texts),
+        "words": words,
+        "mentions": sum(len(r.mentions) for r in extracted),
+        "bare_seconds": bare,
+        "bare_wps": words / bare,
+        "extract_seconds": ours_seconds,
+        "extract_wps": words / ours_seconds,
+    }
+
+
+# --- merge -----------------------------------------------------------------------------------
+
+
+def synthetic_mentions(count: int, *, seed: int = 7) -> list[Mention]:
+    """Mention records shaped like a large news archive's.
+
+    Events (a third as many as mentions) over 25 years, with actors drawn from a pool of 3,000
+    (a few very frequent), places from 400; each mention repeats one event's facts, often at a
+    coarser date precision or with an argument missing, in one of ``count / 8`` documents.
+    """
+    rng = random.Random(seed)
+    actors = [f"Actor {i:04d}" for i in range(3000)]
+    places = [f"Place {i:03d}" for i in range(400)]
+    kinds = [k for k in EVENT_TYPES if k != "other"]
+    weights = [1 / (rank + 1) for rank in range(len(actors))]
+    events = []
+    for _ in range(max(1, count // 3)):
+        year = rng.randint(2000, 2024)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        cast = tuple(dict.fromkeys(rng.choices(actors, weights=weights, k=rng.randint(1, 3))))
+        events.append((rng.choice(kinds), year, month, day, cast, rng.choice(places)))
+    documents = max(1, count // 8)
+    mentions = []
+    for index in range(count):
+        kind, year, month, day, cast, place = rng.choice(events)
+        precision = rng.random()
+        if precision < 0.75:
+            date = f"{year:04d}-{month:02d}-{day:02d}"
+        elif precision < 0.95:
+            date = f"{year:04d}-{month:02d}"
+        else:
+            date = f"{year:04d}"
+        doc = f"doc{rng.randrange(documents):06d}.txt"
+        start = index * 10 % 50_000
+        mentions.append(
+            Mention(
+                doc=doc,
+                sent_start=start,
+                sent_end=start + 120,
+                trigger_start=start + 10,
+                trigger_end=start + 15,
+                trigger=kind,
+                type=kind,
+                status="occurred",
+                actors=cast if rng.random() < 0.85 else cast[:1],
+                location=place if rng.random() < 0.6 else None,
+                date=date,
+                date_text=date,
+                date_source="sentence",
+                sentence=f"Synthetic sentence {index} about a {kind}.",
+            )
+        )
+    return mentions
+
+
+def merge_curve(sizes: list[int]) -> list[dict[str, Any]]:
+    from timeline.merge import merge_mentions
+
+    points = []
+    for size in sizes:
+        mentions = synthetic_mentions(size)
+        start = time.perf_counter()
+        timeline = merge_mentions(mentions)
+        seconds = time.perf_counter() - start
+        points.append({"mentions": size, "seconds": seconds, "events": len(timeline.events)})
+    return points
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def _status(ok: bool) -> str:
+    return "ok" if ok else "MISS"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench.json")
+    parser.add_argument("--merge-sizes", default="10000,30000,100000")
+    parser.add_argument("--skip-builds", action="store_true", help="Only the merge curve.")
+    options = parser.parse_args()
+
+    report: dict[str, Any] = {"cpus": os.cpu_count(), "targets": TARGETS}
+    outputs = options.out.parent / "bench"
+    outputs.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as temporary:
+        folder = Path(temporary)
+        if not options.skip_builds:
+            corpus = make_corpus(folder, options.shared)
+            report["corpus"] = bare_and_extract(corpus)
+            words = report["corpus"]["words"]
+            common = [str(corpus), "--format", "yaml"]
+            cold = run_build(
+                [
+                    *common,
+                    "-o",
+                    str(outputs / "cold.yaml"),
+                    "--jobs",
+                    "1",
+                    "--cache-dir",
+                    str(folder / "cache1"),
+                ]
+            )
+            warm = run_build(
+                [
+                    *common,
+                    "-o",
+                    str(outputs / "warm.yaml"),
+                    "--jobs",
+                    "1",
+                    "--cache-dir",
+                    str(folder / "cache1"),
+                ]
+            )
+            jobs2 = run_build(
+                [
+                    *common,
+                    "-o",
+                    str(outputs / "jobs2.yaml"),
+                    "--jobs",
+                    "2",
+                    "--cache-dir",
+                    str(folder / "cache2"),
+                ]
+            )
+            cold_text = (outputs / "cold.yaml").read_bytes()
+            report["builds"] = {
+                "cold_jobs1": {**cold, "wps": words / cold["seconds"]},
+                "warm_jobs1": warm,
+                "cold_jobs2": {**jobs2, "wps": words / jobs2["seconds"]},
+                "identical_outputs": cold_text == (outputs / "warm.yaml").read_bytes()
+                and cold_text == (outputs / "jobs2.yaml").read_bytes(),
+            }
+            report["ratios"] = {
+                "extract_vs_bare": report["corpus"]["extract_wps"] / report["corpus"]["bare_wps"],
+                "cold_vs_bare": words / cold["seconds"] / report["corpus"]["bare_wps"],
+                "warm_speedup": cold["seconds"] / warm["seconds"],
+                "jobs2_speedup": cold["seconds"] / jobs2["seconds"],
+                "peak_rss_mb": max(cold["peak_rss_mb"], warm["peak_rss_mb"], jobs2["peak_rss_mb"]),
+            }
+        sizes = [int(size) for size in options.merge_sizes.split(",") if size]
+        report["merge"] = merge_curve(sizes)
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    options.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_table(report)
+    print(f"\nwritten {options.out}")
+
+
+def print_table(report: dict[str, Any]) -> None:
+    rows: list[tuple[str, str, str]] = []
+    if "corpus" in report:
+        corpus, builds, ratios = report["corpus"], report["builds"], report["ratios"]
+        rows += [
+            ("corpus", f"{corpus['documents']} docs, {corpus['words']:,} words", ""),
+            ("model", f"{corpus['model']} [{', '.join(corpus['components'])}]", ""),
+            ("bare nlp.pipe", f"{corpus['bare_wps']:,.0f} words/s", ""),
+            ("extract (in process)", f"{corpus['extract_wps']:,.0f} words/s", ""),
+            ("  ratio to bare", f"{ratios['extract_vs_bare']:.2f}", ""),
+            (
+                "cold build --jobs 1",
+                f"{builds['cold_jobs1']['wps']:,.0f} words/s "
+                f"({builds['cold_jobs1']['seconds']:.1f} s)",
+                "",
+            ),
+            (
+                "  ratio to bare",
+                f"{ratios['cold_vs_bare']:.2f}",
+                f">= {TARGETS['cold_vs_bare']} {_status(ratios['cold_vs_bare'] >= 0.85)}",
+            ),
+            ("warm rebuild", f"{builds['warm_jobs1']['seconds']:.2f} s", ""),
+            (
+                "  cold / warm",
+                f"{ratios['warm_speedup']:.1f}x",
+                f">= 20x {_status(ratios['warm_speedup'] >= TARGETS['warm_speedup'])}",
+            ),
+            (
+                "cold build --jobs 2",
+                f"{builds['cold_jobs2']['wps']:,.0f} words/s "
+                f"({builds['cold_jobs2']['seconds']:.1f} s)",
+                "",
+            ),
+            (
+                "  jobs 2 / jobs 1",
+                f"{ratios['jobs2_speedup']:.2f}x",
+                f">= 1.6x {_status(ratios['jobs2_speedup'] >= TARGETS['jobs2_speedup'])}",
+            ),
+            (
+                "peak RSS (process tree)",
+                f"jobs1 {builds['cold_jobs1']['peak_rss_mb']:.0f} MB, "
+                f"warm {builds['warm_jobs1']['peak_rss_mb']:.0f} MB, "
+                f"jobs2 {builds['cold_jobs2']['peak_rss_mb']:.0f} MB",
+                f"<= 600 MB {_status(ratios['peak_rss_mb'] <= TARGETS['peak_rss_mb'])}",
+            ),
+            ("identical YAML", "cold = warm = jobs 2" if builds["identical_outputs"] else "NO", ""),
+        ]
+    for point in report["merge"]:
+        ok = point["seconds"] < TARGETS["merge_100k_s"] if point["mentions"] >= 100_000 else True
+        rows.append(
+            (
+                f"merge {point['mentions'] // 1000}k mentions",
+                f"{point['seconds']:.2f} s ({point['events']:,} events)",
+                f"< 10 s {_status(ok)}" if point["mentions"] >= 100_000 else "",
+            )
+        )
+    width = max(len(row[0]) for row in rows)
+    value_width = max(len(row[1]) for row in rows)
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:<{value_width}}  {target}".rstrip())
+
+
+if __name__ == "__main__":
+    main()
