@@ -42,7 +42,10 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def default_cache_dir() -> Path:
-    """The user's cache folder for timeline (``~/.cache/timeline`` on Linux)."""
+    """``$TIMELINE_CACHE_DIR``, else the user's cache folder (``~/.cache/timeline`` on Linux)."""
+    configured = os.environ.get("TIMELINE_CACHE_DIR")
+    if configured:
+        return Path(configured)
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("timeline"))

@@ -29,8 +29,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-BATCH_SIZE = 64  # documents per nlp.pipe batch
-TASK_CHARS = 40_000  # text per task sent to a worker: small enough to balance two cores
+BATCH_SIZE = 64  # documents per nlp.pipe batch …
+# … and at most this much text: the model's working memory grows with the tokens of a batch
+# (about 16 kB a token for en_core_web_sm), so long documents go in smaller batches.
+BATCH_CHARS = 60_000
+TASK_CHARS = 30_000  # text per task sent to a worker: small enough to balance the cores
 LOOKAHEAD_CHARS = 4_000_000  # text read ahead to hand out the longest documents first
 
 
@@ -67,13 +70,30 @@ def extract(
 ) -> Iterator[DocResult]:
     """Annotate documents with ``nlp.pipe`` and yield one result per document, in order.
 
-    ``documents`` is consumed lazily, a batch at a time; each Doc is dropped once reduced.
+    ``documents`` is consumed lazily, a batch at a time (at most ``batch_size`` documents and
+    about ``BATCH_CHARS`` of text); each Doc is dropped once reduced.
     """
     from .nlp import make_doc
 
-    pairs = ((make_doc(nlp, document), document) for document in documents)
-    for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-        yield doc_result(document, doc)
+    for batch in _batches(documents, batch_size=batch_size, batch_chars=BATCH_CHARS):
+        pairs = [(make_doc(nlp, document), document) for document in batch]
+        for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield doc_result(document, doc)
+
+
+def _batches(
+    documents: Iterable[Document], *, batch_size: int, batch_chars: int
+) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    size = 0
+    for document in documents:
+        if batch and (len(batch) >= batch_size or size + len(document.text) > batch_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(document)
+        size += len(document.text)
+    if batch:
+        yield batch
 
 
 # --- worker processes -------------------------------------------------------------------------
@@ -142,7 +162,7 @@ def extract_parallel(
     model: str | None = None,
     jobs: int,
     batch_size: int = BATCH_SIZE,
-    task_chars: int = TASK_CHARS,
+    task_chars: int | None = None,
 ) -> Iterator[DocResult]:
     """Extract with ``jobs`` worker processes; results come in completion order."""
     from .nlp import model_meta_path
@@ -150,7 +170,7 @@ def extract_parallel(
     model_meta_path(model)  # a missing model fails here, with its own message
     tasks = _tasks(
         iter(documents),
-        task_chars=task_chars,
+        task_chars=TASK_CHARS if task_chars is None else task_chars,
         lookahead_chars=LOOKAHEAD_CHARS,
         batch_size=batch_size,
     )

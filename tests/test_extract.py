@@ -1,0 +1,167 @@
+"""Per-document extraction: streaming batches, worker tasks, and the same results for any jobs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from timeline import extract as extract_module
+from timeline import nlp as nlp_module
+from timeline.cli import cli
+from timeline.errors import ModelNotFound
+from timeline.extract import (
+    _batches,
+    _tasks,
+    default_jobs,
+    extract,
+    extract_documents,
+    extract_parallel,
+)
+from timeline.ingest import read_corpus
+from timeline.model import DocResult, Document, DocumentMeta
+from timeline.pipeline import build
+from timeline.render import render
+
+
+def document(name: str, size: int) -> Document:
+    return Document(DocumentMeta(path=name), "x" * size)
+
+
+def test_default_jobs_is_at_least_one() -> None:
+    assert default_jobs() >= 1
+
+
+def test_batches_respect_count_and_text_budget() -> None:
+    docs = [document(f"{i}.txt", size) for i, size in enumerate([10, 10, 10, 50, 5, 100, 1])]
+    batches = list(_batches(docs, batch_size=2, batch_chars=30))
+    assert [[d.path for d in batch] for batch in batches] == [
+        ["0.txt", "1.txt"],
+        ["2.txt"],
+        ["3.txt"],
+        ["4.txt"],
+        ["5.txt"],
+        ["6.txt"],
+    ]
+
+
+def test_tasks_hand_out_longest_documents_first_and_each_once() -> None:
+    sizes = [5, 40, 7, 100, 3, 60, 2, 8]
+    docs = [document(f"{i}.txt", size) for i, size in enumerate(sizes)]
+    tasks = list(_tasks(iter(docs), task_chars=50, lookahead_chars=10_000, batch_size=64))
+    assert tasks[0][0].path == "3.txt"  # the longest first
+    assert tasks[1][0].path == "5.txt"
+    assert sorted(d.path for task in tasks for d in task) == sorted(d.path for d in docs)
+    for task in tasks:
+        assert len(task) == 1 or sum(len(d.text) for d in task) <= 50
+
+
+def test_tasks_read_ahead_is_bounded() -> None:
+    read: list[str] = []
+
+    def stream():
+        for i in range(10):
+            read.append(f"{i}.txt")
+            yield document(f"{i}.txt", 10)
+
+    tasks = _tasks(stream(), task_chars=10, lookahead_chars=30, batch_size=64)
+    first = next(tasks)
+    assert len(first) == 1
+    assert len(read) == 3
+
+
+def test_no_documents_loads_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(name: str | None = None):
+        raise AssertionError("model loaded")
+
+    monkeypatch.setattr(nlp_module, "load_pipeline", fail)
+    assert list(extract_documents(iter(()), jobs=1)) == []
+    assert list(extract_documents(iter(()), jobs=2)) == []
+
+
+def test_missing_model_fails_before_starting_workers() -> None:
+    docs = [document("a.txt", 10), document("b.txt", 10)]
+    with pytest.raises(ModelNotFound):
+        list(extract_parallel(docs, model="no_such_model_xyz", jobs=2))
+
+
+# --- with the real model ---------------------------------------------------------------------
+
+ARTICLES = {
+    "a/seoul.txt": (
+        "SEOUL, April 3 (Wire) - The Japanese foreign minister arrived in Seoul on "
+        "3 April 2019 for talks with her South Korean counterpart.\n"
+    ),
+    "b/cairo.txt": (
+        "Egypt's president received the Jordanian king in Cairo on 21 May 2020. The two "
+        "leaders agreed to meet again in Amman in September 2020.\n"
+    ),
+    "c.txt": (
+        "The Chilean president will travel to Buenos Aires on 8 October 2018 and sign a trade "
+        "agreement with Argentina.\n" * 5
+    ),
+    "d.md": "---\npublished: 2017-01-09\n---\nNo events at all in this note.\n",
+    "e.txt": "Ministers of Peru and Bolivia met in La Paz on 15 January 2016.\n",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    for name, text in ARTICLES.items():
+        path = tmp_path / "articles" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path / "articles"
+
+
+@pytest.mark.slow
+def test_extract_streams_results_in_document_order(nlp, corpus: Path) -> None:
+    documents = read_corpus(corpus).documents
+    results = list(extract(nlp, iter(documents), batch_size=2))
+    assert [r.meta.path for r in results] == [d.path for d in documents]
+    assert all(isinstance(r, DocResult) for r in results)
+    assert all(r.words > 0 for r in results)
+    assert any(r.mentions for r in results)
+
+
+@pytest.mark.slow
+def test_results_survive_the_cache_format_exactly(nlp, corpus: Path) -> None:
+    for result in extract(nlp, read_corpus(corpus).documents):
+        assert DocResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+
+
+@pytest.mark.slow
+def test_workers_give_the_same_results_as_one_process(nlp, corpus: Path) -> None:
+    documents = read_corpus(corpus).documents
+    alone = list(extract(nlp, documents))
+    pooled = list(extract_parallel(documents, jobs=2, task_chars=100))
+    def by_path(results: list[DocResult]) -> list[DocResult]:
+        return sorted(results, key=lambda r: r.meta.path)
+
+    assert by_path(pooled) == by_path(alone)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_chronology_is_identical_for_any_number_of_jobs(
+    corpus: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extract_module, "TASK_CHARS", 100)  # many small tasks, any order
+    one = build(corpus, jobs=1, use_cache=False)
+    many = build(corpus, jobs=jobs, use_cache=False)
+    assert render(many.timeline, "yaml") == render(one.timeline, "yaml")
+    assert many.results == one.results
+
+
+@pytest.mark.slow
+def test_cli_jobs_option(corpus: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["build", str(corpus), "--format", "yaml", "--no-cache", "-q"]
+    one = runner.invoke(cli, [*args, "--jobs", "1"])
+    two = runner.invoke(cli, [*args, "-j", "2"])
+    assert one.exit_code == two.exit_code == 0, one.output + two.output
+    assert one.output == two.output
+    bad = runner.invoke(cli, [*args, "--jobs", "0"])
+    assert bad.exit_code == 2
