@@ -137,6 +137,7 @@ def test_workers_give_the_same_results_as_one_process(nlp, corpus: Path) -> None
     documents = read_corpus(corpus).documents
     alone = list(extract(nlp, documents))
     pooled = list(extract_parallel(documents, jobs=2, task_chars=100))
+
     def by_path(results: list[DocResult]) -> list[DocResult]:
         return sorted(results, key=lambda r: r.meta.path)
 
