@@ -201,3 +201,51 @@ def test_output_order_does_not_depend_on_input_order() -> None:
     backward = merge_mentions(list(reversed(mentions)), documents=list(reversed(docs)))
     assert forward == backward
     assert [e.date for e in forward.events] == ["1961", "2021-06-01", "2023-03"]
+
+
+def places(name: str) -> frozenset[str]:
+    inside = {"Lima": "Peru", "Cusco": "Peru"}
+    return frozenset({name, inside[name]}) if name in inside else frozenset({name})
+
+
+def test_a_city_and_its_country_are_one_place_and_the_city_is_kept() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2023-05-10", ("Lula",), "Peru"),
+            mention("b.txt", "visit", "2023-05-10", ("Lula",), "Lima"),
+            mention("c.txt", "visit", "2023-05-10", ("Lula",), "Peru", at=90),
+        ],
+        affiliation=places,
+    )
+    (event,) = timeline.events
+    assert event.location == "Lima"
+
+
+def test_two_cities_of_one_country_are_different_places() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2023-05-10", ("Lula",), "Cusco"),
+            mention("b.txt", "visit", "2023-05-10", ("Lula",), "Lima"),
+        ],
+        affiliation=places,
+    )
+    assert len(timeline.events) == 2
+
+
+def test_stated_range_is_the_extent_and_today_only_confirms_it() -> None:
+    timeline = merge_mentions(
+        [
+            mention(
+                "before.txt",
+                "visit",
+                "2022-05-03/2022-05-04",
+                ("Lula",),
+                "Madrid",
+                status="planned",
+            ),
+            mention("during.txt", "visit", "2022-05-04", ("Lula",), "Madrid", date_source="dct"),
+        ]
+    )
+    (event,) = timeline.events
+    assert event.date == "2022-05-03/2022-05-04"
+    assert event.status == "occurred"

@@ -46,6 +46,8 @@ _EXPLICITNESS = {
     "bound": 0.4,
     "none": 0.3,
 }
+# Dates stated by the text itself give an event's extent; deictic ones a day inside it.
+_EXTENT_SOURCES = frozenset({"explicit", "sentence", "narrative"})
 # An event's year-less or bound-only mentions may join events at most this many days apart.
 _YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:/XXXX-(\d{2})(?:-(\d{2}))?)?$")
 _BOUND = re.compile(r"^(<=|>=|<|>)\s*(\S+)$")
@@ -88,6 +90,22 @@ class _Cluster:
         if mention.location:
             self.locations[mention.location] += 1
 
+    def extent(self) -> When:
+        """The event's date: what the explicit sources say, refined by the deictic ones only
+        when the explicit ones are coarser than a month. "Today" in a report written during a
+        two-day visit names a day inside the visit, not the visit's extent."""
+        explicit = [
+            w
+            for w, m in zip(self.whens, self.mentions, strict=True)
+            if w is not None and m.date_source in _EXTENT_SOURCES
+        ]
+        if not explicit:
+            return self.when
+        merged = explicit[0]
+        for when in explicit[1:]:
+            merged = merged.intersection(when) or merged
+        return merged if merged.days <= 31 else self.when
+
 
 def _actors_agree(cluster: _Cluster, mention: Mention, affiliation: Affiliation) -> int:
     """How strongly the actors agree: -1 disagree, 0 one side has none, n shared names."""
@@ -107,18 +125,24 @@ def _actors_agree(cluster: _Cluster, mention: Mention, affiliation: Affiliation)
     return max(1, sum(1 for actor in mention.actors if actor in cluster.actors))
 
 
-def _location_agrees(cluster: _Cluster, mention: Mention) -> int:
-    """1 same place, 0 one side has none, -1 different places."""
+def _location_agrees(cluster: _Cluster, mention: Mention, affiliation: Affiliation) -> int:
+    """1 same place (or one inside the other), 0 one side has none, -1 different places."""
     if not mention.location or not cluster.locations:
         return 0
-    return 1 if mention.location in cluster.locations else -1
+    place = mention.location
+    if place in cluster.locations:
+        return 1
+    inside = affiliation(place)
+    if all(loc in inside or place in affiliation(loc) for loc in cluster.locations):
+        return 1
+    return -1
 
 
 def _compatibility(
     cluster: _Cluster, mention: Mention, affiliation: Affiliation
 ) -> tuple[int, int] | None:
     actors = _actors_agree(cluster, mention, affiliation)
-    location = _location_agrees(cluster, mention)
+    location = _location_agrees(cluster, mention, affiliation)
     if actors < 0 or location < 0:
         return None
     if actors == 0 and location == 0 and cluster.actors and cluster.locations:
@@ -290,7 +314,9 @@ def _confidence(
     return round(min(1.0, value), 2)
 
 
-def _event(cluster: _Cluster, docs_by_path: Mapping[str, DocumentMeta]) -> Event:
+def _event(
+    cluster: _Cluster, docs_by_path: Mapping[str, DocumentMeta], affiliation: Affiliation
+) -> Event:
     order = sorted(
         range(len(cluster.mentions)),
         key=lambda i: (
@@ -304,18 +330,14 @@ def _event(cluster: _Cluster, docs_by_path: Mapping[str, DocumentMeta]) -> Event
 
     dated = [(w, m.doc) for w, m in zip(cluster.whens, cluster.mentions, strict=True) if w]
     disputes = [(w, m.doc) for w, m in cluster.disputes]
-    when = _majority_date(dated + disputes) if disputes else cluster.when
+    when = _majority_date(dated + disputes) if disputes else cluster.extent()
     disputed: dict[str, set[str]] = defaultdict(set)
     for other, doc in dated + disputes:
         if not other.overlaps(when):
             disputed[other.value].add(doc)
 
     actors = tuple(sorted(cluster.actors, key=lambda a: (-cluster.actors[a], a)))
-    location = (
-        min(cluster.locations, key=lambda loc: (-cluster.locations[loc], loc))
-        if cluster.locations
-        else None
-    )
+    location = _most_specific_place(cluster.locations, affiliation)
     role_votes: Counter[tuple[str, str]] = Counter(r for m in mentions for r in m.roles)
     roles: dict[str, str] = {}
     for (role, actor), _count in sorted(role_votes.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -354,6 +376,14 @@ def _event(cluster: _Cluster, docs_by_path: Mapping[str, DocumentMeta]) -> Event
         roles=tuple(sorted(roles.items())),
         cameo=cameo[0][0] if cameo else None,
     )
+
+
+def _most_specific_place(places: Counter[str], affiliation: Affiliation) -> str | None:
+    """The place named most often among those no other named place lies inside."""
+    if not places:
+        return None
+    innermost = [p for p in places if not any(p != q and p in affiliation(q) for q in places)]
+    return min(innermost or places, key=lambda p: (-places[p], p))
 
 
 def _status(
@@ -448,7 +478,7 @@ def merge_mentions(
         _anchor(index, mention, affiliation, docs_by_path)
 
     live = [c for c in index.clusters if c.mentions]
-    events = _with_ids(sorted((_event(c, docs_by_path) for c in live), key=_sort_key))
+    events = _with_ids(sorted((_event(c, docs_by_path, affiliation) for c in live), key=_sort_key))
     return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
 
 
