@@ -43,3 +43,7 @@ eval-textonly: install  ## the same without the manifest: document dates from th
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache
+
+bench-dates: install  ## score the temporal tagger and the naive baseline on WikiWars (TempEval-3 rules)
+	@mkdir -p $(OUT)
+	$(BIN)/python scripts/bench_dates.py $(SHARED)/eval/wikiwars-train --json $(OUT)/bench-dates.json

@@ -163,6 +163,37 @@ def eval_command(gold: Path, predicted: Path, as_json: bool) -> None:
             )
 
 
+@cli.command("dates")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--published", metavar="DATE", help="Document date (YYYY-MM-DD); wins over the text's own."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json"]),
+    default="terminal",
+    show_default=True,
+    help="Highlighted text, or JSON [{start, end, text, type, value}] (character offsets).",
+)
+@click.option("--model", help="spaCy model name or path (default: en_core_web_sm if installed).")
+def dates_command(file: Path, published: str | None, fmt: str, model: str | None) -> None:
+    """Show the temporal expressions of FILE with their TIMEX3 types and values.
+
+    Example:
+
+        timeline dates article.txt --published 2024-06-20 --format json
+    """
+    from .render.dates import dates_view
+    from .timex import document_dates
+
+    result = document_dates(file, published=published, model=model)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_list(), indent=2, ensure_ascii=False))
+        return
+    Console(highlight=False).print(dates_view(result))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
