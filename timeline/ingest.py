@@ -240,7 +240,8 @@ def iter_entries(root: Path) -> Iterator[tuple[Path, str | None]]:
                 else:
                     yield path, "not a regular file (a device, socket or pipe)"
             except OSError as error:
-                yield path, f"cannot be read: {_os_reason(error)}"
+                loop = error.errno == errno.ELOOP
+                yield path, "symbolic link loop" if loop else f"cannot be read: {_os_reason(error)}"
         stack.extend(reversed(subfolders))
 
 
