@@ -230,9 +230,14 @@ def eval_command(gold: Path, predicted: Path, as_json: bool) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: exit 0, 1 on an error, 2 on a usage error, 130 on Ctrl-C."""
+    # Not click's standalone mode, which turns Ctrl-C into "Aborted!" and exit 1.
     try:
-        cli.main(prog_name="timeline", standalone_mode=True)
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="timeline", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -300,6 +300,8 @@ def read_file(
         return [], [Skipped(relative, f"cannot be read: {_os_reason(error)}")], []
     except FormatError as error:
         return [], [Skipped(relative, str(error))], []
+    if not extracted:
+        return [], [Skipped(relative, "holds no documents (no records)")], []
     documents: list[Document] = []
     skipped: list[Skipped] = []
     notes: list[Note] = []
