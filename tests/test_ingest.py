@@ -394,3 +394,20 @@ def test_folder_of_only_bad_files_names_them_in_the_error(tmp_path: Path) -> Non
     message = str(error.value)
     assert "2 files skipped" in message and "empty.txt: empty file" in message
     assert "fr.txt: in French" in message
+
+
+def test_libraries_work_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ingest tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    write(tmp_path / "page.html", PAGE)
+    write(tmp_path / "fr.txt", FRENCH)
+    write(tmp_path / "cp.txt", ACCENTED.encode("cp1252"))
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["cp.txt", "page.html"]
+    assert "in French" in reasons(corpus)["fr.txt"]

@@ -87,7 +87,7 @@ def decoding_notes(decoded: Decoded) -> tuple[str, ...]:
 
 def read_html(data: bytes, *, encoding: str | None = None) -> Extracted:
     """Main text, title, date and canonical URL of a news page (trafilatura)."""
-    decoded = decode_bytes(data, declared=encoding or declared_html_charset(data))
+    decoded = decode_bytes(data, declared=declared_html_charset(data) or encoding)
     notes = decoding_notes(decoded)
     text, meta = html_main_text(decoded.text)
     if not text.strip():
