@@ -11,10 +11,13 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .errors import TimelineError
+from .decoding import canonical_encoding
+from .errors import IncompleteInput, TimelineError
 from .evaluate import evaluate
+from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES
 from .pipeline import BuildResult, build
 from .render import FORMATS, render, write_atomic
+from .render.report import build_report
 from .render.serial import read_timeline
 from .render.terminal import timeline_view
 
@@ -45,10 +48,21 @@ def cli() -> None:
 
 
 def _report(result: BuildResult, console: Console) -> None:
-    for skipped in result.skipped:
-        console.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", markup=True)
-    for path, note in result.degraded:
-        console.print(f"[yellow]note[/] {path}: {note}")
+    lines = build_report(
+        documents=len(result.results),
+        skipped=result.skipped,
+        degraded=result.degraded,
+        notes=result.notes,
+    )
+    for line in lines:
+        console.print(line)
+
+
+def _languages(value: str) -> tuple[str, ...] | None:
+    codes = tuple(code.strip().lower() for code in value.split(",") if code.strip())
+    if not codes or "any" in codes or "all" in codes:
+        return None
+    return codes
 
 
 @cli.command("build")
@@ -71,6 +85,31 @@ def _report(result: BuildResult, console: Console) -> None:
 @click.option(
     "--published", metavar="DATE", help="Document date (YYYY-MM-DD) for documents that state none."
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Encoding of files that declare none, e.g. latin-1 (default: UTF-8, else detected).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Skip files larger than this (for .jsonl: records larger than this).",
+)
+@click.option(
+    "--lang",
+    "lang",
+    default=",".join(DEFAULT_LANGUAGES),
+    show_default=True,
+    metavar="CODES",
+    help="Languages to read (ISO 639-1, comma-separated, or 'any'); others are skipped.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1, output untouched) if any file is skipped or read with a loss.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No notes or progress on standard error.")
 def build_command(
     folder: Path,
@@ -78,15 +117,42 @@ def build_command(
     output: Path | None,
     model: str | None,
     published: str | None,
+    encoding: str | None,
+    max_bytes: int,
+    lang: str,
+    strict: bool,
     quiet: bool,
 ) -> None:
-    """Build the chronology of FOLDER (a folder of .txt/.md articles, or one file).
+    """Build the chronology of FOLDER (articles as .txt, .md, .html, .json or .jsonl), or one file.
+
+    Skipped files and documents read with a loss are reported on standard error.
 
     Example:
 
         timeline build data/seeds --format markdown -o chronology.md
     """
-    result = build(folder, model=model, published=published)
+    if encoding is not None and canonical_encoding(encoding) is None:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
+    try:
+        result = build(
+            folder,
+            model=model,
+            published=published,
+            encoding=encoding,
+            max_bytes=max_bytes,
+            languages=_languages(lang),
+            strict=strict,
+        )
+    except IncompleteInput as error:
+        if not quiet:
+            for line in build_report(
+                documents=None,
+                skipped=error.skipped,
+                degraded=error.degraded,
+                notes=error.notes,
+            ):
+                _stderr().print(line)
+        raise
     if not quiet:
         _report(result, _stderr())
     _emit(result, fmt, output)
@@ -195,9 +261,14 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: exit 0, 1 on an error, 2 on a usage error, 130 on Ctrl-C."""
+    # Not click's standalone mode, which turns Ctrl-C into "Aborted!" and exit 1.
     try:
-        cli.main(prog_name="timeline", standalone_mode=True)
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="timeline", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
