@@ -82,6 +82,16 @@ def render(timeline: Timeline, fmt: str) -> str:
     return renderer(timeline)
 
 
+def _file_mode(target: Path) -> int:
+    """The mode the file would have had if opened normally (mkstemp makes it private)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` via a temporary file and rename: never a half-written file.
 
@@ -99,6 +109,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -112,7 +112,7 @@ def plural(count: int, word: str) -> str:
 
 
 def year_span(events: Iterable[Event]) -> str | None:
-    """ "1962–2024" (or "2024") over the dated events, None if none is dated."""
+    """The span of years of the dated events ("1962–2024", "2024"), None if none is dated."""
     whens = [w for w in (event_when(e) for e in events) if w is not None]
     if not whens:
         return None
@@ -135,11 +135,10 @@ def summary(timeline: Timeline, *, total_events: int | None = None) -> str:
 
 
 def document_name(meta: DocumentMeta | None, path: str) -> str:
-    """ "Title, Outlet, 2024-06-19" — whatever is known, the path when nothing is."""
+    """Title, outlet and date of a document — what is known; the path stands in for a title."""
     if meta is None:
         return path
-    parts = [part for part in (meta.title, meta.outlet, meta.dct) if part]
-    return ", ".join(parts) if parts else path
+    return ", ".join(part for part in (meta.title or path, meta.outlet, meta.dct) if part)
 
 
 def documents_by_path(timeline: Timeline) -> dict[str, DocumentMeta]:

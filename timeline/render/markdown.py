@@ -35,7 +35,7 @@ def escape_markdown(text: str) -> str:
 
 
 def _document(meta: DocumentMeta | None, path: str) -> str:
-    """ "*Title*, Outlet, 2024-06-19, <https://…> (`path`)" — what is known."""
+    """The document as a footnote names it: *Title*, outlet, date, <url> and (`path`)."""
     parts: list[str] = []
     if meta is not None:
         if meta.title:

@@ -61,7 +61,7 @@ STATUS_STYLES = {
     "reported": "italic",
 }
 RAIL = "│"
-_DATE_WIDTH_MAX = 24  # "Dec 30, 2023 – Jan 2, 2024"
+_DATE_WIDTH_MAX = 20  # "Jan 30 – Feb 2, 2023"; longer labels break after the dash
 
 
 def _period(event: Event) -> tuple[str, str | None]:
@@ -120,6 +120,16 @@ def _details(event: Event, names: dict[str, str]) -> list[Text]:
     return rows
 
 
+def _label_lines(label: str, width: int) -> list[str]:
+    """A date label in lines of at most ``width``: ranges break after their dash."""
+    if len(label) <= width:
+        return [label]
+    first, dash, last = label.partition(" – ")
+    if dash and len(first) + 2 <= width and len(last) <= width:
+        return [f"{first} –", last]
+    return [label[: width - 1] + "…"]
+
+
 class _Entry:
     """One row of the view: a right-aligned label, the rail, and a body that wraps beside it.
 
@@ -137,18 +147,20 @@ class _Entry:
         width = options.max_width
         label_width = min(self.label_width, max(4, width // 3))
         body_width = width - label_width - 3
-        label = self.label.copy()
-        label.truncate(label_width, overflow="ellipsis")
-        label.align("right", label_width)
+        label_style = console.get_style(self.label.style, default="")
+        label_lines = _label_lines(self.label.plain, label_width)
+        rail = Segment(self.rail.plain, console.get_style(self.rail.style, default=""))
         body: RenderableType = Group(*self.body) if self.body else Text()
         lines = console.render_lines(body, options.update_width(max(body_width, 10)), pad=False)
+        while len(lines) < len(label_lines):
+            lines.append([])
         for index, line in enumerate(lines or [[]]):
-            if index == 0:
-                yield from label.render(console)
+            if index < len(label_lines):
+                yield Segment(label_lines[index].rjust(label_width), label_style)
             else:
                 yield Segment(" " * label_width)
             yield Segment(" ")
-            yield from self.rail.render(console)
+            yield rail
             if line and any(segment.text.strip() for segment in line):
                 yield Segment(" ")
                 while line and not line[-1].text.strip():
