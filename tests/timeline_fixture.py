@@ -50,7 +50,11 @@ EVENTS = (
         location=None,
         confidence=0.6,
         sources=(
-            _source("a/santiago-wire.txt", "The 2019 fisheries accord; still in force, officials say.", "2019"),
+            _source(
+                "a/santiago-wire.txt",
+                "The 2019 fisheries accord; still in force, officials say.",
+                "2019",
+            ),
         ),
     ),
     Event(
@@ -62,7 +66,9 @@ EVENTS = (
         actors=("Kenya", "Norway"),
         location="Oslo",
         confidence=0.5,
-        sources=(_source("b/nairobi.md", "Talks in Oslo in the summer of 2020 went well.", "2020-SU"),),
+        sources=(
+            _source("b/nairobi.md", "Talks in Oslo in the summer of 2020 went well.", "2020-SU"),
+        ),
     ),
     Event(
         id="e0month003",
@@ -106,7 +112,11 @@ EVENTS = (
         location="Oslo",
         confidence=0.9,
         sources=(
-            _source("b/nairobi.md", "Ruto visited Oslo from Jan. 30 to Feb. 2, 2023.", "2023-01-30/2023-02-02"),
+            _source(
+                "b/nairobi.md",
+                "Ruto visited Oslo from Jan. 30 to Feb. 2, 2023.",
+                "2023-01-30/2023-02-02",
+            ),
         ),
         roles=(("visitor", "William Ruto"),),
     ),
@@ -126,7 +136,11 @@ EVENTS = (
                 "& <officials>, with a line\nbreak and a back\\slash.",
                 "2024-06-18/2024-06-19",
             ),
-            _source("b/nairobi.md", "Boric's trip to Japan (June 18–19) ended well.", "2024-06-18/2024-06-19"),
+            _source(
+                "b/nairobi.md",
+                "Boric's trip to Japan (June 18–19) ended well.",
+                "2024-06-18/2024-06-19",
+            ),
         ),
     ),
     Event(
@@ -139,7 +153,11 @@ EVENTS = (
         location="Santiago",
         confidence=0.6,
         sources=(
-            _source("a/santiago-wire.txt", "A summit is planned in Santiago on November 5, 2024.", "2024-11-05"),
+            _source(
+                "a/santiago-wire.txt",
+                "A summit is planned in Santiago on November 5, 2024.",
+                "2024-11-05",
+            ),
         ),
     ),
     Event(

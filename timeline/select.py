@@ -19,6 +19,10 @@ from .errors import TimelineError
 from .model import EVENT_TYPES, STATUSES, Event, Timeline
 
 _BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Latin letters that Unicode decomposition leaves alone ("Støre" should match "Store").
+_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,7 @@ def parse_selection(
 
 def _fold(text: str) -> str:
     """Case, accents, hyphens and punctuation folded away: "Kim Jong-un" → "kim jong un"."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w]+", " ", plain.casefold()).split())
 

@@ -73,7 +73,7 @@ def to_markdown(timeline: Timeline, *, title: str = "Chronology") -> str:
     """The chronology as GitHub-flavoured Markdown."""
     meta = documents_by_path(timeline)
     lines = [f"# {escape_markdown(title)}", "", f"{summary(timeline)}.", ""]
-    notes: dict[tuple[str, int, int], int] = {}
+    notes: dict[tuple[str, int, int, str], int] = {}
     footnotes: list[str] = []
     year: str | None = None
     for event in timeline.events:
@@ -86,7 +86,7 @@ def to_markdown(timeline: Timeline, *, title: str = "Chronology") -> str:
             lines += [f"## {year}", ""]
         refs: list[int] = []
         for source in event.sources:
-            key = (source.document, source.start, source.end)
+            key = (source.document, source.start, source.end, source.sentence)
             if key not in notes:
                 notes[key] = len(notes) + 1
                 quote = escape_markdown(source.sentence)
