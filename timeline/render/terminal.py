@@ -61,6 +61,7 @@ STATUS_STYLES = {
     "reported": "italic",
 }
 RAIL = "│"
+_BODY_WIDTH_MAX = 100
 _DATE_WIDTH_MAX = 20  # "Jan 30 – Feb 2, 2023"; longer labels break after the dash
 
 
@@ -146,7 +147,8 @@ class _Entry:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         label_width = min(self.label_width, max(4, width // 3))
-        body_width = width - label_width - 3
+        # Text lines longer than ~100 characters are hard to read: wide terminals get margin.
+        body_width = min(width - label_width - 3, _BODY_WIDTH_MAX)
         label_style = console.get_style(self.label.style, default="")
         label_lines = _label_lines(self.label.plain, label_width)
         rail = Segment(self.rail.plain, console.get_style(self.rail.style, default=""))
