@@ -117,3 +117,15 @@ def test_show_rejects_a_file_that_is_not_a_chronology(tmp_path):
     result = _run("show", other)
     assert result.exit_code == 1
     assert "not a saved chronology" in result.stderr
+
+
+def test_bad_published_date_is_a_usage_error(sample_dir):
+    result = _run("build", sample_dir, "--published", "2024-99")
+    assert result.exit_code == 2
+    assert "--published: '2024-99' is not a date" in result.stderr
+
+
+def test_json_chronology_converts_back_to_the_same_yaml():
+    result = _run("show", SNAPSHOT.parent / "seeds.json", "--format", "yaml")
+    assert result.exit_code == 0, result.output
+    assert result.output == SNAPSHOT.read_text(encoding="utf-8")

@@ -63,3 +63,16 @@ def test_special_characters_in_quotes_stay_literal_when_rendered():
 
 def test_escape_markdown_collapses_whitespace():
     assert escape_markdown("a\n  b_c") == "a b\\_c"
+
+
+def test_a_sentence_cited_by_two_events_gets_one_footnote():
+    from dataclasses import replace
+
+    timeline = sample_timeline()
+    shared = timeline.events[5].sources[0]
+    events = list(timeline.events)
+    events[6] = replace(events[6], sources=(shared, *events[6].sources))
+    text = to_markdown(replace(timeline, events=tuple(events)))
+    note = next(line for line in text.splitlines() if "Boric was in Tokyo" in line)
+    number = note.split("]", 1)[0] + "]"
+    assert sum(line.count(number) for line in text.splitlines() if line.startswith("- ")) == 2

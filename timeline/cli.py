@@ -22,6 +22,7 @@ from rich.progress import (
 from . import __version__
 from .errors import TimelineError
 from .evaluate import evaluate
+from .ingest import parse_published
 from .model import EVENT_TYPES, STATUSES, Timeline
 from .pipeline import BuildResult, build
 from .render import FORMATS, format_for, render, render_text, write_atomic
@@ -229,6 +230,11 @@ def build_command(
     """
     selection = _selection(filters)
     fmt = _format(ctx, fmt, output)
+    if published is not None:
+        try:
+            published = parse_published(published)
+        except TimelineError as error:
+            raise _UsageError(str(error)) from error
     stderr = _stderr()
     progress = _Progress(stderr) if not quiet and stderr.is_terminal else None
     try:
