@@ -129,3 +129,23 @@ def test_json_chronology_converts_back_to_the_same_yaml():
     result = _run("show", SNAPSHOT.parent / "seeds.json", "--format", "yaml")
     assert result.exit_code == 0, result.output
     assert result.output == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_progress_bar_shows_documents_rate_and_only_for_bigger_builds():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from timeline.cli import _Progress
+
+    def shown(total: int) -> str:
+        console = Console(file=StringIO(), force_terminal=True, width=100, color_system=None)
+        progress = _Progress(console)
+        for done in range(1, total + 1):
+            progress(done, total)
+        progress.stop()
+        return console.file.getvalue()
+
+    assert shown(3) == ""
+    text = shown(12)
+    assert "extracting" in text and "/12 documents" in text

@@ -111,3 +111,23 @@ def test_ics_folding_never_splits_a_character():
     parts = folded.split("\r\n ")
     assert "".join(parts) == line
     assert all(len(p.encode("utf-8")) <= (75 if i == 0 else 74) for i, p in enumerate(parts))
+
+
+def test_timelinejs_slides_pass_the_checks_timelinejs_makes_on_load():
+    data = json.loads(to_timelinejs(sample_timeline()))
+    ids = [e["unique_id"] for e in data["events"]]
+    assert len(set(ids)) == len(ids) and "chronology" not in ids  # the title's slug
+    for event in data["events"]:
+        assert event["start_date"]["year"]
+        assert event.get("end_date") != event["start_date"]
+        assert isinstance(event["group"], str) and "<" not in event["display_date"]
+
+
+def test_timelinejs_refuses_a_chronology_without_dated_events():
+    from dataclasses import replace
+
+    from timeline.errors import TimelineError
+
+    undated = replace(sample_timeline(), events=sample_timeline().events[-1:])
+    with pytest.raises(TimelineError, match="TimelineJS needs at least one dated event"):
+        to_timelinejs(undated)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..dates import When, parse_when
+from ..errors import TimelineError
 from ..model import Event, Timeline
 from .labels import (
     date_label,
@@ -102,6 +103,11 @@ def to_timelinejs_data(timeline: Timeline, *, title: str = "Chronology") -> dict
 
 
 def to_timelinejs(timeline: Timeline) -> str:
-    """TimelineJS JSON text."""
+    """TimelineJS JSON text; at least one dated event is needed (TimelineJS rejects none)."""
     data = to_timelinejs_data(timeline)
+    if not data["events"]:
+        raise TimelineError(
+            "TimelineJS needs at least one dated event and the chronology has none; "
+            "loosen the filters or choose another --format"
+        )
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
