@@ -9,6 +9,8 @@ from datetime import date
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from timeline_fixture import sample_timeline
 
 from timeline.render.ics import escape_text, fold, to_ics
@@ -131,3 +133,20 @@ def test_timelinejs_refuses_a_chronology_without_dated_events():
     undated = replace(sample_timeline(), events=sample_timeline().events[-1:])
     with pytest.raises(TimelineError, match="TimelineJS needs at least one dated event"):
         to_timelinejs(undated)
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=200
+)
+
+
+@given(_TEXT)
+def test_ics_text_survives_escaping_and_folding(title):
+    from dataclasses import replace
+
+    timeline = sample_timeline()
+    event = replace(timeline.events[0], title=title)
+    text = to_ics(replace(timeline, events=(event,)))
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    parsed = next(iter(icalendar.Calendar.from_ical(text).walk("VEVENT")))
+    assert str(parsed["SUMMARY"]) == title

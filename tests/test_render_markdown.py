@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html as htmlmod
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from timeline_fixture import sample_timeline
@@ -76,3 +79,15 @@ def test_a_sentence_cited_by_two_events_gets_one_footnote():
     note = next(line for line in text.splitlines() if "Boric was in Tokyo" in line)
     number = note.split("]", 1)[0] + "]"
     assert sum(line.count(number) for line in text.splitlines() if line.startswith("- ")) == 2
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=80))
+def test_escaped_text_renders_as_itself(text):
+    html = (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .enable("strikethrough")
+        .render("x " + escape_markdown(text))
+    )
+    shown = htmlmod.unescape(re.sub(r"<[^>]+>", "", html)).strip()
+    assert shown == ("x " + " ".join(text.split())).strip()
