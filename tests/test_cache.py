@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from timeline import nlp as nlp_module
 from timeline.cache import FORMAT, ResultCache, code_fingerprint, default_cache_dir, open_cache
 from timeline.cli import cli
-from timeline.model import DocResult, DocumentMeta, Mention, TimeExpr
+from timeline.model import DocResult, Document, DocumentMeta, Mention, TimeExpr
 from timeline.nlp import model_fingerprint, model_id
 from timeline.pipeline import build
 from timeline.render import render
@@ -51,6 +51,7 @@ RESULT = DocResult(
     notes=("not UTF-8; decoded as Windows-1252",),
     words=7,
 )
+DOCUMENT = Document(META, "On 4 May 2022, Ghana and Togo held talks in Accra.", RESULT.notes)
 
 
 def make_cache(directory: Path, **context: str) -> ResultCache:
@@ -73,16 +74,26 @@ def make_cache(directory: Path, **context: str) -> ResultCache:
 )
 def test_key_changes_with_the_document_and_its_metadata(tmp_path: Path, change: dict) -> None:
     cache = make_cache(tmp_path)
-    assert cache.key(META) != cache.key(dataclasses.replace(META, **change))
+    changed = dataclasses.replace(DOCUMENT, meta=dataclasses.replace(META, **change))
+    assert cache.key(DOCUMENT) != cache.key(changed)
+
+
+@pytest.mark.parametrize(
+    "change", [{"text": "On 5 May 2022, Ghana and Togo held talks in Accra."}, {"notes": ()}]
+)
+def test_key_changes_with_the_decoded_text_and_notes(tmp_path: Path, change: dict) -> None:
+    # The same bytes read with another --encoding or other boilerplate rules.
+    cache = make_cache(tmp_path)
+    assert cache.key(DOCUMENT) != cache.key(dataclasses.replace(DOCUMENT, **change))
 
 
 @pytest.mark.parametrize("context", [{"model": "en_test-1.1:abc"}, {"data": "d2"}, {"code": "c2"}])
 def test_key_changes_with_model_rules_and_code(tmp_path: Path, context: dict) -> None:
-    assert make_cache(tmp_path).key(META) != make_cache(tmp_path, **context).key(META)
+    assert make_cache(tmp_path).key(DOCUMENT) != make_cache(tmp_path, **context).key(DOCUMENT)
 
 
 def test_key_is_stable_for_the_same_inputs(tmp_path: Path) -> None:
-    assert make_cache(tmp_path).key(META) == make_cache(tmp_path / "other").key(META)
+    assert make_cache(tmp_path).key(DOCUMENT) == make_cache(tmp_path / "other").key(DOCUMENT)
 
 
 def test_code_fingerprint_is_a_stable_digest() -> None:
@@ -132,7 +143,7 @@ def test_default_cache_dir_honours_the_environment(
 
 def test_entry_round_trips_exactly(tmp_path: Path) -> None:
     cache = make_cache(tmp_path)
-    key = cache.key(META)
+    key = cache.key(DOCUMENT)
     assert cache.get(key) is None
     cache.put(key, RESULT)
     assert cache.get(key) == RESULT
@@ -141,7 +152,7 @@ def test_entry_round_trips_exactly(tmp_path: Path) -> None:
 
 def test_entry_is_written_atomically_with_a_header(tmp_path: Path) -> None:
     cache = make_cache(tmp_path)
-    key = cache.key(META)
+    key = cache.key(DOCUMENT)
     cache.put(key, RESULT)
     path = cache.path(key)
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary left over
@@ -169,7 +180,7 @@ def _damage_flip(data: bytes) -> bytes:
 )
 def test_damaged_entry_is_detected_removed_and_not_trusted(tmp_path: Path, damage) -> None:
     cache = make_cache(tmp_path)
-    key = cache.key(META)
+    key = cache.key(DOCUMENT)
     cache.put(key, RESULT)
     path = cache.path(key)
     path.write_bytes(damage(path.read_bytes()))
@@ -180,7 +191,8 @@ def test_damaged_entry_is_detected_removed_and_not_trusted(tmp_path: Path, damag
 
 def test_entry_under_another_key_is_not_trusted(tmp_path: Path) -> None:
     cache = make_cache(tmp_path)
-    key, other = cache.key(META), cache.key(dataclasses.replace(META, path="b.txt"))
+    other_document = dataclasses.replace(DOCUMENT, meta=dataclasses.replace(META, path="b.txt"))
+    key, other = cache.key(DOCUMENT), cache.key(other_document)
     cache.put(key, RESULT)
     cache.path(other).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(cache.path(key), cache.path(other))
@@ -191,7 +203,7 @@ def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     cache = make_cache(blocker / "cache")
-    cache.put(cache.key(META), RESULT)  # no exception
+    cache.put(cache.key(DOCUMENT), RESULT)  # no exception
     assert cache.stats.written == 0
 
 

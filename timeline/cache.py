@@ -6,8 +6,9 @@ and where the date came from, title, …), the model, the knowledge files and th
 is a SHA-256 over all of them, so a change to any one is a different key and the old entry is
 simply never asked for again:
 
-- ``document``: ``DocumentMeta`` in full, including the SHA-256 of the file's bytes, and the
-  notes made while decoding it;
+- ``document``: ``DocumentMeta`` in full, including the SHA-256 of the file's bytes, the
+  SHA-256 of the decoded text (which also depends on ``--encoding``, the boilerplate rules and
+  how long documents are split) and the notes made while reading it;
 - ``model``: :func:`timeline.nlp.model_fingerprint` (name, version, digest of ``meta.json``),
   read without loading the model;
 - ``data``: :func:`timeline.resources.data_fingerprint` over the shipped and the user's
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import TimelineError
-from .model import DocResult, DocumentMeta
+from .model import DocResult, Document
 
 FORMAT = "timeline-cache/1"
 _PACKAGE = Path(__file__).resolve().parent
@@ -94,12 +95,15 @@ class ResultCache:
         }
         self.stats = CacheStats()
 
-    def key(self, meta: DocumentMeta, notes: tuple[str, ...] = ()) -> str:
+    def key(self, document: Document) -> str:
         """The entry key of a document: its content and metadata in this context."""
+        meta = document.meta
+        text = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()
         payload = {
             **self.context,
             "document": {**meta.to_dict(), "sha256": meta.sha256},
-            "notes": list(notes),
+            "text": text,
+            "notes": list(document.notes),
         }
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()

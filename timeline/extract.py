@@ -16,6 +16,9 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -109,9 +112,22 @@ _worker_nlp: Language | None = None
 
 def _init_worker(model: str | None) -> None:
     global _worker_nlp
+    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the
+    # workers. And a worker outlives no parent (killed with SIGKILL, say): it would otherwise
+    # wait for work forever, holding the model's memory and the parent's output pipes.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     from .nlp import load_pipeline
 
     _worker_nlp = load_pipeline(model)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _extract_task(documents: list[Document], batch_size: int) -> list[DocResult]:
@@ -181,32 +197,48 @@ def extract_parallel(
         batch_size=batch_size,
     )
     pending: set[Future[list[DocResult]]] = set()
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_pool_context(),
+        initializer=_init_worker,
+        initargs=(model,),
+    )
     try:
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=_pool_context(),
-            initializer=_init_worker,
-            initargs=(model,),
-        ) as pool:
-            for task in tasks:
-                pending.add(pool.submit(_extract_task, task, batch_size))
-                # Keep every worker busy with one task queued behind it, and no more.
-                if len(pending) >= 2 * jobs:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield from future.result()
-            while pending:
+        for task in tasks:
+            pending.add(pool.submit(_extract_task, task, batch_size))
+            # Keep every worker busy with one task queued behind it, and no more.
+            if len(pending) >= 2 * jobs:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     yield from future.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
     except BrokenProcessPool as error:
+        _stop(pool)
         raise TimelineError(
             f"a worker process died while extracting ({error}); "
             "retry with --jobs 1 to see the cause"
         ) from error
-    finally:
-        for future in pending:
-            future.cancel()
+    except BaseException:
+        # Interrupted, failed, or the consumer stopped early: do not finish the queued work.
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued tasks and end the workers now, without waiting for running ones."""
+    # The executor does not stop running tasks; its worker processes are an implementation
+    # detail, read defensively.
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        if process.is_alive():
+            process.terminate()
+    for process in workers:
+        process.join(timeout=5)
 
 
 def extract_documents(

@@ -12,22 +12,35 @@ number of jobs and whatever was cached.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import CacheStats, open_cache
+from .errors import IncompleteInput
 from .extract import extract_documents
-from .ingest import Skipped, iter_corpus, parse_published
+from .ingest import (
+    DEFAULT_LANGUAGES,
+    DEFAULT_MAX_BYTES,
+    Note,
+    ReadOptions,
+    Skipped,
+    iter_corpus,
+    parse_published,
+    read_corpus,
+)
 from .merge import merge_results
 from .model import DocResult, Document, Timeline
 
 
 @dataclass
 class BuildResult:
+    """The chronology and the build report: what was skipped, degraded or worth a note."""
+
     timeline: Timeline
     results: list[DocResult]
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     cache: CacheStats | None = None  # None when the cache was not used
 
     @property
@@ -35,12 +48,21 @@ class BuildResult:
         """(document, note) for documents that were read with problems."""
         return [(r.meta.path, note) for r in self.results for note in r.notes]
 
+    @property
+    def complete(self) -> bool:
+        """Whether every file was read without loss (what ``--strict`` demands)."""
+        return not self.skipped and not self.degraded
+
 
 def build(
     source: str | Path,
     *,
     model: str | None = None,
     published: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    languages: tuple[str, ...] | None = DEFAULT_LANGUAGES,
+    strict: bool = False,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
@@ -52,16 +74,35 @@ def build(
         source: folder of ``.txt``/``.md`` documents, or one document.
         model: spaCy model name or path; by default the installed small English model.
         published: document date for documents that state none (``YYYY-MM-DD``).
-        progress: called with (documents done, documents found so far) as results arrive.
+        encoding: encoding of files that declare none (default: UTF-8, else detected).
+        max_bytes: files larger than this are skipped (``.jsonl``: records larger than this).
+        languages: ISO 639-1 codes of documents to keep (others are skipped); None keeps all.
+        strict: raise :class:`IncompleteInput` (carrying the report) if any file is skipped
+            or read with a loss, before the model is loaded.
+        progress: called with (documents done, documents found so far) as results arrive;
+            with ``strict``, the total is known from the start.
         jobs: processes for the extraction; ``None`` for every core, 1 for this process only.
         cache_dir: folder of the incremental cache; by default the user's cache folder.
         use_cache: read and write cached per-document results.
     """
     if published is not None:
         published = parse_published(published)
+    options = ReadOptions(
+        published=published, encoding=encoding, max_bytes=max_bytes, languages=languages
+    )
+    skipped: list[Skipped] = []
+    notes: list[Note] = []
+    documents: Iterable[Document | Skipped | Note]
+    if strict:
+        # Strict checks the whole input before extracting anything, so it reads it up front.
+        corpus = read_corpus(source, options=options)
+        if corpus.skipped or corpus.degraded:
+            raise IncompleteInput(corpus.skipped, corpus.degraded, corpus.notes)
+        documents = [*corpus.documents, *corpus.notes]
+    else:
+        documents = iter_corpus(source, options=options)
     cache = open_cache(cache_dir, model=model) if use_cache else None
     results: dict[str, DocResult] = {}
-    skipped: list[Skipped] = []
     keys: dict[str, str] = {}
     found = 0
 
@@ -72,13 +113,16 @@ def build(
 
     def to_extract() -> Iterator[Document]:
         nonlocal found
-        for item in iter_corpus(source, published=published):
+        for item in documents:
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue
+            if isinstance(item, Note):
+                notes.append(item)
+                continue
             found += 1
             if cache is not None:
-                key = cache.key(item.meta, item.notes)
+                key = cache.key(item)
                 cached = cache.get(key)
                 if cached is not None:
                     record(cached)
@@ -91,10 +135,13 @@ def build(
             cache.put(keys.pop(result.meta.path), result)
         record(result)
     ordered = [results[path] for path in sorted(results)]
-    timeline = merge_results(ordered)
-    return BuildResult(
-        timeline=timeline,
+    built = BuildResult(
+        timeline=merge_results(ordered),
         results=ordered,
         skipped=skipped,
+        notes=notes,
         cache=cache.stats if cache is not None else None,
     )
+    if strict and not built.complete:
+        raise IncompleteInput(built.skipped, built.degraded, built.notes)
+    return built
