@@ -152,32 +152,164 @@ def _compatibility(
 
 
 class _Index:
-    """Clusters blocked by (family, year) and, inside a block, by actor and place."""
+    """Clusters blocked by (family, year) and, inside a block, by month and by name."""
 
-    def __init__(self) -> None:
+    # Coarse values (decades, long ranges) are registered in at most this many year blocks.
+    YEARS = 5
+    # Dates up to this long are also indexed by day.
+    SHORT_DAYS = 31
+
+    def __init__(self, affiliation: Affiliation = _no_affiliation) -> None:
+        self.affiliation = affiliation
         self.clusters: list[_Cluster] = []
         self._by_block: dict[tuple[str, int], list[int]] = defaultdict(list)
+        # Finer keys for the clustering step, which compares each mention only with clusters
+        # of its blocks that could take it: those whose first date shares a day (both dates
+        # short) or a month with the mention's, or — when that list is longer — those sharing a
+        # name (or what a name stands for) with the mention or having no actors. A cluster's
+        # date only narrows and its names only grow (and are indexed as they come), so either
+        # list holds every cluster of the blocks that can accept the mention.
+        self._by_month: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._long_by_month: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._by_name: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+        self._actorless: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._windows: list[range] = []
+        # For anchoring, over all years: clusters by name and by place (under every name a
+        # place stands for, so a city is found from its country and the country from the city).
+        self._by_any_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
 
-    @staticmethod
-    def _years(when: When) -> range:
-        # Coarse values (decades, long ranges) are registered in at most a few year blocks.
-        last = min(when.end.year, when.start.year + 4)
+    @classmethod
+    def _years(cls, when: When) -> range:
+        last = min(when.end.year, when.start.year + cls.YEARS - 1)
         return range(when.start.year, last + 1)
 
+    @classmethod
+    def _months(cls, when: When) -> range:
+        first = when.start.year * 12 + when.start.month - 1
+        if when.end.year > when.start.year + cls.YEARS - 1:
+            return range(first, (when.start.year + cls.YEARS) * 12)
+        return range(first, when.end.year * 12 + when.end.month)
+
+    @staticmethod
+    def _days(when: When) -> range:
+        return range(when.start.toordinal(), when.end.toordinal() + 1)
+
     def register(self, cluster: _Cluster) -> None:
+        """Index a new cluster (after its first mention was added)."""
         self.clusters.append(cluster)
-        for year in self._years(cluster.when):
+        window = self._years(cluster.when)
+        self._windows.append(window)
+        for year in window:
             self._by_block[(cluster.family, year)].append(cluster.key)
+            if not cluster.actors:
+                self._actorless[(cluster.family, year)].append(cluster.key)
+        short = cluster.when.days <= self.SHORT_DAYS
+        for month in self._months(cluster.when):
+            self._by_month[(cluster.family, month)].append(cluster.key)
+            if not short:
+                self._long_by_month[(cluster.family, month)].append(cluster.key)
+        if short:
+            for day in self._days(cluster.when):
+                self._by_day[(cluster.family, day)].append(cluster.key)
+        self.named(cluster, cluster.expanded)
+        self.placed(cluster, cluster.locations)
+
+    def named(self, cluster: _Cluster, names: Iterable[str]) -> None:
+        """Index the names a cluster has gained."""
+        for name in names:
+            self._by_any_name[(cluster.family, name)].append(cluster.key)
+            for year in self._windows[cluster.key]:
+                self._by_name[(cluster.family, year, name)].append(cluster.key)
+
+    def placed(self, cluster: _Cluster, places: Iterable[str]) -> None:
+        """Index the places a cluster has gained."""
+        for place in places:
+            for name in self.affiliation(place):
+                self._by_place[(cluster.family, name)].append(cluster.key)
+
+    def add(self, cluster: _Cluster, mention: Mention, when: When | None) -> None:
+        """Add a mention to an indexed cluster, indexing the names and place it brings."""
+        names = frozenset().union(*(self.affiliation(a) for a in mention.actors))
+        gained = names - cluster.expanded
+        new_place = mention.location is not None and mention.location not in cluster.locations
+        cluster.add(mention, when, self.affiliation)
+        self.named(cluster, gained)
+        if new_place and mention.location is not None:
+            self.placed(cluster, (mention.location,))
+
+    def anchor_candidates(self, fam: str, mention: Mention) -> tuple[list[_Cluster], ...]:
+        """Clusters that could share a name or a place with the mention (a superset of those
+        :func:`_compatibility` scores above 0), in creation order; preceded by those that hold
+        every one of its actors and its place."""
+        by_actor = [
+            set().union(*(self._by_any_name.get((fam, name), ()) for name in self.affiliation(a)))
+            for a in mention.actors
+        ]
+        if mention.location:
+            by_actor.append(
+                set().union(
+                    *(
+                        self._by_place.get((fam, name), ())
+                        for name in self.affiliation(mention.location)
+                    )
+                )
+            )
+        if not by_actor:
+            return ()
+        every = set.intersection(*by_actor)
+        anyone = set().union(*by_actor)
+        return (
+            [self.clusters[key] for key in sorted(every)],
+            [self.clusters[key] for key in sorted(anyone)],
+        )
 
     def candidates(self, fam: str, when: When, *, widen: int = 0) -> Iterator[_Cluster]:
         seen: set[int] = set()
         start = when.start.year - widen
-        end = min(when.end.year, when.start.year + 4) + widen
+        end = min(when.end.year, when.start.year + self.YEARS - 1) + widen
         for year in range(start, end + 1):
             for key in self._by_block.get((fam, year), ()):
                 if key not in seen:
                     seen.add(key)
                     yield self.clusters[key]
+
+    def named_candidates(
+        self, fam: str, when: When, name: str, *, widen: int = 0
+    ) -> Iterator[_Cluster]:
+        """The clusters among :meth:`candidates` that have ``name`` among their names."""
+        seen: set[int] = set()
+        start = when.start.year - widen
+        end = min(when.end.year, when.start.year + self.YEARS - 1) + widen
+        for year in range(start, end + 1):
+            for key in self._by_name.get((fam, year, name), ()):
+                if key not in seen:
+                    seen.add(key)
+                    yield self.clusters[key]
+
+    def joinable(self, fam: str, when: When, names: frozenset[str]) -> list[_Cluster]:
+        """The clusters among :meth:`candidates` that a mention with these names (its actors
+        and what they stand for) could join: a superset, in creation order."""
+        if when.days <= self.SHORT_DAYS:
+            by_date = [self._by_day.get((fam, d), ()) for d in self._days(when)]
+            by_date += [self._long_by_month.get((fam, m), ()) for m in self._months(when)]
+        else:
+            by_date = [self._by_month.get((fam, m), ()) for m in self._months(when)]
+        lists = by_date
+        if names:
+            by_name = [
+                self._by_name.get((fam, year, name), ())
+                for year in self._years(when)
+                for name in names
+            ]
+            by_name += [self._actorless.get((fam, year), ()) for year in self._years(when)]
+            if sum(map(len, by_name)) < sum(map(len, by_date)):
+                lists = by_name
+        found = [self.clusters[key] for key in sorted(set().union(*lists))]
+        if names and lists is by_date:
+            found = [c for c in found if not c.actors or not names.isdisjoint(c.expanded)]
+        return found
 
 
 def _best(
@@ -457,11 +589,12 @@ def merge_mentions(
         key=lambda pair: (pair[1].days, pair[0].doc, pair[0].sent_start, pair[0].trigger_start)
     )
 
-    index = _Index()
+    index = _Index(affiliation)
     for mention, when in dated:
         fam = family(mention.type)
+        names = frozenset().union(*(affiliation(a) for a in mention.actors))
         target = _best(
-            index.candidates(fam, when),
+            index.joinable(fam, when, names),
             mention,
             affiliation,
             _accepting(when),
@@ -471,7 +604,7 @@ def merge_mentions(
             cluster.add(mention, when, affiliation)
             index.register(cluster)
         else:
-            target.add(mention, when, affiliation)
+            index.add(target, mention, when)
 
     _attach_disputes(index, affiliation)
     for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
@@ -505,7 +638,10 @@ def _attach_disputes(index: _Index, affiliation: Affiliation) -> None:
         widen = _DISPUTE_WINDOW_DAYS // 365 + 1
         candidates = [
             c
-            for c in index.candidates(cluster.family, cluster.when, widen=widen)
+            # Only clusters with the same actors qualify: look them up by one of them.
+            for c in index.named_candidates(
+                cluster.family, cluster.when, mention.actors[0], widen=widen
+            )
             if c is not cluster
             and c.mentions
             and not c.when.overlaps(cluster.when)
@@ -536,28 +672,38 @@ def _anchor(
     if parts is None and bound is None:
         return
     best: tuple[tuple[int, int, int], _Cluster, When] | None = None
-    for cluster in index.clusters:
-        if cluster.family != fam or not cluster.mentions:
-            continue
-        if parts is not None:
-            when = _with_year(parts, cluster.when.start.year)
-            if when is None or not when.overlaps(cluster.when):
+    # The best score any event can reach: every actor shared and the place agreeing. The
+    # events that hold all of them are tried first, in creation order; the first to reach it
+    # wins (a later one could only tie, and ties go to the earlier event), so the full list
+    # is only searched when none does.
+    top = (len(mention.actors) + (2 if mention.location else 0), len(mention.actors))
+    for group in index.anchor_candidates(fam, mention):
+        for cluster in group:
+            if cluster.family != fam or not cluster.mentions:
                 continue
-        else:
-            assert bound is not None
-            if not _satisfies(cluster.when, bound):
+            if parts is not None:
+                when = _with_year(parts, cluster.when.start.year)
+                if when is None or not when.overlaps(cluster.when):
+                    continue
+            else:
+                assert bound is not None
+                if not _satisfies(cluster.when, bound):
+                    continue
+                when = cluster.when
+            score = _compatibility(cluster, mention, affiliation)
+            if score is None or score[0] <= 0:
                 continue
-            when = cluster.when
-        score = _compatibility(cluster, mention, affiliation)
-        if score is None or score[0] <= 0:
-            continue
-        rank = (score[0], score[1], -cluster.key)
-        if best is None or rank > best[0]:
-            best = (rank, cluster, when)
+            rank = (score[0], score[1], -cluster.key)
+            if best is None or rank > best[0]:
+                best = (rank, cluster, when)
+                if score == top:
+                    break
+        if best is not None and best[0][:2] == top:
+            break
     if best is None:
         return
     _rank, cluster, when = best
-    cluster.add(mention, when if parts is not None else None, affiliation)
+    index.add(cluster, mention, when if parts is not None else None)
     if parts is not None and cluster.inferred_from is None:
         donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
         cluster.inferred_from = donor
