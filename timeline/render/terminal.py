@@ -12,6 +12,8 @@ or ``NO_COLOR`` is set.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.segment import Segment
@@ -90,8 +92,27 @@ def _head(event: Event) -> Text:
     return line
 
 
-def _facts(event: Event) -> Text:
-    line = Text(style="dim" if event.status == "occurred" else "")
+class _Facts:
+    """Short facts joined by " · ", wrapped between facts rather than inside one when possible."""
+
+    def __init__(self, parts: list[Text], style: str) -> None:
+        self.parts = parts
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        line = Text(style=self.style)
+        for part in self.parts:
+            if line.plain and line.cell_len + 3 + part.cell_len > width:
+                yield line
+                line = Text(style=self.style)
+            if line.plain:
+                line.append(" · ")
+            line.append_text(part)
+        yield line  # a single fact longer than the width still wraps, inside itself
+
+
+def _facts(event: Event) -> _Facts:
     parts: list[Text] = []
     if event.actors:
         parts.append(Text(", ".join(event.actors)))
@@ -104,8 +125,7 @@ def _facts(event: Event) -> Text:
     if event.disputed:
         others = ", ".join(date_label(d.date) for d in event.disputed)
         parts.append(Text(f"date disputed: also {others}", style="red"))
-    line.append_text(Text(" · ").join(parts))
-    return line
+    return _Facts(parts, "dim" if event.status == "occurred" else "")
 
 
 def _details(event: Event, names: dict[str, str]) -> list[Text]:
@@ -138,7 +158,9 @@ class _Entry:
     are not padded, so plain-text output carries no trailing spaces.
     """
 
-    def __init__(self, label: Text, rail: Text, body: list[Text], label_width: int) -> None:
+    def __init__(
+        self, label: Text, rail: Text, body: Sequence[RenderableType], label_width: int
+    ) -> None:
         self.label = label
         self.rail = rail
         self.body = body
@@ -201,7 +223,7 @@ def timeline_view(
         planned = event.status in ("planned", "proposed")
         label = Text(date_label(event.date), style="italic yellow" if planned else "bold")
         rail = Text(RAIL, style=COLOURS.get(event.type, "white"))
-        body = [_head(event), _facts(event)]
+        body: list[RenderableType] = [_head(event), _facts(event)]
         if details:
             body += _details(event, names)
         parts.append(_Entry(label, rail, body, width))
