@@ -47,3 +47,7 @@ golden: install  ## rebuild the chronology snapshot of the sample corpus and eve
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache
+
+bench-dates: install  ## score the temporal tagger and the naive baseline on WikiWars (TempEval-3 rules)
+	@mkdir -p $(OUT)
+	$(BIN)/python scripts/bench_dates.py $(SHARED)/eval/wikiwars-train --json $(OUT)/bench-dates.json

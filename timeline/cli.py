@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -20,12 +19,14 @@ from rich.progress import (
 )
 
 from . import __version__
-from .errors import TimelineError
+from .decoding import canonical_encoding
+from .errors import IncompleteInput, TimelineError
 from .evaluate import evaluate
-from .ingest import parse_published
+from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, parse_published
 from .model import EVENT_TYPES, STATUSES, Timeline
 from .pipeline import BuildResult, build
 from .render import FORMATS, format_for, render, render_text, write_atomic
+from .render.report import build_report
 from .render.serial import read_timeline
 from .render.terminal import timeline_view
 from .select import Selection, parse_selection, select
@@ -57,10 +58,21 @@ def cli() -> None:
 
 
 def _report(result: BuildResult, console: Console) -> None:
-    for skipped in result.skipped:
-        console.print(f"[yellow]skipped[/] {escape(str(skipped.path))}: {escape(skipped.reason)}")
-    for path, note in result.degraded:
-        console.print(f"[yellow]note[/] {escape(path)}: {escape(note)}")
+    lines = build_report(
+        documents=len(result.results),
+        skipped=result.skipped,
+        degraded=result.degraded,
+        notes=result.notes,
+    )
+    for line in lines:
+        console.print(line)
+
+
+def _languages(value: str) -> tuple[str, ...] | None:
+    codes = tuple(code.strip().lower() for code in value.split(",") if code.strip())
+    if not codes or "any" in codes or "all" in codes:
+        return None
+    return codes
 
 
 class _UsageError(click.ClickException):
@@ -204,6 +216,31 @@ class _Progress:
 @click.option(
     "--published", metavar="DATE", help="Document date (YYYY-MM-DD) for documents that state none."
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Encoding of files that declare none, e.g. latin-1 (default: UTF-8, else detected).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Skip files larger than this (for .jsonl: records larger than this).",
+)
+@click.option(
+    "--lang",
+    "lang",
+    default=",".join(DEFAULT_LANGUAGES),
+    show_default=True,
+    metavar="CODES",
+    help="Languages to read (ISO 639-1, comma-separated, or 'any'); others are skipped.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1, output untouched) if any file is skipped or read with a loss.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No notes or progress on standard error.")
 @click.pass_context
 def build_command(
@@ -214,13 +251,18 @@ def build_command(
     details: bool,
     model: str | None,
     published: str | None,
+    encoding: str | None,
+    max_bytes: int,
+    lang: str,
+    strict: bool,
     quiet: bool,
     **filters: Any,
 ) -> None:
-    """Build the chronology of FOLDER (a folder of .txt/.md articles, or one file).
+    """Build the chronology of FOLDER (articles as .txt, .md, .html, .json or .jsonl), or one file.
 
     Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS or iCalendar
-    (--format, or the -o file's extension). Filters keep only some events.
+    (--format, or the -o file's extension). Filters keep only some events. Skipped files and
+    documents read with a loss are reported on standard error.
 
     Example:
 
@@ -228,6 +270,8 @@ def build_command(
         timeline build data/seeds --format markdown -o chronology.md
         timeline build data/seeds --since 2023 --actor putin --type visit,summit
     """
+    if encoding is not None and canonical_encoding(encoding) is None:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
     selection = _selection(filters)
     fmt = _format(ctx, fmt, output)
     if published is not None:
@@ -238,7 +282,26 @@ def build_command(
     stderr = _stderr()
     progress = _Progress(stderr) if not quiet and stderr.is_terminal else None
     try:
-        result = build(folder, model=model, published=published, progress=progress)
+        result = build(
+            folder,
+            model=model,
+            published=published,
+            encoding=encoding,
+            max_bytes=max_bytes,
+            languages=_languages(lang),
+            strict=strict,
+            progress=progress,
+        )
+    except IncompleteInput as error:
+        if not quiet:
+            for line in build_report(
+                documents=None,
+                skipped=error.skipped,
+                degraded=error.degraded,
+                notes=error.notes,
+            ):
+                stderr.print(line)
+        raise
     finally:
         if progress is not None:
             progress.stop()
@@ -340,10 +403,46 @@ def eval_command(gold: Path, predicted: Path, as_json: bool) -> None:
             )
 
 
+@cli.command("dates")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--published", metavar="DATE", help="Document date (YYYY-MM-DD); wins over the text's own."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json"]),
+    default="terminal",
+    show_default=True,
+    help="Highlighted text, or JSON [{start, end, text, type, value}] (character offsets).",
+)
+@click.option("--model", help="spaCy model name or path (default: en_core_web_sm if installed).")
+def dates_command(file: Path, published: str | None, fmt: str, model: str | None) -> None:
+    """Show the temporal expressions of FILE with their TIMEX3 types and values.
+
+    Example:
+
+        timeline dates article.txt --published 2024-06-20 --format json
+    """
+    from .render.dates import dates_view
+    from .timex import document_dates
+
+    result = document_dates(file, published=published, model=model)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_list(), indent=2, ensure_ascii=False))
+        return
+    Console(highlight=False).print(dates_view(result))
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: exit 0, 1 on an error, 2 on a usage error, 130 on Ctrl-C."""
+    # Not click's standalone mode, which turns Ctrl-C into "Aborted!" and exit 1.
     try:
-        cli.main(prog_name="timeline", standalone_mode=True)
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="timeline", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
