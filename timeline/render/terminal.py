@@ -210,18 +210,25 @@ def timeline_view(
     parts: list[RenderableType] = []
     year: str | None = None
     month: str | None = None
+    previous: str | None = None
     for event in timeline.events:
         event_year, event_month = _period(event)
         if event_year != year:
+            previous = None
             parts.append(Text())
             parts.append(Rule(Text(event_year, style="bold"), align="left", style="dim"))
             year, month = event_year, None
         if event_month != month:
             month = event_month
+            previous = None
             if month is not None:
                 parts.append(_Entry(Text(month, style="bold"), Text(RAIL, style="dim"), [], width))
         planned = event.status in ("planned", "proposed")
-        label = Text(date_label(event.date), style="italic yellow" if planned else "bold")
+        shown = date_label(event.date)
+        # In a run of events on the same date, repeats of the date are dimmed.
+        style = "italic yellow" if planned else ("dim" if shown == previous else "bold")
+        label = Text(shown, style=style)
+        previous = shown
         rail = Text(RAIL, style=COLOURS.get(event.type, "white"))
         body: list[RenderableType] = [_head(event), _facts(event)]
         if details:
