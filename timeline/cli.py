@@ -260,9 +260,10 @@ def build_command(
 ) -> None:
     """Build the chronology of FOLDER (articles as .txt, .md, .html, .json or .jsonl), or one file.
 
+    Skipped files and documents read with a loss are reported on standard error.
+
     Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS or iCalendar
-    (--format, or the -o file's extension). Filters keep only some events. Skipped files and
-    documents read with a loss are reported on standard error.
+    (--format, or the -o file's extension). Filters keep only some events.
 
     Example:
 
@@ -270,8 +271,6 @@ def build_command(
         timeline build data/seeds --format markdown -o chronology.md
         timeline build data/seeds --since 2023 --actor putin --type visit,summit
     """
-    if encoding is not None and canonical_encoding(encoding) is None:
-        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
     selection = _selection(filters)
     fmt = _format(ctx, fmt, output)
     if published is not None:
@@ -279,6 +278,8 @@ def build_command(
             published = parse_published(published)
         except TimelineError as error:
             raise _UsageError(str(error)) from error
+    if encoding is not None and canonical_encoding(encoding) is None:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
     stderr = _stderr()
     progress = _Progress(stderr) if not quiet and stderr.is_terminal else None
     try:
