@@ -53,8 +53,12 @@ def test_view_marks_type_status_sources_and_disputes():
 
 def test_details_quote_evidence_and_name_documents_without_reading_markup():
     text = _render(sample_timeline(), 200, details=True)
-    assert "“A call [b]in March 2021[/b] was confirmed.” — b/nairobi.md" in text
-    assert "— Chile and Japan [deepen] *ties*, Andes Wire, 2024-06-20" in text
+    assert "▸ b/nairobi.md, 2023-02-03" in text
+    assert "  “A call [b]in March 2021[/b] was confirmed.”" in text
+    assert "▸ Chile and Japan [deepen] *ties*, Andes Wire, 2024-06-20" in text
+    # each document is named once per event, its sentences beneath it
+    boric = text.split("Gabriel Boric visits Japan")[1].split("Nov 5, 2024")[0]
+    assert boric.count("▸") == 2
     plain = _render(sample_timeline(), 200)
     assert "A call" not in plain
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from ..model import Event, Timeline
@@ -128,14 +130,26 @@ def _facts(event: Event) -> _Facts:
     return _Facts(parts, "dim" if event.status == "occurred" else "")
 
 
-def _details(event: Event, names: dict[str, str]) -> list[Text]:
-    rows: list[Text] = []
+def _details(event: Event, names: dict[str, str]) -> list[RenderableType]:
+    """Each cited document once, by name, with the sentences it gives indented beneath."""
+    rows: list[RenderableType] = []
+    by_document: dict[str, list[str]] = {}
     for source in event.sources:
-        quote = Text("“", style="dim")
-        quote.append(one_line(source.sentence), style="")
-        quote.append("”", style="dim")
-        quote.append(f" — {names.get(source.document, source.document)}", style="dim italic")
-        rows.append(quote)
+        sentences = by_document.setdefault(source.document, [])
+        sentence = one_line(source.sentence)
+        if sentence not in sentences:
+            sentences.append(sentence)
+    for document, sentences in by_document.items():
+        heading = Table.grid(padding=(0, 1))
+        heading.add_column(width=1, no_wrap=True)
+        heading.add_column(ratio=1)
+        heading.add_row("▸", Text(names.get(document, document), style="italic"))
+        rows.append(heading)
+        for sentence in sentences:
+            quote = Text("“", style="dim")
+            quote.append(sentence)
+            quote.append("”", style="dim")
+            rows.append(Padding(quote, (0, 0, 0, 2)))
     if event.date_inferred_from:
         rows.append(Text(f"date inferred from {event.date_inferred_from}", style="dim"))
     return rows
@@ -215,7 +229,8 @@ def timeline_view(
         event_year, event_month = _period(event)
         if event_year != year:
             previous = None
-            parts.append(Text())
+            if parts:
+                parts.append(Text())
             parts.append(Rule(Text(event_year, style="bold"), align="left", style="dim"))
             year, month = event_year, None
         if event_month != month:
