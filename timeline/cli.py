@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,13 @@ from .render.report import build_report
 from .render.serial import read_timeline
 from .render.terminal import timeline_view
 from .select import Selection, parse_selection, select
+
+
+def _stdout() -> Console:
+    """Standard output: colour on a terminal; plain text (no styles at all) when it is not a
+    terminal or NO_COLOR is set (https://no-color.org)."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(highlight=False, color_system=None if plain else "auto")
 
 
 def _stderr() -> Console:
@@ -323,7 +331,7 @@ def _emit(
     if selection is not None:
         timeline = select(timeline, selection)
     if fmt == "terminal" and output is None:
-        Console(highlight=False).print(timeline_view(timeline, details=details, total_events=total))
+        _stdout().print(timeline_view(timeline, details=details, total_events=total))
         return
     if fmt == "terminal":
         text = render_text(timeline, details=details, total_events=total)
