@@ -85,3 +85,16 @@ def test_no_color_environment_gives_plain_text(monkeypatch):
     console.print(timeline_view(sample_timeline()))
     text = console.file.getvalue()
     assert "\x1b[3" not in text.replace("\x1b[3m", "")  # no foreground colours
+
+
+@pytest.mark.parametrize("width", [60, 80, 160, 200])
+def test_sample_corpus_snapshot_fits_every_width(width):
+    from golden_cases import SNAPSHOT
+
+    from timeline.render.serial import read_timeline
+
+    text = _render(read_timeline(SNAPSHOT), width, details=True)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert len({line.index(RAIL) for line in lines if RAIL in line}) == 1
+    assert all(line == line.rstrip() for line in lines)

@@ -6,8 +6,8 @@ second line with actors, place, status and the number of source documents. ``det
 the evidence sentences and the documents they come from. Text taken from documents only ever
 goes into ``rich.text.Text`` objects, which never parse markup (a ``[b]`` in a quote stays
 literal, as if passed through ``rich.markup.escape``), and wraps inside its column, so the view
-reads well from 60 to 200 columns; rich drops colour on its own when output is not a terminal
-or ``NO_COLOR`` is set.
+reads well from 60 to 200 columns. Whether to style at all is the console's business: the CLI
+prints plain text when output is not a terminal or ``NO_COLOR`` is set.
 """
 
 from __future__ import annotations
@@ -35,16 +35,17 @@ from .labels import (
     summary,
 )
 
+# Distinct colours that read on dark and light backgrounds alike (no white, no black).
 COLOURS = {
     "visit": "cyan",
     "meeting": "green",
-    "summit": "bright_green",
-    "talks": "green",
+    "summit": "bright_magenta",
+    "talks": "bright_green",
     "agreement": "magenta",
     "invitation": "yellow",
     "call": "blue",
-    "statement": "white",
-    "other": "white",
+    "statement": "bright_blue",
+    "other": "default",
 }
 # One-cell symbols (no emoji: their width differs between terminals).
 SYMBOLS = {
@@ -85,7 +86,7 @@ def _period(event: Event) -> tuple[str, str | None]:
 
 
 def _head(event: Event) -> Text:
-    colour = COLOURS.get(event.type, "white")
+    colour = COLOURS.get(event.type, "default")
     planned = event.status in ("planned", "proposed")
     line = Text()
     line.append(f"{SYMBOLS.get(event.type, '·')} {event.type}", style=f"bold {colour}")
@@ -244,7 +245,7 @@ def timeline_view(
         style = "italic yellow" if planned else ("dim" if shown == previous else "bold")
         label = Text(shown, style=style)
         previous = shown
-        rail = Text(RAIL, style=COLOURS.get(event.type, "white"))
+        rail = Text(RAIL, style=COLOURS.get(event.type, "default"))
         body: list[RenderableType] = [_head(event), _facts(event)]
         if details:
             body += _details(event, names)
