@@ -178,6 +178,8 @@ def test_max_bytes_lang_and_encoding_options_reach_ingest(tmp_path: Path) -> Non
     (folder / "big.txt").unlink()
     result = runner.invoke(cli, ["build", str(folder), "--encoding", "klingon"])
     assert result.exit_code == 2 and "unknown encoding" in result.output
+    result = runner.invoke(cli, ["build", str(folder), "--lang", "english"])
+    assert result.exit_code == 2 and "ISO 639-1" in result.output
     result = runner.invoke(
         cli, ["build", str(folder), "--strict", "--lang", "en,fr", "--model", "nope"]
     )

@@ -33,7 +33,7 @@ from .boilerplate import blank_boilerplate
 from .dates import parse_when
 from .dct import find_dateline
 from .decoding import binary_kind, decode_bytes, looks_binary
-from .errors import InputError, TimelineError
+from .errors import InputError
 from .formats import Extracted, FormatError
 from .langid import detect_language, language_name
 from .model import Document, DocumentMeta
@@ -319,8 +319,9 @@ def read_file(
                 manifest_meta=manifest_meta,
                 options=options,
             )
-        except TimelineError as error:
-            skipped.append(Skipped(name, str(error).removeprefix(name).lstrip(": ")))
+        except InputError as error:
+            where = f" (line {error.line})" if error.line is not None else ""
+            skipped.append(Skipped(name, f"{error.problem}{where}"))
             continue
         if problem is not None:
             skipped.append(Skipped(name, problem))
