@@ -411,3 +411,25 @@ def test_libraries_work_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     corpus = read_corpus(tmp_path)
     assert [d.path for d in corpus.documents] == ["cp.txt", "page.html"]
     assert "in French" in reasons(corpus)["fr.txt"]
+
+
+def test_file_names_that_are_not_utf8_are_shown_with_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9 talks.txt"
+    with open(name, "wb") as handle:
+        handle.write(ARTICLE.encode("utf-8"))
+    (doc,) = read_corpus(tmp_path).documents
+    assert doc.path == "caf\ufffd talks.txt"
+    doc.path.encode("utf-8")
+
+
+def test_lone_surrogates_in_json_records_are_replaced_and_reported(tmp_path: Path) -> None:
+    text = json.dumps(ARTICLE.strip())[:-1] + ' \\ud800 end"'
+    record = '{"text": ' + text + ', "title": "bad \\udfff title"}\n'
+    write(tmp_path / "a.jsonl", record)
+    corpus = read_corpus(tmp_path)
+    (doc,) = corpus.documents
+    doc.text.encode("utf-8")
+    assert doc.meta.title == "bad \ufffd title"
+    assert corpus.degraded == [("a.jsonl#1", "1 invalid characters (lone surrogates) replaced")]

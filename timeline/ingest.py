@@ -32,7 +32,7 @@ from . import formats
 from .boilerplate import blank_boilerplate
 from .dates import parse_when
 from .dct import find_dateline
-from .decoding import binary_kind, decode_bytes, looks_binary
+from .decoding import binary_kind, decode_bytes, looks_binary, scrub_surrogates
 from .errors import InputError
 from .formats import Extracted, FormatError
 from .langid import detect_language, language_name
@@ -385,7 +385,10 @@ def _documents(
     options: ReadOptions,
 ) -> tuple[list[Document], str | None, list[str]]:
     """(documents, reason to skip, notes) for one extracted text."""
-    text = item.text
+    text, scrubbed = scrub_surrogates(item.text)
+    notes = list(item.notes)
+    if scrubbed:
+        notes.append(f"{scrubbed} invalid characters (lone surrogates) replaced")
     if not text.strip():
         return [], "empty document", []
     if looks_binary(text, min_share=_min_printable_share()):
@@ -404,7 +407,7 @@ def _documents(
     body, _blanked = blank_boilerplate(text[offset:])
     text = text[:offset] + body
     own = {**item.meta, **{k: v for k, v in front.items() if k in _META_KEYS}}
-    notes = list(item.notes)
+    own = {k: scrub_surrogates(v)[0] if isinstance(v, str) else v for k, v in own.items()}
     meta, dct, dct_source = _metadata(own, text, name, manifest_meta, options, notes)
     title = meta.get("title")
     record = DocumentMeta(
@@ -554,7 +557,7 @@ def read_corpus(
     for path, problem in entries:
         if path.name in _IGNORED_NAMES:
             continue
-        relative = path.relative_to(base).as_posix() if path != base else path.name
+        relative = _display_name(path.relative_to(base).as_posix() if path != base else path.name)
         if problem is not None:
             corpus.skipped.append(Skipped(relative, problem))
             continue
@@ -571,6 +574,16 @@ def read_corpus(
     if not corpus.documents:
         raise InputError(root, _nothing_read(corpus))
     return corpus
+
+
+def _display_name(relative: str) -> str:
+    """A file name as valid Unicode: bytes that are not UTF-8 (kept by the OS as surrogates)
+    become U+FFFD, so every output format can be written."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return relative
 
 
 def _nothing_read(corpus: Corpus) -> str:
