@@ -433,3 +433,16 @@ def test_lone_surrogates_in_json_records_are_replaced_and_reported(tmp_path: Pat
     doc.text.encode("utf-8")
     assert doc.meta.title == "bad \ufffd title"
     assert corpus.degraded == [("a.jsonl#1", "1 invalid characters (lone surrogates) replaced")]
+
+
+def test_front_matter_values_that_are_not_plain_are_ignored_not_expanded(tmp_path: Path) -> None:
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefgh":
+        previous = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
+    bomb += "title: *h\npublished: 2021-05-04\n---\n" + ARTICLE
+    write(tmp_path / "a.md", bomb)
+    corpus = read_corpus(tmp_path)
+    (doc,) = corpus.documents
+    assert doc.meta.dct == "2021-05-04" and doc.meta.title != "x"
+    assert corpus.degraded == [("a.md", "title: expected a single value, got a list; ignored")]

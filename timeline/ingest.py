@@ -23,6 +23,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -407,7 +408,13 @@ def _documents(
     body, _blanked = blank_boilerplate(text[offset:])
     text = text[:offset] + body
     own = {**item.meta, **{k: v for k, v in front.items() if k in _META_KEYS}}
-    own = {k: scrub_surrogates(v)[0] if isinstance(v, str) else v for k, v in own.items()}
+    for key, value in list(own.items()):
+        # Only plain values: a list or mapping (possibly a YAML alias bomb) is not a title.
+        if not isinstance(value, str | int | float | date) or isinstance(value, bool):
+            notes.append(f"{key}: expected a single value, got a {type(value).__name__}; ignored")
+            del own[key]
+        elif isinstance(value, str):
+            own[key] = scrub_surrogates(value)[0]
     meta, dct, dct_source = _metadata(own, text, name, manifest_meta, options, notes)
     title = meta.get("title")
     record = DocumentMeta(
