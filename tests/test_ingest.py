@@ -124,7 +124,7 @@ def test_jsonl_records_are_documents_keyed_by_line(tmp_path: Path) -> None:
 
 def test_json_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
     write(tmp_path / "one.json", json.dumps({"text": ARTICLE, "outlet": "Wire"}))
-    write(tmp_path / "many.json", json.dumps([{"text": ARTICLE}, {"text": 3}]))
+    write(tmp_path / "many.json", json.dumps([{"text": ARTICLE[:150]}, {"text": 3}]))
     write(tmp_path / "broken.json", '{"text": ')
     corpus = read_corpus(tmp_path)
     assert sorted(d.path for d in corpus.documents) == ["many.json#1", "one.json"]
@@ -446,3 +446,22 @@ def test_front_matter_values_that_are_not_plain_are_ignored_not_expanded(tmp_pat
     (doc,) = corpus.documents
     assert doc.meta.dct == "2021-05-04" and doc.meta.title != "x"
     assert corpus.degraded == [("a.md", "title: expected a single value, got a list; ignored")]
+
+
+def test_the_same_text_in_two_files_is_read_once(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "copy of a.txt", ARTICLE)
+    write(tmp_path / "b.jsonl", json.dumps({"text": ARTICLE}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["a.txt"]
+    assert [(n.path, n.text) for n in corpus.notes] == [
+        ("b.jsonl#1", "same text as a.txt; read once"),
+        ("copy of a.txt", "same text as a.txt; read once"),
+    ]
+
+
+def test_markdown_links_and_old_mac_line_ends_are_cleaned_too(tmp_path: Path) -> None:
+    text = ARTICLE.strip() + "\r[Back to top](#top)\r* [Share on Twitter](https://x.example/s)\r"
+    write(tmp_path / "a.md", text)
+    (doc,) = read_corpus(tmp_path).documents
+    assert len(doc.text) == len(text) and "Back" not in doc.text and "Share" not in doc.text

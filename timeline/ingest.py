@@ -278,9 +278,14 @@ def read_file(
     *,
     manifest_meta: dict[str, Any] | None = None,
     options: ReadOptions | None = None,
+    seen: dict[str, str] | None = None,
 ) -> tuple[list[Document], list[Skipped], list[Note]]:
     """The documents one file holds, the files or records skipped, and notes. Never raises
-    on bad content; only a broken ``data/`` file (a :class:`DataFileError`) propagates."""
+    on bad content; only a broken ``data/`` file (a :class:`DataFileError`) propagates.
+
+    ``seen`` maps digests of texts already read to their paths: a document whose text was
+    read before (the same article saved twice, or linked) is noted and not read again.
+    """
     options = options or ReadOptions()
     kind = formats.format_of(path.suffix)
     if kind is None:
@@ -319,6 +324,7 @@ def read_file(
                 sha256=hashlib.sha256(whole).hexdigest() if whole is not None else None,
                 manifest_meta=manifest_meta,
                 options=options,
+                seen=seen,
             )
         except InputError as error:
             where = f" (line {error.line})" if error.line is not None else ""
@@ -384,6 +390,7 @@ def _documents(
     sha256: str | None,
     manifest_meta: dict[str, Any] | None,
     options: ReadOptions,
+    seen: dict[str, str] | None = None,
 ) -> tuple[list[Document], str | None, list[str]]:
     """(documents, reason to skip, notes) for one extracted text."""
     text, scrubbed = scrub_surrogates(item.text)
@@ -407,6 +414,11 @@ def _documents(
             )
     body, _blanked = blank_boilerplate(text[offset:])
     text = text[:offset] + body
+    if seen is not None:
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        if digest in seen:
+            return [], None, [f"same text as {seen[digest]}; read once"]
+        seen[digest] = name
     own = {**item.meta, **{k: v for k, v in front.items() if k in _META_KEYS}}
     for key, value in list(own.items()):
         # Only plain values: a list or mapping (possibly a YAML alias bomb) is not a title.
@@ -561,6 +573,7 @@ def read_corpus(
         raise InputError(root, "is neither a file nor a folder")
     corpus = Corpus(root=base)
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    seen: dict[str, str] = {}
     for path, problem in entries:
         if path.name in _IGNORED_NAMES:
             continue
@@ -573,7 +586,11 @@ def read_corpus(
             manifest_path = folder / MANIFEST
             manifests[folder] = read_manifest(manifest_path) if manifest_path.is_file() else {}
         documents, skipped, notes = read_file(
-            path, relative, manifest_meta=manifests[folder].get(path.name), options=options
+            path,
+            relative,
+            manifest_meta=manifests[folder].get(path.name),
+            options=options,
+            seen=seen,
         )
         corpus.documents.extend(documents)
         corpus.skipped.extend(skipped)
