@@ -7,8 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.errors import InputError
+from timeline.formats import record_document
 from timeline.ingest import ReadOptions, read_corpus, split_spans
 
 ARTICLE = (
@@ -465,3 +468,26 @@ def test_markdown_links_and_old_mac_line_ends_are_cleaned_too(tmp_path: Path) ->
     write(tmp_path / "a.md", text)
     (doc,) = read_corpus(tmp_path).documents
     assert len(doc.text) == len(text) and "Back" not in doc.text and "Share" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div><p>{}</p><script>track()</script></div>",
+        "<p>{}</p><p>Back to top</p>",
+    ],
+)
+def test_html_in_record_text_is_reduced_to_text(tmp_path: Path, markup: str) -> None:
+    record = {"text": markup.format(ARTICLE.strip()), "title": "t"}
+    write(tmp_path / "a.jsonl", json.dumps(record) + "\n")
+    corpus = read_corpus(tmp_path)
+    (doc,) = corpus.documents
+    assert "met her Mexican counterpart" in doc.text
+    assert "<" not in doc.text and "track()" not in doc.text and "Back to top" not in doc.text
+    assert corpus.notes[0].text == "record text is HTML; reduced to its text"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<div", ">", "<script>", "text ", "&amp;", "\n"])))
+def test_markup_like_record_text_never_raises(pieces: list[str]) -> None:
+    assert isinstance(record_document({"text": "".join(pieces)}, "1").text, str)
