@@ -40,3 +40,15 @@ def test_report_of_a_clean_build_is_one_line_and_notes_are_capped() -> None:
     notes = [Note(f"{n}.txt", "split") for n in range(MAX_NOTES + 5)]
     lines = rendered(documents=None, skipped=[], degraded=[], notes=notes)
     assert lines[-2:] == ["note      … and 5 more notes", "0 skipped, 0 degraded"]
+
+
+def test_many_files_of_unsupported_types_are_summed_up() -> None:
+    skipped = [Skipped(f"page_files/{n}.js", "unsupported file type '.js'") for n in range(7)]
+    skipped += [Skipped("page_files/logo.png", "unsupported file type '.png'")]
+    skipped += [Skipped("empty.txt", "empty file")]
+    lines = rendered(documents=2, skipped=skipped, degraded=[])
+    assert lines == [
+        "skipped   empty.txt: empty file",
+        "skipped   8 files of unsupported types: .js ×7, .png ×1 (e.g. page_files/0.js)",
+        "2 documents read, 9 skipped, 0 degraded",
+    ]
