@@ -73,13 +73,18 @@ def _report(result: BuildResult, console: Console) -> None:
         notes=result.notes,
     )
     for line in lines:
-        console.print(line)
+        console.print(line, soft_wrap=True)
 
 
 def _languages(value: str) -> tuple[str, ...] | None:
     codes = tuple(code.strip().lower() for code in value.split(",") if code.strip())
     if not codes or "any" in codes or "all" in codes:
         return None
+    bad = [code for code in codes if not (code.isascii() and code.isalpha() and len(code) <= 3)]
+    if bad:
+        raise click.BadParameter(
+            f"{', '.join(bad)}: use ISO 639-1 codes such as en,fr, or 'any'", param_hint="--lang"
+        )
     return codes
 
 
@@ -309,7 +314,7 @@ def build_command(
                 degraded=error.degraded,
                 notes=error.notes,
             ):
-                stderr.print(line)
+                stderr.print(line, soft_wrap=True)
         raise
     finally:
         if progress is not None:
