@@ -370,9 +370,10 @@ def test_mixed_folder_builds_with_a_report_and_the_same_events_as_the_good_docum
 def test_killed_build_leaves_the_previous_output_intact(tmp_path: Path, how: int) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    for number in range(400):  # far more than can be read before the kill
+    for number in range(60):  # distinct texts, far more than can be read before the kill
         (folder / f"doc{number:03d}.txt").write_text(
-            GOOD["nairobi.txt"] + FILLER * 250, encoding="utf-8"
+            f"{GOOD['nairobi.txt']}\nReport number {number}.\n" + FILLER * 250,
+            encoding="utf-8",
         )
     out = tmp_path / "out.yaml"
     out.write_text("previous chronology\n", encoding="utf-8")
