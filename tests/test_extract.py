@@ -87,6 +87,49 @@ def test_missing_model_fails_before_starting_workers() -> None:
         list(extract_parallel(docs, model="no_such_model_xyz", jobs=2))
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_the_pipeline_fails_on_is_skipped_in_any_process(
+    jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    import spacy
+    from spacy.language import Language
+
+    from timeline.ingest import Skipped
+    from timeline.nlp import register_extensions
+
+    if jobs > 1 and "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("workers see the patched pipeline only when forked")
+    if "timeline_test_explodes" not in Language.factories:
+
+        @Language.component("timeline_test_explodes")
+        def explodes(doc):
+            if "EXPLODE" in doc.text:
+                raise RuntimeError("component failed")
+            return doc
+
+    def blank(name: str | None = None) -> Language:
+        register_extensions()
+        nlp = spacy.blank("en")
+        nlp.add_pipe("timeline_test_explodes")
+        return nlp
+
+    monkeypatch.setattr(nlp_module, "load_pipeline", blank)
+    monkeypatch.setattr(nlp_module, "model_meta_path", lambda name=None: Path("meta.json"))
+    docs = [
+        Document(DocumentMeta(path=f"{n}.txt"), "EXPLODE" if n == 4 else f"Text {n}.")
+        for n in range(9)
+    ]
+    out = list(extract_documents(docs, jobs=jobs))
+    failed = [item for item in out if isinstance(item, Skipped)]
+    assert [item.path for item in failed] == ["4.txt"]
+    assert "RuntimeError: component failed" in failed[0].reason
+    assert sorted(r.meta.path for r in out if isinstance(r, DocResult)) == sorted(
+        f"{n}.txt" for n in range(9) if n != 4
+    )
+
+
 # --- with the real model ---------------------------------------------------------------------
 
 ARTICLES = {

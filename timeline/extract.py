@@ -26,6 +26,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from .errors import TimelineError
+from .ingest import Skipped
 from .model import DocResult, Document
 
 if TYPE_CHECKING:
@@ -90,6 +91,35 @@ def extract(
             yield doc_result(document, doc)
 
 
+def extract_safely(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE
+) -> Iterator[DocResult | Skipped]:
+    """:func:`extract`, but a document the pipeline fails on is reported, not fatal.
+
+    A failure is a bug, but must not cost the user the rest of the folder: the batch it
+    happened in is extracted again one document at a time, and a document that fails alone
+    is yielded as :class:`Skipped` with the error.
+    """
+    for batch in _batches(documents, batch_size=batch_size, batch_chars=BATCH_CHARS):
+        try:
+            results: list[DocResult | Skipped] = list(extract(nlp, batch, batch_size=batch_size))
+        except Exception:
+            results = [_extract_one(nlp, document) for document in batch]
+        yield from results
+
+
+def _extract_one(nlp: Language, document: Document) -> DocResult | Skipped:
+    try:
+        (result,) = extract(nlp, [document])
+    except Exception as error:
+        reason = (
+            f"extraction failed ({type(error).__name__}: {str(error)[:200]}); "
+            "this is a bug, please report it"
+        )
+        return Skipped(document.path, reason)
+    return result
+
+
 def _batches(
     documents: Iterable[Document], *, batch_size: int, batch_chars: int
 ) -> Iterator[list[Document]]:
@@ -130,11 +160,11 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _extract_task(documents: list[Document], batch_size: int) -> list[DocResult]:
+def _extract_task(documents: list[Document], batch_size: int) -> list[DocResult | Skipped]:
     if _worker_nlp is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker pipeline not loaded")
     try:
-        return list(extract(_worker_nlp, documents, batch_size=batch_size))
+        return list(extract_safely(_worker_nlp, documents, batch_size=batch_size))
     except TimelineError as error:
         # Subclasses take several arguments and do not unpickle; the message is what matters.
         raise TimelineError(str(error)) from None
@@ -185,7 +215,7 @@ def extract_parallel(
     jobs: int,
     batch_size: int = BATCH_SIZE,
     task_chars: int | None = None,
-) -> Iterator[DocResult]:
+) -> Iterator[DocResult | Skipped]:
     """Extract with ``jobs`` worker processes; results come in completion order."""
     from .nlp import model_meta_path
 
@@ -196,7 +226,7 @@ def extract_parallel(
         lookahead_chars=LOOKAHEAD_CHARS,
         batch_size=batch_size,
     )
-    pending: set[Future[list[DocResult]]] = set()
+    pending: set[Future[list[DocResult | Skipped]]] = set()
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=_pool_context(),
@@ -247,7 +277,7 @@ def extract_documents(
     model: str | None = None,
     jobs: int | None = None,
     batch_size: int = BATCH_SIZE,
-) -> Iterator[DocResult]:
+) -> Iterator[DocResult | Skipped]:
     """Extract every document, loading the model only if there is at least one.
 
     Args:
@@ -256,7 +286,8 @@ def extract_documents(
         jobs: worker processes; ``None`` for every core, 1 to run in this process.
         batch_size: documents per ``nlp.pipe`` batch.
 
-    Yields results in document order with one job, in completion order with more.
+    Yields a result per document — or a :class:`Skipped` for one the extraction failed on —
+    in document order with one job, in completion order with more.
     """
     stream = iter(documents)
     first = next(stream, None)
@@ -273,4 +304,4 @@ def extract_documents(
     from .nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    yield from extract(nlp, chain((first,), stream), batch_size=batch_size)
+    yield from extract_safely(nlp, chain((first,), stream), batch_size=batch_size)

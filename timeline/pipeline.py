@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import CacheStats, open_cache
 from .errors import IncompleteInput
-from .extract import extract_documents
+from .extract import extract_documents, extract_safely
 from .ingest import (
     DEFAULT_LANGUAGES,
     DEFAULT_MAX_BYTES,
@@ -31,6 +32,9 @@ from .ingest import (
 )
 from .merge import merge_results
 from .model import DocResult, Document, Timeline
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @dataclass
@@ -52,6 +56,25 @@ class BuildResult:
     def complete(self) -> bool:
         """Whether every file was read without loss (what ``--strict`` demands)."""
         return not self.skipped and not self.degraded
+
+
+def extract_all(
+    nlp: Language,
+    documents: list[Document],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[DocResult], list[Skipped]]:
+    """Results for every document with a loaded pipeline, and the documents it failed on."""
+    results: list[DocResult] = []
+    failed: list[Skipped] = []
+    for item in extract_safely(nlp, documents):
+        if isinstance(item, Skipped):
+            failed.append(item)
+        else:
+            results.append(item)
+        if progress is not None:
+            progress(len(results) + len(failed), len(documents))
+    return results, failed
 
 
 def build(
@@ -131,6 +154,10 @@ def build(
             yield item
 
     for result in extract_documents(to_extract(), model=model, jobs=jobs):
+        if isinstance(result, Skipped):  # the extraction failed on it (a bug): not cached
+            skipped.append(result)
+            keys.pop(result.path, None)
+            continue
         if cache is not None:
             cache.put(keys.pop(result.meta.path), result)
         record(result)
