@@ -367,3 +367,53 @@ def test_library_import_does_not_import_spacy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.slow
+def test_progress_counts_cached_and_extracted_documents(corpus: Path, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    cache_dir = tmp_path / "cache"
+    build(corpus, jobs=1, cache_dir=cache_dir, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (3, 3)
+    assert all(total == 3 for _, total in calls)
+    calls.clear()
+    build(corpus, jobs=1, cache_dir=cache_dir, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+@pytest.mark.slow
+def test_unchanged_files_are_not_read_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import pipeline
+
+    cache_dir = tmp_path / "cache"
+    cold, _ = _yaml(corpus, cache_dir)
+    read: list[str] = []
+    original = pipeline.read_file
+
+    def counting(path, relative, **options):
+        read.append(relative)
+        return original(path, relative, **options)
+
+    monkeypatch.setattr(pipeline, "read_file", counting)
+    warm, _ = _yaml(corpus, cache_dir)
+    assert warm == cold and read == []
+    (corpus / "ottawa.md").write_text(
+        ARTICLES["ottawa.md"].replace("14 July", "15 July"), encoding="utf-8"
+    )
+    _, result = _yaml(corpus, cache_dir)
+    assert read == ["ottawa.md"]
+    assert (result.cache.hits, result.cache.misses) == (2, 1)
+
+
+@pytest.mark.slow
+def test_a_copy_added_before_a_cached_file_is_read_once(corpus: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    _yaml(corpus, cache_dir)
+    (corpus / "a-copy.txt").write_text(ARTICLES["lisbon.txt"], encoding="utf-8")
+    text, result = _yaml(corpus, cache_dir)
+    uncached_text, uncached = _yaml(corpus, None)
+    assert text == uncached_text
+    assert [n.text for n in result.notes] == [n.text for n in uncached.notes]
+    assert any("same text as a-copy.txt" in n.text for n in result.notes)

@@ -111,6 +111,47 @@ class ResultCache:
     def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether a result entry exists (not whether it is intact: :meth:`get` checks)."""
+        return self.path(key).is_file()
+
+    # --- files: what reading a file gave, so an unchanged file is not read again -------------
+
+    def file_key(self, relative: str, info: os.stat_result, context: Any) -> str:
+        """Key of a file as it is now on disk (name, size, times, inode) read in ``context``
+        (the read options and its manifest entry): any write to the file changes it."""
+        payload = {
+            **self.context,
+            "file": relative,
+            "stat": [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino],
+            "read": context,
+        }
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def get_file(self, key: str) -> dict[str, Any] | None:
+        """A file entry (see :meth:`put_file`), or ``None`` if absent or damaged."""
+        path = self.directory / "files" / key[:2] / f"{key}.json"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        payload = _check(data, key)
+        if payload is None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        entry = payload.get("entry")
+        return entry if isinstance(entry, dict) else None
+
+    def put_file(self, key: str, entry: dict[str, Any]) -> None:
+        path = self.directory / "files" / key[:2] / f"{key}.json"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, _frame({"key": key, "entry": entry}))
+        except OSError:
+            return
+
     def get(self, key: str) -> DocResult | None:
         """The cached result, or ``None`` if absent or not intact (a bad entry is removed)."""
         path = self.path(key)
@@ -143,18 +184,14 @@ class ResultCache:
         self.stats.written += 1
 
 
-def _encode(key: str, result: DocResult) -> bytes:
-    body = json.dumps(
-        {"key": key, "result": result.to_dict()},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
+def _frame(payload: dict[str, Any]) -> bytes:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     digest = hashlib.sha256(body).hexdigest()
     return f"{FORMAT}\n{digest} {len(body)}\n".encode() + body
 
 
-def _decode(data: bytes, key: str) -> DocResult | None:
-    """The entry's result if the entry is whole and is the one asked for, else ``None``."""
+def _check(data: bytes, key: str) -> dict[str, Any] | None:
+    """The payload of an entry that is whole and is the one asked for, else ``None``."""
     parts = data.split(b"\n", 2)
     if len(parts) != 3 or parts[0].decode("ascii", "replace") != FORMAT:
         return None
@@ -166,8 +203,23 @@ def _decode(data: bytes, key: str) -> DocResult | None:
         return None
     try:
         payload: Any = json.loads(body)
-        if payload.get("key") != key:
-            return None
+    except ValueError:
+        return None
+    if not isinstance(payload, dict) or payload.get("key") != key:
+        return None
+    return payload
+
+
+def _encode(key: str, result: DocResult) -> bytes:
+    return _frame({"key": key, "result": result.to_dict()})
+
+
+def _decode(data: bytes, key: str) -> DocResult | None:
+    """The entry's result if the entry is whole and is the one asked for, else ``None``."""
+    payload = _check(data, key)
+    if payload is None:
+        return None
+    try:
         return DocResult.from_dict(payload["result"])
     except (ValueError, TypeError, KeyError, AttributeError):
         return None

@@ -21,7 +21,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -562,11 +562,15 @@ def iter_corpus(
     *,
     published: str | None = None,
     options: ReadOptions | None = None,
+    read: Callable[..., tuple[list[Document], list[Skipped], list[Note]]] | None = None,
 ) -> Iterator[Document | Skipped | Note]:
     """:func:`read_corpus` as a stream, in the same order: documents, skipped files and notes.
 
     Only the file names are listed up front; each file is read when its turn comes, so a
     consumer that drops documents once processed holds one text at a time.
+
+    ``read`` replaces :func:`read_file` (same arguments), e.g. to serve unchanged files from
+    a cache.
 
     Raises:
         InputError: the folder does not exist, holds no documents, or its manifest is malformed
@@ -615,7 +619,7 @@ def iter_corpus(
         if folder not in manifests:
             manifest_path = folder / MANIFEST
             manifests[folder] = read_manifest(manifest_path) if manifest_path.is_file() else {}
-        documents, skipped, notes = read_file(
+        documents, skipped, notes = (read or read_file)(
             path,
             relative,
             manifest_meta=manifests[folder].get(path.name),

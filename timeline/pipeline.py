@@ -12,12 +12,14 @@ number of jobs and whatever was cached.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .cache import CacheStats, open_cache
+from .cache import CacheStats, ResultCache, open_cache
 from .errors import IncompleteInput
 from .extract import extract_documents, extract_safely
 from .ingest import (
@@ -29,9 +31,10 @@ from .ingest import (
     iter_corpus,
     parse_published,
     read_corpus,
+    read_file,
 )
 from .merge import merge_results
-from .model import DocResult, Document, Timeline
+from .model import DocResult, Document, DocumentMeta, Timeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -115,24 +118,26 @@ def build(
     )
     skipped: list[Skipped] = []
     notes: list[Note] = []
-    documents: Iterable[Document | Skipped | Note]
+    documents: Iterable[Document | Skipped | Note] = ()
     if strict:
         # Strict checks the whole input before extracting anything, so it reads it up front.
         corpus = read_corpus(source, options=options)
         if corpus.skipped or corpus.degraded:
             raise IncompleteInput(corpus.skipped, corpus.degraded, corpus.notes)
         documents = [*corpus.documents, *corpus.notes]
-    else:
-        documents = iter_corpus(source, options=options)
     cache = open_cache(cache_dir, model=model) if use_cache else None
+    reader = _FileReader(cache, options) if cache is not None else None
+    if not strict:
+        documents = iter_corpus(source, options=options, read=reader)
     results: dict[str, DocResult] = {}
     keys: dict[str, str] = {}
     found = 0
+    expected = _expected_documents(source) if progress is not None else 0
 
     def record(result: DocResult) -> None:
         results[result.meta.path] = result
         if progress is not None:
-            progress(len(results), found)
+            progress(len(results), max(expected, found))
 
     def to_extract() -> Iterator[Document]:
         nonlocal found
@@ -145,11 +150,16 @@ def build(
                 continue
             found += 1
             if cache is not None:
-                key = cache.key(item)
+                known = reader.known.pop(item.path, None) if reader is not None else None
+                key = known or cache.key(item)
                 cached = cache.get(key)
                 if cached is not None:
                     record(cached)
                     continue
+                if known is not None and reader is not None:
+                    # The file was unchanged but its result is gone: read it for its text.
+                    item = reader.reread(item)
+                    key = cache.key(item)
                 keys[item.path] = key
             yield item
 
@@ -172,3 +182,121 @@ def build(
     if strict and not built.complete:
         raise IncompleteInput(built.skipped, built.degraded, built.notes)
     return built
+
+
+def _expected_documents(source: str | Path) -> int:
+    """How many documents a progress bar should expect: the readable files (a file of records
+    may hold more, a skipped one none). Lists names only."""
+    from . import formats
+    from .ingest import iter_entries
+
+    root = Path(source)
+    if not root.is_dir():
+        return 1
+    return sum(
+        1
+        for path, problem in iter_entries(root)
+        if problem is None and formats.format_of(path.suffix) is not None
+    )
+
+
+class _FileReader:
+    """:func:`read_file` that remembers what each file gave, so an unchanged file is not read,
+    decoded and checked again: its documents come back without their text, and with the keys
+    of their cached results (see :attr:`known`), when every one of those results is cached.
+
+    A file counts as unchanged while its name, size, times and inode and the read options and
+    its manifest entry are; the text digests it added to the read-once register are replayed,
+    and a file whose text an earlier file now has is read again.
+    """
+
+    def __init__(self, cache: ResultCache, options: ReadOptions) -> None:
+        self.cache = cache
+        self.options = options
+        self.known: dict[str, str] = {}  # document path → result key, for text-less documents
+        self._sources: dict[str, tuple[Path, str, dict[str, Any] | None]] = {}
+
+    def __call__(
+        self,
+        path: Path,
+        relative: str,
+        *,
+        manifest_meta: dict[str, Any] | None = None,
+        options: ReadOptions | None = None,
+        seen: dict[str, str] | None = None,
+    ) -> tuple[list[Document], list[Skipped], list[Note]]:
+        options = options or self.options
+        try:
+            info = path.stat()
+        except OSError:
+            return read_file(
+                path, relative, manifest_meta=manifest_meta, options=options, seen=seen
+            )
+        context = {"options": dataclasses.asdict(options), "manifest": manifest_meta}
+        file_key = self.cache.file_key(relative, info, context)
+        entry = self.cache.get_file(file_key)
+        if entry is not None:
+            replayed = self._replay(entry, path, relative, manifest_meta, seen)
+            if replayed is not None:
+                return replayed
+        before = len(seen) if seen is not None else 0
+        documents, skipped, notes = read_file(
+            path, relative, manifest_meta=manifest_meta, options=options, seen=seen
+        )
+        added = list(itertools.islice(seen.items(), before, None)) if seen is not None else []
+        self.cache.put_file(
+            file_key,
+            {
+                "documents": [
+                    {
+                        "meta": dataclasses.asdict(d.meta),
+                        "notes": list(d.notes),
+                        "key": self.cache.key(d),
+                    }
+                    for d in documents
+                ],
+                "skipped": [dataclasses.asdict(item) for item in skipped],
+                "notes": [dataclasses.asdict(note) for note in notes],
+                "seen": [list(pair) for pair in added],
+            },
+        )
+        return documents, skipped, notes
+
+    def _replay(
+        self,
+        entry: dict[str, Any],
+        path: Path,
+        relative: str,
+        manifest_meta: dict[str, Any] | None,
+        seen: dict[str, str] | None,
+    ) -> tuple[list[Document], list[Skipped], list[Note]] | None:
+        try:
+            digests = [(str(digest), str(name)) for digest, name in entry["seen"]]
+            if seen is not None and any(digest in seen for digest, _ in digests):
+                return None
+            listed = [
+                (DocumentMeta(**d["meta"]), tuple(d["notes"]), str(d["key"]))
+                for d in entry["documents"]
+            ]
+            if not all(self.cache.has(key) for _meta, _notes, key in listed):
+                return None
+            skipped = [Skipped(**item) for item in entry["skipped"]]
+            notes = [Note(**note) for note in entry["notes"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+        if seen is not None:
+            seen.update(digests)
+        documents = []
+        for meta, doc_notes, key in listed:
+            documents.append(Document(meta, "", doc_notes))
+            self.known[meta.path] = key
+            self._sources[meta.path] = (path, relative, manifest_meta)
+        return documents, skipped, notes
+
+    def reread(self, document: Document) -> Document:
+        """The document with its text, read again from its file."""
+        path, relative, manifest_meta = self._sources[document.path]
+        documents, _skipped, _notes = read_file(
+            path, relative, manifest_meta=manifest_meta, options=self.options
+        )
+        return next((d for d in documents if d.path == document.path), document)
