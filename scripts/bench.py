@@ -87,7 +87,8 @@ def make_corpus(folder: Path, shared: Path) -> Path:
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants (kB), from /proc."""
+    """Memory of a process and all its descendants (kB), from /proc: the proportional set size
+    (pages shared between a parent and its forked workers counted once), else resident size."""
     total = 0
     stack = [pid]
     seen = set()
@@ -97,17 +98,24 @@ def _tree_rss_kb(pid: int) -> int:
             continue
         seen.add(current)
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            for line in status.splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
+            total += _memory_kb(current)
             for task in Path(f"/proc/{current}/task").iterdir():
                 children = (task / "children").read_text().split()
                 stack.extend(int(child) for child in children)
         except (OSError, ValueError):
             continue
     return total
+
+
+def _memory_kb(pid: int) -> int:
+    for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
 
 
 def run_build(args: list[str]) -> dict[str, Any]:
@@ -400,7 +408,7 @@ def print_table(report: dict[str, Any]) -> None:
                 f">= 1.6x {_status(ratios['jobs2_speedup'] >= TARGETS['jobs2_speedup'])}",
             ),
             (
-                "peak RSS (process tree)",
+                "peak memory (tree, PSS)",
                 f"jobs1 {builds['cold_jobs1']['peak_rss_mb']:.0f} MB, "
                 f"warm {builds['warm_jobs1']['peak_rss_mb']:.0f} MB, "
                 f"jobs2 {builds['cold_jobs2']['peak_rss_mb']:.0f} MB "
