@@ -63,6 +63,19 @@ def _no_affiliation(name: str) -> frozenset[str]:
     return frozenset((name,))
 
 
+def _memoised(affiliation: Affiliation) -> Affiliation:
+    """The same function, asked once per name: the merge asks it millions of times."""
+    known: dict[str, frozenset[str]] = {}
+
+    def lookup(name: str) -> frozenset[str]:
+        found = known.get(name)
+        if found is None:
+            found = known[name] = affiliation(name)
+        return found
+
+    return lookup
+
+
 # --- clusters ---------------------------------------------------------------------------------
 
 
@@ -574,7 +587,7 @@ def merge_mentions(
         affiliation: maps an actor to itself plus what it stands for (a head of state to their
             state), so "Putin" and "Russia" can be the same party; identity by default.
     """
-    affiliation = affiliation or _no_affiliation
+    affiliation = _memoised(affiliation or _no_affiliation)
     docs_by_path = {d.path: d for d in documents}
     dated: list[tuple[Mention, When]] = []
     undated: list[Mention] = []
