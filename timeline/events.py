@@ -1,94 +1,856 @@
-"""Event mentions: find diplomatic events in a Doc with their actors, place and date.
+"""Event mentions: who met whom, where and when, read from the dependency parse.
 
-Foundation version: trigger lemmas from ``data/events.yaml``, the sentence's entities as
-arguments and its first resolved date. Replaced by the full extractor (issue 4) behind the same
-interface: the ``timeline_events`` component writes ``doc._.timeline_mentions``.
+The ``timeline_events`` component runs after ``timeline_timex``. For every sentence it finds
+trigger words of the ontology in ``data/events.yaml`` (verbs such as *visit*, *meet*, *sign*;
+nouns such as *visit*, *talks*, *treaty*, carried by light verbs such as *pay* or *hold*), folds
+the triggers that describe one event into one mention, decides its status from modals,
+negation and governing verbs (planned, proposed, occurred; hypothetical, negated and denied
+mentions are dropped), takes its actors and place from the trigger's syntactic arguments
+(normalised with the gazetteer of :mod:`timeline.actors`) and its date from the temporal
+expression that governs it, else a free one of the sentence, else the document date and the
+verb's tense. It writes ``doc._.timeline_mentions`` (list of :class:`Mention`), which the merge
+reads.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .actors import Gazetteer, load_gazetteer
 from .dates import parse_when
-from .model import Mention
-from .resources import load_data
+from .errors import DataFileError
+from .model import Mention, TimeExpr
+from .resources import data_dir, load_data
+
+# Entity labels of the model, and the kinds of gazetteer phrases mapped onto them.
+PERSON_LABELS = frozenset(["PERSON"])
+STATE_LABELS = frozenset(["GPE", "NORP"])
+PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+ACTOR_LABELS = frozenset(["PERSON", "GPE", "NORP", "ORG"])
+_KIND_LABEL = {
+    "person": "PERSON",
+    "state": "GPE",
+    "place": "FAC",
+    "org": "ORG",
+    "media": "MEDIA",
+    "demonym": "NORP",
+}
+_KIND_OF_LABEL = {"PERSON": "person", "GPE": "state", "NORP": "state", "ORG": "org"}
+# Dependencies that end a clause: a date below one of these belongs to that clause's verb.
+CLAUSE_DEPS = frozenset(["advcl", "relcl", "ccomp", "csubj", "acl", "parataxis", "pcomp"])
+SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
+REPORT_VERBS = frozenset(
+    ["say", "confirm", "report", "announce", "tell", "note", "add", "state", "claim", "write",
+     "insist", "explain", "warn", "narrate", "recall", "reveal", "stress", "emphasize",
+     "emphasise", "believe", "think", "know"]
+)  # fmt: skip
+PRONOUNS_3RD = frozenset(["he", "she", "him", "her", "his"])
+PRESENT_ADVERBS = frozenset(["currently", "now", "today", "presently"])
+# Words naming a position: "the leader of X" stands for X when no person is named.
+HEAD_NOUNS = frozenset(
+    ["leader", "president", "minister", "head", "chairman", "premier", "government",
+     "delegation", "king", "emperor", "chancellor", "side", "representative", "official",
+     "officials", "authorities", "leadership", "ruler", "dictator"]
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Ontology:
+    """The event types and modality lexicons of ``data/events.yaml``, validated once."""
+
+    verbs: Mapping[str, str]
+    nouns: Mapping[str, str]
+    host_verbs: Mapping[str, str]
+    cameo: Mapping[str, str | None]
+    host_cameo: Mapping[str, str]
+    qualifiers: Mapping[str, frozenset[str]]
+    needs_verb: frozenset[str]
+    light_verbs: frozenset[str]
+    planning_verbs: frozenset[str]
+    proposal_verbs: frozenset[str]
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    planned_modifiers: frozenset[str]
+    conditional_marks: frozenset[str]
+    denial_lemmas: frozenset[str]
+    place_preps: frozenset[str]
+    partner_preps: frozenset[str]
+    media_words: frozenset[str]
+
+    @classmethod
+    def from_data(cls, data: Any) -> Ontology:
+        path = data_dir() / "events.yaml"
+        if not isinstance(data, Mapping) or not isinstance(data.get("types"), Mapping):
+            raise DataFileError(path, "types", "expected a mapping of event types")
+        verbs: dict[str, str] = {}
+        nouns: dict[str, str] = {}
+        host_verbs: dict[str, str] = {}
+        cameo: dict[str, str | None] = {}
+        host_cameo: dict[str, str] = {}
+        qualifiers: dict[str, frozenset[str]] = {}
+        needs_verb = set()
+        for kind, spec in data["types"].items():
+            if not isinstance(spec, Mapping):
+                raise DataFileError(path, f"types.{kind}", "expected a mapping")
+            for key in ("verbs", "nouns", "host_verbs", "qualifiers"):
+                if not isinstance(spec.get(key) or [], list):
+                    raise DataFileError(path, f"types.{kind}.{key}", "expected a list")
+            for lemma in spec.get("verbs") or ():
+                verbs.setdefault(str(lemma).lower(), kind)
+            for lemma in spec.get("nouns") or ():
+                nouns.setdefault(str(lemma).lower(), kind)
+            for lemma in spec.get("host_verbs") or ():
+                host_verbs.setdefault(str(lemma).lower(), kind)
+            cameo[kind] = None if spec.get("cameo") is None else str(spec["cameo"])
+            if spec.get("host_cameo"):
+                host_cameo[kind] = str(spec["host_cameo"])
+            if spec.get("qualifiers"):
+                qualifiers[kind] = frozenset(str(q).lower() for q in spec["qualifiers"])
+            if spec.get("needs_verb"):
+                needs_verb.add(kind)
+
+        def words(key: str) -> frozenset[str]:
+            value = data.get(key) or []
+            if not isinstance(value, list):
+                raise DataFileError(path, key, "expected a list of words")
+            return frozenset(str(v).lower() for v in value)
+
+        return cls(
+            verbs=verbs,
+            nouns=nouns,
+            host_verbs=host_verbs,
+            cameo=cameo,
+            host_cameo=host_cameo,
+            qualifiers=qualifiers,
+            needs_verb=frozenset(needs_verb),
+            light_verbs=words("light_verbs"),
+            planning_verbs=words("planning_verbs"),
+            proposal_verbs=words("proposal_verbs"),
+            future_aux=words("future_aux"),
+            hypothetical_aux=words("hypothetical_aux"),
+            planned_modifiers=words("planned_modifiers"),
+            conditional_marks=words("conditional_marks"),
+            denial_lemmas=words("denial_lemmas"),
+            place_preps=words("place_preps"),
+            partner_preps=words("partner_preps"),
+            media_words=words("media_words"),
+        )
+
+
+@dataclass
+class _Candidate:
+    """A trigger and what was folded into it while reading one sentence."""
+
+    token: Token
+    type: str
+    host: bool = False  # trigger is a hosting verb: its subject is the host
+    anchor: Token | None = None  # light or hosting verb carrying a noun trigger
+    folded: list[Token] = field(default_factory=list)
+
+    @property
+    def nodes(self) -> list[Token]:
+        nodes = [self.token, *self.folded]
+        if self.anchor is not None:
+            nodes.append(self.anchor)
+        return nodes
+
+
+@dataclass(frozen=True, slots=True)
+class _Arg:
+    name: str
+    kind: str | None  # person, state, place, org or None (unknown)
+    place: bool
 
 
 class EventExtractor:
-    def __init__(self) -> None:
-        data = load_data("events.yaml")["types"]
-        self.verbs = {lemma: kind for kind, spec in data.items() for lemma in spec.get("verbs", ())}
-        self.nouns = {lemma: kind for kind, spec in data.items() for lemma in spec.get("nouns", ())}
+    """The ``timeline_events`` component (stateless after construction)."""
+
+    def __init__(self, nlp: Language, ontology: Ontology, gazetteer: Gazetteer) -> None:
+        self.ontology = ontology
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_kind: dict[str, list[str]] = {}
+        for phrase, kind in gazetteer.phrases.items():
+            by_kind.setdefault(kind, []).append(phrase)
+        for kind, phrases in sorted(by_kind.items()):
+            label = _KIND_LABEL.get(kind, "ORG")
+            self.matcher.add(label, [nlp.make_doc(p) for p in sorted(phrases)])
+
+    # -- the component -----------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        timexes = doc._.timeline_timexes or []
-        mentions = []
-        for sent in doc.sents:
-            trigger = next(
-                (
-                    t
-                    for t in sent
-                    if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs)
-                    or (t.pos_ == "NOUN" and t.lemma_.lower() in self.nouns)
-                ),
-                None,
-            )
-            if trigger is None:
-                continue
-            kind = (self.verbs if trigger.pos_ != "NOUN" else self.nouns)[trigger.lemma_.lower()]
-            date = next(
-                (
-                    t
-                    for t in timexes
-                    if sent.start_char <= t.start < sent.end_char
-                    and t.value
-                    and parse_when(t.value)
-                ),
-                None,
-            )
-            if date is None:
-                continue
-            actors = tuple(
-                dict.fromkeys(e.text for e in sent.ents if e.label_ in ("PERSON", "GPE", "NORP"))
-            )
-            location = next(
-                (
-                    e.text
-                    for e in sent.ents
-                    if e.label_ == "GPE"
-                    and e.start > 0
-                    and doc[e.start - 1].lower_ in ("in", "to", "at")
-                ),
-                None,
-            )
-            status = "planned" if any(t.lower_ == "will" for t in sent) else "occurred"
-            mentions.append(
-                Mention(
-                    doc=doc._.timeline_path or "",
-                    sent_start=sent.start_char,
-                    sent_end=sent.end_char,
-                    trigger_start=trigger.idx,
-                    trigger_end=trigger.idx + len(trigger.text),
-                    trigger=trigger.text,
-                    type=kind,
-                    status=status,
-                    actors=actors,
-                    location=location,
-                    date=date.value,
-                    date_text=date.text,
-                    date_source="sentence",
-                    sentence=sent.text,
-                )
-            )
-        doc._.timeline_mentions = mentions
+        doc._.timeline_mentions = list(self.mentions(doc))
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def mentions(self, doc: Doc) -> Iterator[Mention]:
+        """The event mentions of a Doc, in text order."""
+        ents = self._entities(doc)
+        ent_of: dict[int, Span] = {}
+        for span in ents:
+            for i in range(span.start, span.end):
+                ent_of[i] = span
+        timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
+        dct = doc._.timeline_dct
+        for sent in doc.sents:
+            candidates = self._candidates(sent)
+            if not candidates:
+                continue
+            sent_timexes = [
+                (t, span)
+                for t in timexes
+                if sent.start_char <= t.start < sent.end_char
+                and (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+            ]
+            governed = self._govern(sent_timexes, candidates)
+            for index, cand in enumerate(candidates):
+                mention = self._mention(doc, sent, cand, index, ent_of, governed, dct)
+                if mention is not None:
+                    yield mention
+
+    # -- entities ----------------------------------------------------------------------------
+
+    def _entities(self, doc: Doc) -> list[Span]:
+        """The model's entities plus gazetteer phrases, longest first where they overlap."""
+        spans = [e for e in doc.ents if e.label_ in ACTOR_LABELS | PLACE_LABELS]
+        for match_id, start, end in self.matcher(doc):
+            spans.append(Span(doc, start, end, label=match_id))
+        return filter_spans(spans)
+
+    # -- triggers ----------------------------------------------------------------------------
+
+    def _trigger_type(self, token: Token) -> tuple[str, bool] | None:
+        onto = self.ontology
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            if lemma in onto.verbs:
+                return onto.verbs[lemma], False
+            if lemma in onto.host_verbs:
+                return onto.host_verbs[lemma], True
+            return None
+        if token.pos_ in ("NOUN", "PROPN"):
+            kind = onto.nouns.get(token.lower_) or onto.nouns.get(lemma)
+            if kind is None:
+                return None
+            wanted = onto.qualifiers.get(kind)
+            if wanted and not any(
+                c.lower_ in wanted or c.lemma_.lower() in wanted for c in token.children
+            ):
+                return None
+            return kind, False
+        return None
+
+    def _candidates(self, sent: Span) -> list[_Candidate]:
+        onto = self.ontology
+        found: dict[int, _Candidate] = {}
+        for token in sent:
+            typed = self._trigger_type(token)
+            if typed is None:
+                continue
+            kind, host = typed
+            cand = _Candidate(token, kind, host=host)
+            if token.pos_ != "VERB":
+                head = token.head
+                if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+                    lemma = head.lemma_.lower()
+                    if lemma in onto.light_verbs or lemma in onto.host_verbs:
+                        cand.anchor = head
+            found[token.i] = cand
+        # A hosting verb whose object is a trigger noun ("hosted the meeting") is that noun's
+        # anchor; one whose object is a person hosts a visit; otherwise it is no event.
+        for i, cand in list(found.items()):
+            if not cand.host:
+                continue
+            objects = [c for c in cand.token.children if c.dep_ == "dobj"]
+            if any(o.i in found for o in objects) or not objects:
+                del found[i]
+        # Nouns of types that need a verb ("the treaty") are events only with an anchor or
+        # under a trigger verb.
+        for i, cand in list(found.items()):
+            if cand.type in onto.needs_verb and cand.token.pos_ != "VERB" and cand.anchor is None:
+                if not (cand.token.head.i in found and cand.token.head.pos_ == "VERB"):
+                    del found[i]
+        # Fold triggers that describe one event: a trigger inside another's argument
+        # structure of the same family, or the complement of an invitation.
+        ordered = sorted(found.values(), key=lambda c: c.token.i)
+        folded: set[int] = set()
+        for cand in ordered:
+            parent = self._folding_parent(cand, found)
+            if parent is not None and parent.token.i not in folded:
+                parent.folded.append(cand.token)
+                folded.add(cand.token.i)
+        return [c for c in ordered if c.token.i not in folded]
+
+    def _folding_parent(self, cand: _Candidate, found: Mapping[int, _Candidate]) -> Any:
+        token = cand.token
+        steps = 0
+        node = token
+        while node.head.i != node.i and steps < 4:
+            dep = node.dep_
+            node = node.head
+            steps += 1
+            parent = found.get(node.i)
+            if parent is None:
+                # a light verb between two triggers ("met ... and held talks") stops nothing
+                if dep in ("ccomp", "relcl", "parataxis") or node.pos_ == "AUX":
+                    return None
+                continue
+            if parent.type == "invitation" and cand.type != "invitation":
+                return parent
+            if _family(parent.type) == _family(cand.type) and dep not in ("conj",):
+                return parent
+            if parent.type == "agreement" and cand.type == "agreement":
+                return parent
+            return None
+        return None
+
+    # -- dates -------------------------------------------------------------------------------
+
+    def _govern(
+        self, timexes: list[tuple[TimeExpr, Span]], candidates: list[_Candidate]
+    ) -> dict[int, tuple[str, TimeExpr]]:
+        """For each timex index: ("gov", ...) with the candidate index it governs, or "free",
+        "report" (the time of a reporting verb) or "blocked" (another clause)."""
+        node_owner: dict[int, int] = {}
+        for index, cand in enumerate(candidates):
+            for node in cand.nodes:
+                node_owner.setdefault(node.i, index)
+        result: dict[int, tuple[str, TimeExpr]] = {}
+        for tindex, (timex, span) in enumerate(timexes):
+            node = span.root
+            verdict = "free"
+            while True:
+                if node.i in node_owner:
+                    verdict = f"gov:{node_owner[node.i]}"
+                    break
+                if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+                    if node.lemma_.lower() in REPORT_VERBS:
+                        verdict = "report"
+                        break
+                    if node.dep_ in CLAUSE_DEPS:
+                        verdict = "blocked"
+                        break
+                if node.head.i == node.i:
+                    break
+                node = node.head
+            result[tindex] = (verdict, timex)
+        return result
+
+    def _date(
+        self,
+        cand: _Candidate,
+        index: int,
+        governed: Mapping[int, tuple[str, TimeExpr]],
+        clause: Token,
+        status: str,
+        dct: str | None,
+        headline: bool,
+    ) -> tuple[str | None, str | None, str, str | None]:
+        """(date, date text, date source, date bound) of a mention."""
+        own = [t for verdict, t in governed.values() if verdict == f"gov:{index}"]
+        free = [t for verdict, t in governed.values() if verdict == "free"]
+        report = [t for verdict, t in governed.values() if verdict == "report"]
+        for pool, source in ((own, "explicit"), (free, "sentence")):
+            usable = [t for t in pool if _usable(t.value)]
+            if usable:
+                best = min(usable, key=lambda t: abs(t.start - cand.token.idx))
+                value = best.value
+                if value == "PRESENT_REF":
+                    if dct is None:
+                        continue
+                    value = dct
+                return value, best.text, source, None
+        if report:
+            usable = [t for t in report if _usable(t.value) and t.value != "PRESENT_REF"]
+            if usable and status == "occurred":
+                return None, usable[0].text, "bound", f"<={usable[0].value}"
+        if dct is None:
+            return None, None, "none", None
+        tense = _tense(clause)
+        present = any(
+            c.lower_ in PRESENT_ADVERBS for node in cand.nodes for c in node.children
+        ) or any(c.lower_ in PRESENT_ADVERBS for c in clause.children)
+        if status != "occurred":
+            return None, None, "bound", f">={dct}"
+        if present or tense in ("progressive", "present") or headline:
+            return dct, None, "dct", None
+        if tense in ("perfect", "past"):
+            return None, None, "bound", f"<={dct}"
+        return None, None, "none", None
+
+    # -- status ------------------------------------------------------------------------------
+
+    def _clause(self, cand: _Candidate) -> Token:
+        """The verb whose tense and modals apply to the trigger."""
+        if cand.token.pos_ == "VERB":
+            return cand.token
+        if cand.anchor is not None:
+            return cand.anchor
+        node = cand.token
+        # a trigger noun as subject or object of a verb takes that verb's clause
+        if node.dep_ in SUBJECT_DEPS | {"dobj", "attr", "pobj"}:
+            head = node.head
+            if head.pos_ == "ADP":
+                head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+        return node
+
+    def _status(self, cand: _Candidate, clause: Token) -> str | None:
+        """occurred, planned or proposed; None when negated, hypothetical or denied."""
+        onto = self.ontology
+        status = "occurred"
+        node: Token | None = clause
+        chain: list[Token] = []
+        seen = 0
+        while node is not None and seen < 4:
+            chain.append(node)
+            seen += 1
+            if node.dep_ in ("xcomp", "ccomp", "advcl", "conj") and node.head.i != node.i:
+                node = node.head
+            else:
+                node = None
+        for depth, verb in enumerate(chain):
+            children = list(verb.children)
+            lemmas = {c.lemma_.lower() for c in children if c.dep_ in ("aux", "auxpass")}
+            lowers = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+            if depth == 0 or verb.dep_ != "ccomp":
+                if any(c.dep_ == "neg" for c in children):
+                    return None
+                if (lemmas | lowers) & onto.hypothetical_aux:
+                    return None
+            if depth == 0 and any(
+                c.dep_ == "mark" and c.lower_ in onto.conditional_marks for c in children
+            ):
+                return None
+            if verb.lemma_.lower() in onto.denial_lemmas and depth > 0:
+                return None
+            if (lemmas | lowers) & onto.future_aux:
+                status = "planned"
+            if any(c.lower_ == "going" for c in children) or (
+                verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+            ):
+                status = "planned"
+            if depth > 0:
+                lemma = verb.lemma_.lower()
+                if lemma in onto.proposal_verbs:
+                    status = "proposed"
+                elif lemma in onto.planning_verbs and status == "occurred":
+                    status = "planned"
+        # a noun trigger: "the upcoming summit", "a possible visit"
+        for child in cand.token.children:
+            if child.dep_ in ("amod", "compound", "advmod") and (
+                child.lower_ in onto.planned_modifiers
+            ):
+                status = "planned"
+        # a verdict on the sentence: "this is complete nonsense"
+        root = cand.token.sent.root
+        if any(
+            c.lemma_.lower() in onto.denial_lemmas for c in root.children if c.dep_ == "attr"
+        ) or (root.lemma_.lower() in onto.denial_lemmas and root.i != cand.token.i):
+            return None
+        return status
+
+    # -- arguments ---------------------------------------------------------------------------
+
+    def _is_media(self, span: Span) -> bool:
+        if span.label_ == "MEDIA" or self.gazetteer.is_media(span.text):
+            return True
+        media = self.ontology.media_words
+        doc = span.doc
+        window = doc[max(span.start - 3, span.sent.start) : span.start]
+        if any(t.lower_ in media for t in window):
+            return True
+        root = span.root
+        if root.head.lower_ in media or any(
+            c.lower_ in media for c in root.children if c.dep_ in ("compound", "appos")
+        ):
+            return True
+        # "according to X"
+        return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == (
+            "according"
+        )
+
+    def _resolve(
+        self, token: Token, ent_of: Mapping[int, Span], *, place_ok: bool, metonymy: bool
+    ) -> list[_Arg]:
+        """The named actors or places an argument token stands for (with its conjuncts)."""
+        args: list[_Arg] = []
+        for node in [token, *_conjuncts(token)]:
+            arg = self._resolve_one(node, ent_of, place_ok=place_ok, metonymy=metonymy)
+            if arg is not None:
+                args.append(arg)
+        return args
+
+    def _resolve_one(
+        self, token: Token, ent_of: Mapping[int, Span], *, place_ok: bool, metonymy: bool
+    ) -> _Arg | None:
+        span = ent_of.get(token.i)
+        if span is None and token.lower_ in PRONOUNS_3RD:
+            span = self._antecedent(token, ent_of)
+        if span is None:
+            span = self._inner_entity(token, ent_of)
+        if span is None or self._is_media(span):
+            return None
+        label = span.label_
+        if label == "MEDIA":
+            return None
+        name, kind = self.gazetteer.canonical(span.text, metonymy=metonymy and not place_ok)
+        if kind is None:
+            kind = _KIND_OF_LABEL.get(label)
+            if label in ("LOC", "FAC"):
+                kind = "place"
+        if kind == "media" or not name:
+            return None
+        is_place = kind == "place" or (kind == "state" and place_ok and label != "NORP")
+        if label == "NORP" and kind == "state":
+            is_place = False
+        if not is_place and kind == "place":
+            return None
+        return _Arg(name, kind, is_place)
+
+    def _inner_entity(self, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+        """An entity inside a nominal argument: "the leader of the DPRK", "our partners in X"."""
+        best: Span | None = None
+        frontier = [(token, 0)]
+        while frontier:
+            node, depth = frontier.pop(0)
+            for child in node.children:
+                if child.dep_ not in ("compound", "appos", "prep", "pobj", "amod", "nmod", "poss"):
+                    continue
+                if child.dep_ == "prep" and child.lower_ != "of":
+                    continue
+                span = ent_of.get(child.i)
+                if span is not None:
+                    if span.label_ == "PERSON":
+                        return span
+                    if best is None and (
+                        child.dep_ != "amod" or token.lower_ in HEAD_NOUNS or depth > 0
+                    ):
+                        best = span
+                if depth < 2:
+                    frontier.append((child, depth + 1))
+        if best is not None and best.label_ == "NORP" and token.lower_ not in HEAD_NOUNS:
+            return None
+        return best
+
+    def _antecedent(self, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+        """The nearest person named before a third-person pronoun (within two sentences)."""
+        doc = token.doc
+        sent = token.sent
+        lower = sent.start
+        if sent.start > 0:
+            previous = doc[sent.start - 1].sent
+            lower = previous.start
+        for i in range(token.i - 1, lower - 1, -1):
+            span = ent_of.get(i)
+            if span is not None and span.label_ == "PERSON" and not self._is_media(span):
+                return span
+        return None
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The subject of a verb, following xcomp/conj/acl chains when it has none."""
+        node = verb
+        for _ in range(4):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects:
+                subject = subjects[0]
+                if subject.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                    return node.head
+                return subject
+            agents = [
+                p
+                for c in node.children
+                if c.dep_ == "agent"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            if agents:
+                return agents[0]
+            if node.dep_ in ("xcomp", "advcl", "conj", "ccomp") and node.head.i != node.i:
+                # the object of "invite X to visit" is the subject of "visit"
+                if node.dep_ == "xcomp":
+                    objects = [c for c in node.head.children if c.dep_ == "dobj"]
+                    if objects:
+                        return objects[0]
+                node = node.head
+                continue
+            if node.dep_ in ("acl", "relcl"):
+                head = node.head
+                if head.dep_ in ("attr", "appos") and head.head.pos_ in ("VERB", "AUX"):
+                    node = head.head
+                    continue
+                return head
+            return None
+        return None
+
+    def _arguments(
+        self, cand: _Candidate, ent_of: Mapping[int, Span]
+    ) -> tuple[list[_Arg], list[_Arg], list[_Arg], list[_Arg]]:
+        """(agents, partners, places, hosts) of a mention."""
+        onto = self.ontology
+        agents: list[_Arg] = []
+        partners: list[_Arg] = []
+        places: list[_Arg] = []
+        hosts: list[_Arg] = []
+
+        def prepositions(node: Token, depth: int = 0) -> None:
+            for child in node.children:
+                if child.dep_ == "prep" or (child.dep_ == "agent" and child.lower_ == "by"):
+                    prep = child.lower_
+                    objects = [p for p in child.children if p.dep_ == "pobj"]
+                    for obj in objects:
+                        if prep in onto.place_preps:
+                            for arg in self._resolve(obj, ent_of, place_ok=True, metonymy=False):
+                                (places if arg.place else partners).append(arg)
+                        elif prep in onto.partner_preps:
+                            for arg in self._resolve(obj, ent_of, place_ok=False, metonymy=True):
+                                if prep == "of" and arg.place:
+                                    places.append(arg)
+                                elif prep == "by":
+                                    agents.append(arg)
+                                else:
+                                    partners.append(arg)
+                        elif depth == 0 and prep in ("for", "during"):
+                            prepositions(obj, depth + 1)
+
+        for node in cand.nodes:
+            if node.pos_ in ("VERB", "AUX"):
+                host_verb = node.lemma_.lower() in onto.host_verbs
+                subject = self._subject(node)
+                if subject is not None and subject.i not in {n.i for n in cand.nodes}:
+                    for arg in self._resolve(subject, ent_of, place_ok=False, metonymy=True):
+                        if host_verb:
+                            (places if arg.kind == "state" else hosts).append(arg)
+                            if arg.kind == "state":
+                                # "Pyongyang hosted the meeting": the city is the place
+                                places[-1] = _place_form(self.gazetteer, subject, ent_of, arg)
+                        else:
+                            agents.append(arg)
+                for child in node.children:
+                    if child.dep_ in ("dobj", "dative") and child.i not in {
+                        n.i for n in cand.nodes
+                    }:
+                        visit_like = cand.type == "visit" and not host_verb
+                        for arg in self._resolve(
+                            child, ent_of, place_ok=visit_like, metonymy=not visit_like
+                        ):
+                            if arg.place:
+                                places.append(arg)
+                            elif host_verb:
+                                agents.append(arg)  # "X received Y": Y is the visitor
+                            else:
+                                partners.append(arg)
+                        # "visited a plant in X"
+                        for grand in child.children:
+                            if grand.dep_ == "prep" and grand.lower_ in ("in", "at", "near"):
+                                for obj in grand.children:
+                                    if obj.dep_ == "pobj":
+                                        places.extend(
+                                            a
+                                            for a in self._resolve(
+                                                obj, ent_of, place_ok=True, metonymy=False
+                                            )
+                                            if a.place
+                                        )
+                prepositions(node)
+                # "take place in X" with the trigger noun as subject
+            else:
+                for child in node.children:
+                    if child.dep_ == "poss":
+                        agents.extend(
+                            a
+                            for a in self._resolve(child, ent_of, place_ok=False, metonymy=True)
+                            if not a.place
+                        )
+                    elif child.dep_ in ("compound", "amod", "nmod"):
+                        span = ent_of.get(child.i)
+                        if span is not None and span.label_ in ("GPE", "NORP", "PERSON", "ORG"):
+                            arg = self._resolve_one(child, ent_of, place_ok=False, metonymy=True)
+                            if arg is not None and not arg.place:
+                                partners.append(arg)
+                prepositions(node)
+                if node.dep_ in SUBJECT_DEPS and node.head.pos_ in ("VERB", "AUX"):
+                    prepositions(node.head)
+        return agents, partners, places, hosts
+
+    # -- mentions ----------------------------------------------------------------------------
+
+    def _mention(
+        self,
+        doc: Doc,
+        sent: Span,
+        cand: _Candidate,
+        index: int,
+        ent_of: Mapping[int, Span],
+        governed: Mapping[int, tuple[str, TimeExpr]],
+        dct: str | None,
+    ) -> Mention | None:
+        clause = self._clause(cand)
+        status = self._status(cand, clause)
+        if status is None:
+            return None
+        agents, partners, places, hosts = self._arguments(cand, ent_of)
+        actors: list[str] = []
+        for arg in (*agents, *hosts, *partners):
+            if arg.name not in actors:
+                actors.append(arg.name)
+        location = _best_place(places)
+        if not actors and location is None:
+            return None
+        headline = _is_headline(sent)
+        date, date_text, date_source, bound = self._date(
+            cand, index, governed, clause, status, dct, headline
+        )
+        roles = self._roles(cand, agents, partners, hosts)
+        cameo = self.ontology.cameo.get(cand.type)
+        if cand.host or (cand.anchor is not None and cand.anchor.lemma_.lower() in (
+            self.ontology.host_verbs
+        )):
+            cameo = self.ontology.host_cameo.get(cand.type, cameo)
+        token = cand.token
+        return Mention(
+            doc=doc._.timeline_path or "",
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            trigger_start=token.idx,
+            trigger_end=token.idx + len(token.text),
+            trigger=token.text,
+            type=cand.type,
+            status=status,
+            actors=tuple(actors),
+            location=location,
+            date=date,
+            date_text=date_text,
+            date_source=date_source,
+            date_bound=bound,
+            roles=roles,
+            cameo=cameo,
+            sentence=sent.text.strip(),
+        )
+
+    def _roles(
+        self, cand: _Candidate, agents: list[_Arg], partners: list[_Arg], hosts: list[_Arg]
+    ) -> tuple[tuple[str, str], ...]:
+        pairs: list[tuple[str, str]] = []
+        if cand.type == "visit":
+            pairs += [("visitor", a.name) for a in agents]
+            pairs += [("host", a.name) for a in (*hosts, *partners)]
+        elif cand.type == "invitation":
+            pairs += [("inviter", a.name) for a in agents]
+            pairs += [("invitee", a.name) for a in partners]
+        else:
+            pairs += [("participant", a.name) for a in (*agents, *hosts, *partners)]
+        return tuple(dict.fromkeys(pairs))
+
+
+def _family(kind: str) -> str:
+    return "contact" if kind in ("visit", "meeting", "summit", "talks") else kind
+
+
+def _usable(value: str | None) -> bool:
+    return value is not None and (value == "PRESENT_REF" or parse_when(value) is not None)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    found = []
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        node = stack.pop(0)
+        found.append(node)
+        stack.extend(c for c in node.children if c.dep_ == "conj")
+    return found
+
+
+def _tense(verb: Token) -> str | None:
+    """progressive, present, perfect, past, future or None for a verb token."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_lemmas = {a.lemma_.lower() for a in aux}
+    if verb.tag_ == "VBG" and "be" in aux_lemmas:
+        be = [a for a in aux if a.lemma_.lower() == "be"]
+        return "past" if be[0].tag_ == "VBD" else "progressive"
+    if verb.tag_ == "VBN" and "have" in aux_lemmas:
+        have = [a for a in aux if a.lemma_.lower() == "have"]
+        return "past" if have[0].tag_ == "VBD" else "perfect"
+    if verb.tag_ == "VBN" and aux:
+        return "past" if any(a.tag_ == "VBD" for a in aux) else "perfect"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "VB":
+        return "future" if aux_lemmas & {"will", "shall"} else None
+    return None
+
+
+def _is_headline(sent: Span) -> bool:
+    """A title line at the top of a document: no final punctuation, among the first lines."""
+    text = sent.text.strip()
+    if not text or text[-1] in ".!?\"”:…":
+        return False
+    before = sent.doc.text[: sent.start_char]
+    return before.count("\n") <= 6 and len(sent) <= 25
+
+
+def _best_place(places: list[_Arg]) -> str | None:
+    """The most specific place: a city or facility before a state."""
+    if not places:
+        return None
+    specific = [p for p in places if p.kind != "state"]
+    return (specific or places)[0].name
+
+
+def _place_form(gazetteer: Gazetteer, token: Token, ent_of: Mapping[int, Span], arg: _Arg) -> _Arg:
+    span = ent_of.get(token.i)
+    text = span.text if span is not None else token.text
+    name, kind = gazetteer.canonical(text, metonymy=False)
+    return _Arg(name, kind or "place", True)
+
+
+def load_ontology() -> Ontology:
+    return Ontology.from_data(load_data("events.yaml"))
+
+
+def inspect_document(
+    path: str | Path, *, published: str | None = None, model: str | None = None
+) -> list[tuple[Span, list[Mention]]]:
+    """Each sentence of one document with the mentions found in it (for ``timeline inspect``)."""
+    from .ingest import parse_published, read_corpus
+    from .nlp import load_pipeline, make_doc
+
+    if published is not None:
+        published = parse_published(published)
+    corpus = read_corpus(path, published=published)
+    nlp = load_pipeline(model)
+    rows: list[tuple[Span, list[Mention]]] = []
+    for document in corpus.documents:
+        doc = nlp(make_doc(nlp, document))
+        mentions = doc._.timeline_mentions or []
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            inside = [m for m in mentions if m.sent_start == sent.start_char]
+            rows.append((sent, inside))
+    return rows
 
 
 @Language.factory(
     "timeline_events",
-    requires=["doc._.timeline_timexes", "token.dep"],
+    requires=["doc._.timeline_timexes", "token.dep", "token.lemma", "doc.ents"],
     assigns=["doc._.timeline_mentions"],
 )
 def make_events(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor()
+    return EventExtractor(nlp, load_ontology(), load_gazetteer())
