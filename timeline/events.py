@@ -73,6 +73,11 @@ class Ontology:
     host_cameo: Mapping[str, str]
     qualifiers: Mapping[str, frozenset[str]]
     needs_verb: frozenset[str]
+    needs_noun: frozenset[str]
+    needs_event_complement: frozenset[str]
+    weak_verbs: frozenset[str]
+    anchors: Mapping[str, frozenset[str]]
+    accept_verbs: frozenset[str]
     light_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     proposal_verbs: frozenset[str]
@@ -97,6 +102,10 @@ class Ontology:
         host_cameo: dict[str, str] = {}
         qualifiers: dict[str, frozenset[str]] = {}
         needs_verb = set()
+        needs_noun = set()
+        needs_complement = set()
+        weak_verbs: set[str] = set()
+        anchors: dict[str, frozenset[str]] = {}
         for kind, spec in data["types"].items():
             if not isinstance(spec, Mapping):
                 raise DataFileError(path, f"types.{kind}", "expected a mapping")
@@ -116,6 +125,13 @@ class Ontology:
                 qualifiers[kind] = frozenset(str(q).lower() for q in spec["qualifiers"])
             if spec.get("needs_verb"):
                 needs_verb.add(kind)
+            if spec.get("needs_noun"):
+                needs_noun.add(kind)
+            if spec.get("needs_event_complement"):
+                needs_complement.add(kind)
+            weak_verbs.update(str(v).lower() for v in spec.get("weak_verbs") or ())
+            if spec.get("anchors"):
+                anchors[kind] = frozenset(str(v).lower() for v in spec["anchors"])
 
         def words(key: str) -> frozenset[str]:
             value = data.get(key) or []
@@ -131,6 +147,11 @@ class Ontology:
             host_cameo=host_cameo,
             qualifiers=qualifiers,
             needs_verb=frozenset(needs_verb),
+            needs_noun=frozenset(needs_noun),
+            needs_event_complement=frozenset(needs_complement),
+            weak_verbs=frozenset(weak_verbs),
+            anchors=anchors,
+            accept_verbs=words("accept_verbs"),
             light_verbs=words("light_verbs"),
             planning_verbs=words("planning_verbs"),
             proposal_verbs=words("proposal_verbs"),
@@ -153,11 +174,19 @@ class _Candidate:
     type: str
     host: bool = False  # trigger is a hosting verb: its subject is the host
     anchor: Token | None = None  # light or hosting verb carrying a noun trigger
-    folded: list[Token] = field(default_factory=list)
+    folded: list[tuple[Token, str]] = field(default_factory=list)
 
     @property
     def nodes(self) -> list[Token]:
-        nodes = [self.token, *self.folded]
+        nodes = [self.token, *(t for t, _ in self.folded)]
+        if self.anchor is not None:
+            nodes.append(self.anchor)
+        return nodes
+
+    @property
+    def argument_nodes(self) -> list[Token]:
+        """The nodes whose arguments are this event's: not an invited visit's destination."""
+        nodes = [self.token, *(t for t, kind in self.folded if _family(kind) == _family(self.type))]
         if self.anchor is not None:
             nodes.append(self.anchor)
         return nodes
@@ -207,12 +236,12 @@ class EventExtractor:
             candidates = self._candidates(sent)
             if not candidates:
                 continue
-            sent_timexes = [
-                (t, span)
-                for t in timexes
-                if sent.start_char <= t.start < sent.end_char
-                and (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
-            ]
+            sent_timexes: list[tuple[TimeExpr, Span]] = []
+            for timex in timexes:
+                if sent.start_char <= timex.start < sent.end_char:
+                    tspan = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+                    if tspan is not None:
+                        sent_timexes.append((timex, tspan))
             governed = self._govern(sent_timexes, candidates)
             for index, cand in enumerate(candidates):
                 mention = self._mention(doc, sent, cand, index, ent_of, governed, dct)
@@ -223,9 +252,29 @@ class EventExtractor:
 
     def _entities(self, doc: Doc) -> list[Span]:
         """The model's entities plus gazetteer phrases, longest first where they overlap."""
-        spans = [e for e in doc.ents if e.label_ in ACTOR_LABELS | PLACE_LABELS]
-        for match_id, start, end in self.matcher(doc):
-            spans.append(Span(doc, start, end, label=match_id))
+        known = filter_spans(
+            [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        )
+        taken = {i for span in known for i in range(span.start, span.end)}
+        model = [
+            e
+            for e in doc.ents
+            if e.label_ in ACTOR_LABELS | PLACE_LABELS
+            and not any(i in taken for i in range(e.start, e.end))
+        ]
+        # A known name wins over the model's span around it ("Vladimir Putin Accepts Invite").
+        partial = [
+            e
+            for e in doc.ents
+            if e.label_ in ACTOR_LABELS | PLACE_LABELS
+            and any(i in taken for i in range(e.start, e.end))
+        ]
+        spans = [*known, *model]
+        for ent in partial:
+            # keep the untouched part of a model entity only if it is a name of its own
+            rest = [t for t in ent if t.i not in taken]
+            if rest and all(t.pos_ == "PROPN" for t in rest) and len(rest) >= 2:
+                spans.append(Span(doc, rest[0].i, rest[-1].i + 1, label=ent.label_))
         return filter_spans(spans)
 
     # -- triggers ----------------------------------------------------------------------------
@@ -264,7 +313,8 @@ class EventExtractor:
                 head = token.head
                 if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
                     lemma = head.lemma_.lower()
-                    if lemma in onto.light_verbs or lemma in onto.host_verbs:
+                    light = onto.anchors.get(kind, onto.light_verbs | onto.host_verbs.keys())
+                    if lemma in light:
                         cand.anchor = head
             found[token.i] = cand
         # A hosting verb whose object is a trigger noun ("hosted the meeting") is that noun's
@@ -278,9 +328,39 @@ class EventExtractor:
         # Nouns of types that need a verb ("the treaty") are events only with an anchor or
         # under a trigger verb.
         for i, cand in list(found.items()):
-            if cand.type in onto.needs_verb and cand.token.pos_ != "VERB" and cand.anchor is None:
-                if not (cand.token.head.i in found and cand.token.head.pos_ == "VERB"):
-                    del found[i]
+            if (
+                cand.type in onto.needs_verb
+                and cand.token.pos_ != "VERB"
+                and cand.anchor is None
+                and not (cand.token.head.i in found and cand.token.head.pos_ == "VERB")
+            ):
+                del found[i]
+        for i, cand in list(found.items()):
+            token = cand.token
+            if token.pos_ != "VERB":
+                continue
+            lemma = token.lemma_.lower()
+            if (
+                (lemma in onto.weak_verbs and not _has_goal_or_date(token))
+                or (
+                    cand.type in onto.needs_noun
+                    and not any(
+                        c.i in found and found[c.i].type == cand.type
+                        for c in token.children
+                        if c.dep_ in ("dobj", "nsubjpass")
+                    )
+                )
+                or (
+                    cand.type in onto.needs_event_complement
+                    and any(
+                        c.dep_ in ("xcomp", "ccomp", "advcl")
+                        and c.pos_ in ("VERB", "AUX")
+                        and c.i not in found
+                        for c in token.children
+                    )
+                )
+            ):
+                del found[i]
         # Fold triggers that describe one event: a trigger inside another's argument
         # structure of the same family, or the complement of an invitation.
         ordered = sorted(found.values(), key=lambda c: c.token.i)
@@ -288,12 +368,22 @@ class EventExtractor:
         for cand in ordered:
             parent = self._folding_parent(cand, found)
             if parent is not None and parent.token.i not in folded:
-                parent.folded.append(cand.token)
+                parent.folded.append((cand.token, cand.type))
                 folded.add(cand.token.i)
         return [c for c in ordered if c.token.i not in folded]
 
     def _folding_parent(self, cand: _Candidate, found: Mapping[int, _Candidate]) -> Any:
         token = cand.token
+        # "visited X in 2000, meeting with Y": a participle clause beside a trigger of its family
+        if token.tag_ == "VBG" and token.dep_ == "advcl":
+            for sibling in token.head.children:
+                other = found.get(sibling.i)
+                if (
+                    other is not None
+                    and sibling.i < token.i
+                    and _family(other.type) == _family(cand.type)
+                ):
+                    return other
         steps = 0
         node = token
         while node.head.i != node.i and steps < 4:
@@ -308,7 +398,7 @@ class EventExtractor:
                 continue
             if parent.type == "invitation" and cand.type != "invitation":
                 return parent
-            if _family(parent.type) == _family(cand.type) and dep not in ("conj",):
+            if _family(parent.type) == _family(cand.type):
                 return parent
             if parent.type == "agreement" and cand.type == "agreement":
                 return parent
@@ -434,6 +524,13 @@ class EventExtractor:
                 c.dep_ == "mark" and c.lower_ in onto.conditional_marks for c in children
             ):
                 return None
+            # the consequent of a condition: "if X visits, he will meet Y"
+            if any(
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in onto.conditional_marks for m in c.children)
+                for c in children
+            ):
+                return None
             if verb.lemma_.lower() in onto.denial_lemmas and depth > 0:
                 return None
             if (lemmas | lowers) & onto.future_aux:
@@ -454,12 +551,17 @@ class EventExtractor:
                 child.lower_ in onto.planned_modifiers
             ):
                 status = "planned"
-        # a verdict on the sentence: "this is complete nonsense"
+        # a verdict on it: "reports that X will visit are complete nonsense", "denied that"
         root = cand.token.sent.root
-        if any(
-            c.lemma_.lower() in onto.denial_lemmas for c in root.children if c.dep_ == "attr"
-        ) or (root.lemma_.lower() in onto.denial_lemmas and root.i != cand.token.i):
-            return None
+        for ancestor in [*cand.token.ancestors, root]:
+            if ancestor.lemma_.lower() in onto.denial_lemmas:
+                return None
+            if any(
+                c.lemma_.lower() in onto.denial_lemmas
+                for c in ancestor.children
+                if c.dep_ in ("attr", "acomp")
+            ):
+                return None
         return status
 
     # -- arguments ---------------------------------------------------------------------------
@@ -478,30 +580,53 @@ class EventExtractor:
         ):
             return True
         # "according to X"
-        return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == (
-            "according"
+        return (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "to"
+            and root.head.head.lower_ == ("according")
         )
 
     def _resolve(
         self, token: Token, ent_of: Mapping[int, Span], *, place_ok: bool, metonymy: bool
     ) -> list[_Arg]:
         """The named actors or places an argument token stands for (with its conjuncts)."""
-        args: list[_Arg] = []
+        spans: list[Span] = []
         for node in [token, *_conjuncts(token)]:
-            arg = self._resolve_one(node, ent_of, place_ok=place_ok, metonymy=metonymy)
-            if arg is not None:
+            span = self._span_for(node, ent_of)
+            if span is None:
+                continue
+            spans.append(span)
+            if not span.start <= node.i < span.end:
+                # "the ministers of Japan and Brazil": conjuncts of the inner name
+                for other in _conjuncts(span.root):
+                    inner = ent_of.get(other.i)
+                    if inner is not None:
+                        spans.append(inner)
+        args: list[_Arg] = []
+        for span in dict.fromkeys(spans):
+            arg = self._arg(span, place_ok=place_ok, metonymy=metonymy)
+            if arg is not None and arg not in args:
                 args.append(arg)
         return args
 
-    def _resolve_one(
-        self, token: Token, ent_of: Mapping[int, Span], *, place_ok: bool, metonymy: bool
-    ) -> _Arg | None:
+    def _span_for(self, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
         span = ent_of.get(token.i)
         if span is None and token.lower_ in PRONOUNS_3RD:
             span = self._antecedent(token, ent_of)
         if span is None:
             span = self._inner_entity(token, ent_of)
-        if span is None or self._is_media(span):
+        return span
+
+    def _resolve_one(
+        self, token: Token, ent_of: Mapping[int, Span], *, place_ok: bool, metonymy: bool
+    ) -> _Arg | None:
+        span = self._span_for(token, ent_of)
+        if span is None:
+            return None
+        return self._arg(span, place_ok=place_ok, metonymy=metonymy)
+
+    def _arg(self, span: Span, *, place_ok: bool, metonymy: bool) -> _Arg | None:
+        if self._is_media(span):
             return None
         label = span.label_
         if label == "MEDIA":
@@ -520,13 +645,20 @@ class EventExtractor:
             return None
         return _Arg(name, kind, is_place)
 
+    def _resolve_one_list(self, token: Token, ent_of: Mapping[int, Span]) -> list[_Arg]:
+        arg = self._resolve_one(token, ent_of, place_ok=True, metonymy=False)
+        return [] if arg is None else [arg]
+
     def _inner_entity(self, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
         """An entity inside a nominal argument: "the leader of the DPRK", "our partners in X"."""
         best: Span | None = None
         frontier = [(token, 0)]
+        order = {"appos": 0, "compound": 1, "prep": 2, "pobj": 2, "amod": 3, "nmod": 3, "poss": 4}
         while frontier:
             node, depth = frontier.pop(0)
-            for child in node.children:
+            for child in sorted(node.children, key=lambda c: order.get(c.dep_, 5)):
+                if _is_possessor(child, ent_of):
+                    continue  # "X's father" is not X
                 if child.dep_ not in ("compound", "appos", "prep", "pobj", "amod", "nmod", "poss"):
                     continue
                 if child.dep_ == "prep" and child.lower_ != "of":
@@ -539,7 +671,7 @@ class EventExtractor:
                         child.dep_ != "amod" or token.lower_ in HEAD_NOUNS or depth > 0
                     ):
                         best = span
-                if depth < 2:
+                if depth < 3:
                     frontier.append((child, depth + 1))
         if best is not None and best.label_ == "NORP" and token.lower_ not in HEAD_NOUNS:
             return None
@@ -563,7 +695,8 @@ class EventExtractor:
         """The subject of a verb, following xcomp/conj/acl chains when it has none."""
         node = verb
         for _ in range(4):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            deps = ("nsubj", "csubj") if node is verb else ("nsubj", "csubj", "nsubjpass")
+            subjects = [c for c in node.children if c.dep_ in deps]
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
@@ -618,14 +751,16 @@ class EventExtractor:
                             for arg in self._resolve(obj, ent_of, place_ok=False, metonymy=True):
                                 if prep == "of" and arg.place:
                                     places.append(arg)
-                                elif prep == "by":
+                                elif prep == "by" or (
+                                    prep == "of" and cand.type == "visit" and node.pos_ != "VERB"
+                                ):
                                     agents.append(arg)
                                 else:
                                     partners.append(arg)
                         elif depth == 0 and prep in ("for", "during"):
                             prepositions(obj, depth + 1)
 
-        for node in cand.nodes:
+        for node in cand.argument_nodes:
             if node.pos_ in ("VERB", "AUX"):
                 host_verb = node.lemma_.lower() in onto.host_verbs
                 subject = self._subject(node)
@@ -665,7 +800,14 @@ class EventExtractor:
                                             if a.place
                                         )
                 prepositions(node)
-                # "take place in X" with the trigger noun as subject
+                # "the city where they met": the relative clause's head is the place
+                if node.dep_ == "relcl" and any(
+                    c.dep_ == "advmod" and c.lower_ == "where" for c in node.children
+                ):
+                    head = node.head
+                    if head.i not in ent_of and head.dep_ == "appos":
+                        head = head.head
+                    places.extend(a for a in self._resolve_one_list(head, ent_of) if a.place)
             else:
                 for child in node.children:
                     if child.dep_ == "poss":
@@ -675,11 +817,20 @@ class EventExtractor:
                             if not a.place
                         )
                     elif child.dep_ in ("compound", "amod", "nmod"):
-                        span = ent_of.get(child.i)
-                        if span is not None and span.label_ in ("GPE", "NORP", "PERSON", "ORG"):
-                            arg = self._resolve_one(child, ent_of, place_ok=False, metonymy=True)
-                            if arg is not None and not arg.place:
-                                partners.append(arg)
+                        modifier = ent_of.get(child.i)
+                        if modifier is not None and modifier.label_ in (
+                            "GPE",
+                            "NORP",
+                            "PERSON",
+                            "ORG",
+                        ):
+                            # "Kim's Russia tour": the destination of a visit
+                            as_place = cand.type == "visit" and modifier.label_ == "GPE"
+                            found = self._resolve_one(
+                                child, ent_of, place_ok=as_place, metonymy=not as_place
+                            )
+                            if found is not None:
+                                (places if found.place else partners).append(found)
                 prepositions(node)
                 if node.dep_ in SUBJECT_DEPS and node.head.pos_ in ("VERB", "AUX"):
                     prepositions(node.head)
@@ -713,11 +864,18 @@ class EventExtractor:
         date, date_text, date_source, bound = self._date(
             cand, index, governed, clause, status, dct, headline
         )
+        if (
+            cand.anchor is not None
+            and cand.anchor.lemma_.lower() in self.ontology.accept_verbs
+            and date is not None
+        ):
+            # "accepted the invitation on Thursday": the invitation was made by then
+            date, date_source, bound = None, "bound", f"<={date}"
         roles = self._roles(cand, agents, partners, hosts)
         cameo = self.ontology.cameo.get(cand.type)
-        if cand.host or (cand.anchor is not None and cand.anchor.lemma_.lower() in (
-            self.ontology.host_verbs
-        )):
+        if cand.host or (
+            cand.anchor is not None and cand.anchor.lemma_.lower() in (self.ontology.host_verbs)
+        ):
             cameo = self.ontology.host_cameo.get(cand.type, cameo)
         token = cand.token
         return Mention(
@@ -796,10 +954,36 @@ def _tense(verb: Token) -> str | None:
     return None
 
 
+def _is_possessor(token: Token, ent_of: Mapping[int, Span]) -> bool:
+    if token.dep_ == "poss":
+        return True
+    span = ent_of.get(token.i)
+    if span is None:
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return span[-1].lower_ in ("'s", "’s", "'", "’") or (
+        after is not None and after.lower_ in ("'s", "’s")
+    )
+
+
+def _has_goal_or_date(verb: Token) -> bool:
+    """A motion verb with a destination ("fly to X") or a date ("go in October")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "into", "in", "for", "on"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (
+                    obj.ent_type_ in ("GPE", "LOC", "FAC", "DATE") or obj.pos_ == "PROPN"
+                ):
+                    return True
+        if child.dep_ in ("npadvmod", "advmod") and child.ent_type_ == "DATE":
+            return True
+    return False
+
+
 def _is_headline(sent: Span) -> bool:
     """A title line at the top of a document: no final punctuation, among the first lines."""
     text = sent.text.strip()
-    if not text or text[-1] in ".!?\"”:…":
+    if not text or text[-1] in '.!?"”:…':
         return False
     before = sent.doc.text[: sent.start_char]
     return before.count("\n") <= 6 and len(sent) <= 25
@@ -824,10 +1008,22 @@ def load_ontology() -> Ontology:
     return Ontology.from_data(load_data("events.yaml"))
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceReport:
+    """One sentence of a document and the event mentions read from it."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    mentions: tuple[Mention, ...]
+    dct: str | None = None
+
+
 def inspect_document(
     path: str | Path, *, published: str | None = None, model: str | None = None
-) -> list[tuple[Span, list[Mention]]]:
-    """Each sentence of one document with the mentions found in it (for ``timeline inspect``)."""
+) -> list[SentenceReport]:
+    """Each sentence of the documents at ``path`` with its mentions (``timeline inspect``)."""
     from .ingest import parse_published, read_corpus
     from .nlp import load_pipeline, make_doc
 
@@ -835,15 +1031,25 @@ def inspect_document(
         published = parse_published(published)
     corpus = read_corpus(path, published=published)
     nlp = load_pipeline(model)
-    rows: list[tuple[Span, list[Mention]]] = []
+    rows: list[SentenceReport] = []
     for document in corpus.documents:
         doc = nlp(make_doc(nlp, document))
         mentions = doc._.timeline_mentions or []
         for sent in doc.sents:
-            if not sent.text.strip():
+            text = sent.text.strip()
+            if not text:
                 continue
-            inside = [m for m in mentions if m.sent_start == sent.start_char]
-            rows.append((sent, inside))
+            inside = tuple(m for m in mentions if m.sent_start == sent.start_char)
+            rows.append(
+                SentenceReport(
+                    document=document.path,
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    text=sent.text,
+                    mentions=inside,
+                    dct=doc._.timeline_dct,
+                )
+            )
     return rows
 
 

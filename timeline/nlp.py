@@ -32,6 +32,19 @@ _DOC_EXTENSIONS: dict[str, Any] = {
 }
 
 
+@Language.component("timeline_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs.
+
+    Headlines, captions and datelines have no final full stop; without this the parser joins
+    them to the next paragraph and their parses (and the events read from them) go wrong.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def register_extensions() -> None:
     """Register the ``Doc._`` attributes once (idempotent)."""
     for name, default in _DOC_EXTENSIONS.items():
@@ -70,6 +83,8 @@ def load_pipeline(name: str | None = None) -> Language:
     for component in list(nlp.pipe_names):
         if component not in NEEDED and nlp.has_pipe(component):
             nlp.disable_pipe(component)
+    if nlp.has_pipe("parser"):
+        nlp.add_pipe("timeline_paragraphs", before="parser")
     nlp.add_pipe("timeline_timex", last=True)
     nlp.add_pipe("timeline_events", last=True)
     return nlp

@@ -1,0 +1,251 @@
+"""Event mentions: types, modality, arguments and dates, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from timeline.errors import DataFileError
+from timeline.events import Ontology, load_ontology
+from timeline.model import Document, DocumentMeta, Mention
+from timeline.nlp import make_doc, register_extensions
+
+
+def mentions(nlp, text: str, dct: str | None = "2025-03-12") -> list[Mention]:
+    document = Document(DocumentMeta(path="test.txt", dct=dct, dct_source="option"), text)
+    doc = nlp(make_doc(nlp, document))
+    return list(doc._.timeline_mentions)
+
+
+def only(nlp, text: str, dct: str | None = "2025-03-12") -> Mention:
+    found = mentions(nlp, text, dct)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# -- the ontology file -----------------------------------------------------------------------
+
+
+def test_ontology_has_every_type_with_codes() -> None:
+    ontology = load_ontology()
+    assert ontology.verbs["visit"] == "visit"
+    assert ontology.nouns["treaty"] == "agreement"
+    assert ontology.host_verbs["host"] == "visit"
+    assert ontology.cameo["visit"] == "042"
+    assert ontology.host_cameo["visit"] == "043"
+    assert ontology.cameo["call"] == "041"
+    assert ontology.cameo["agreement"] == "057"
+
+
+def test_ontology_rejects_malformed_types() -> None:
+    with pytest.raises(DataFileError, match="types"):
+        Ontology.from_data({"types": {"visit": {"verbs": "visit"}}})
+    with pytest.raises(DataFileError, match="types"):
+        Ontology.from_data({"types": []})
+
+
+def test_component_writes_empty_list_without_parse() -> None:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("timeline_events")
+    doc = nlp("Nothing happens here.")
+    assert doc._.timeline_mentions == []
+
+
+# -- event types ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In May 2022, Chancellor Olaf Scholz visited Tokyo.", "visit"),
+        ("In May 2022, Olaf Scholz met Fumio Kishida in Tokyo.", "meeting"),
+        ("The leaders of Kenya and Ethiopia held talks in Nairobi in March 2021.", "talks"),
+        ("Leaders of the G20 gathered for a summit in Rome in October 2021.", "summit"),
+        ("In July 2019, Argentina and Chile signed a trade agreement in Santiago.", "agreement"),
+        ("In April 2018, Justin Trudeau invited Emmanuel Macron to visit Ottawa.", "invitation"),
+        ("In January 2020, Boris Johnson held a phone call with Donald Trump.", "call"),
+    ],
+)
+def test_each_event_type_is_found(nlp, text: str, kind: str) -> None:
+    assert only(nlp, text).type == kind
+
+
+@pytest.mark.slow
+def test_hosting_is_the_visit_with_roles(nlp) -> None:
+    mention = only(nlp, "On 4 March 2024, Narendra Modi hosted Anthony Albanese in New Delhi.")
+    assert mention.type == "visit"
+    assert ("host", "Narendra Modi") in mention.roles
+    assert ("visitor", "Anthony Albanese") in mention.roles
+    assert mention.cameo == "043"
+    assert mention.location == "New Delhi"
+
+
+@pytest.mark.slow
+def test_city_hosting_a_meeting_is_its_place(nlp) -> None:
+    mention = only(
+        nlp, "In June 2023, Helsinki hosted the annual meeting of Nordic defence chiefs."
+    )
+    assert mention.type == "meeting"
+    assert mention.location == "Helsinki"
+
+
+# -- modality ---------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Indian Prime Minister Narendra Modi will visit Washington in June 2025.", "planned"),
+        ("The Brazilian foreign minister was planning to visit Tokyo in October 2025.", "planned"),
+        ("Gustavo Petro visited Beijing in October 2023.", "occurred"),
+        ("The upcoming summit of ASEAN leaders will take place in Jakarta.", "planned"),
+    ],
+)
+def test_status_follows_modals_and_governing_verbs(nlp, text: str, status: str) -> None:
+    assert only(nlp, text).status == status
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Javier Milei did not visit Brasilia in 2024.",
+        "A visit by the Pope to Kyiv would send a strong message.",
+        "If Cyril Ramaphosa visits Moscow, he will meet the president.",
+        "The spokesman said reports that Ruto will visit Tehran are complete nonsense.",
+    ],
+)
+def test_negated_hypothetical_and_denied_events_are_not_emitted(nlp, text: str) -> None:
+    assert [m for m in mentions(nlp, text) if m.status in ("occurred", "planned")] == []
+
+
+# -- arguments --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_actors_come_from_the_parse_not_every_name(nlp) -> None:
+    text = (
+        "According to Reuters, Ukrainian President Volodymyr Zelensky met Pedro Sánchez "
+        "in Madrid on 27 May 2024, reporter Jane Doe wrote."
+    )
+    mention = only(nlp, text)
+    assert set(mention.actors) == {"Volodymyr Zelensky", "Pedro Sánchez"}
+    assert mention.location == "Madrid"
+
+
+@pytest.mark.slow
+def test_photo_credits_are_not_actors(nlp) -> None:
+    text = "Japan-Brazil talks in Tokyo, 3 February 2025.\nPhoto by Jane Doe/Reuters"
+    for mention in mentions(nlp, text):
+        assert "Jane Doe" not in mention.actors
+        assert "Reuters" not in mention.actors
+
+
+@pytest.mark.slow
+def test_conjoined_partners_and_states(nlp) -> None:
+    mention = only(
+        nlp, "The foreign ministers of Japan and Brazil held talks in Tokyo in May 2024."
+    )
+    assert mention.type == "talks"
+    assert set(mention.actors) == {"Japan", "Brazil"}
+    assert mention.location == "Tokyo"
+
+
+@pytest.mark.slow
+def test_capitals_acting_are_their_states(nlp) -> None:
+    mention = only(nlp, "In 2019, Tokyo and Seoul signed a security agreement.")
+    assert set(mention.actors) == {"Japan", "South Korea"}
+
+
+@pytest.mark.slow
+def test_names_are_canonical(nlp) -> None:
+    text = "In March 2023, President Xi visited Moscow and met Vladimir Vladimirovich."
+    mention = only(nlp, text)
+    assert set(mention.actors) == {"Xi Jinping", "Vladimir Putin"}
+    assert mention.location == "Moscow"
+
+
+@pytest.mark.slow
+def test_multi_token_place_from_the_gazetteer(nlp) -> None:
+    mention = only(nlp, "In 2019, Narendra Modi visited a shipyard in Komsomolsk-on-Amur.")
+    assert mention.location == "Komsomolsk-on-Amur"
+
+
+@pytest.mark.slow
+def test_place_of_a_relative_clause(nlp) -> None:
+    text = "The delegation flew on to Osaka, the city where Modi and Ishiba last met in 2018."
+    found = [m for m in mentions(nlp, text) if m.type == "meeting"]
+    assert found and found[0].location == "Osaka"
+    assert found[0].date == "2018"
+
+
+@pytest.mark.slow
+def test_invitation_to_a_visit_is_one_event(nlp) -> None:
+    text = "In April 2018, Justin Trudeau invited Emmanuel Macron to visit Ottawa."
+    mention = only(nlp, text)
+    assert mention.type == "invitation"
+    assert ("inviter", "Justin Trudeau") in mention.roles
+    assert ("invitee", "Emmanuel Macron") in mention.roles
+
+
+@pytest.mark.slow
+def test_invitation_to_talk_to_a_journalist_is_no_event(nlp) -> None:
+    text = "On Monday, a reporter invited the ambassador of Peru to discuss the election."
+    assert [m for m in mentions(nlp, text) if m.type == "invitation"] == []
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_date_governing_the_trigger_wins_over_other_dates(nlp) -> None:
+    text = (
+        "Ferdinand Marcos Jr. became the first leader to visit Hanoi in January 2024 "
+        "since the border dispute began in 2011."
+    )
+    mention = only(nlp, text)
+    assert mention.date == "2024-01"
+    assert mention.date_source == "explicit"
+
+
+@pytest.mark.slow
+def test_date_of_a_report_only_bounds_the_event(nlp) -> None:
+    text = "Officials confirmed on 12 March 2025 that William Ruto had invited Lula to visit Kenya."
+    mention = only(nlp, text)
+    assert mention.date is None
+    assert mention.date_bound == "<=2025-03-12"
+
+
+@pytest.mark.slow
+def test_present_perfect_is_bounded_by_the_document_date(nlp) -> None:
+    mention = only(nlp, "Argentina and Chile have signed a new border treaty.")
+    assert mention.date is None
+    assert mention.date_bound == "<=2025-03-12"
+    assert mention.date_source == "bound"
+
+
+@pytest.mark.slow
+def test_present_progressive_is_the_document_date(nlp) -> None:
+    mention = only(nlp, "Mark Carney is currently visiting Mexico City.")
+    assert mention.date == "2025-03-12"
+    assert mention.date_source == "dct"
+
+
+@pytest.mark.slow
+def test_headline_takes_the_document_date(nlp) -> None:
+    text = "Kenyan leader William Ruto visits Addis Ababa\n\nThe talks covered trade and security."
+    visits = [m for m in mentions(nlp, text) if m.type == "visit"]
+    assert visits and visits[0].date == "2025-03-12"
+
+
+@pytest.mark.slow
+def test_evidence_offsets_point_into_the_text(nlp) -> None:
+    text = "Background.\n\nIn May 2022, Olaf Scholz met Fumio Kishida in Tokyo."
+    mention = only(nlp, text)
+    assert text[mention.trigger_start : mention.trigger_end] == mention.trigger == "met"
+    assert text[mention.sent_start : mention.sent_end].strip() == mention.sentence
+    assert mention.date_text is not None and mention.date_text in mention.sentence
