@@ -68,6 +68,12 @@ class Gazetteer:
             for form in forms:
                 self._add(self._aliases, form, entry)
         self._add_surnames()
+        self._holders: dict[tuple[str, str], Entry | None] = {}
+        for entry in {e for e in self._aliases.values() if e.kind == "person"}:
+            if entry.role and entry.country:
+                key = (entry.country, entry.role)
+                # an office held by two listed people is ambiguous: no holder
+                self._holders[key] = None if key in self._holders else entry
 
     # -- building --------------------------------------------------------------------------
 
@@ -182,6 +188,10 @@ class Gazetteer:
         if state is not None:
             return state.name, "state"
         return self.clean(text), None
+
+    def holder(self, state: str, role: str) -> Entry | None:
+        """The listed holder of an office ("head of state" of "North Korea"), if unique."""
+        return self._holders.get((state, role))
 
     def kind(self, text: str) -> str | None:
         entry = self.lookup(text)

@@ -49,9 +49,11 @@ CLAUSE_DEPS = frozenset(["advcl", "relcl", "ccomp", "csubj", "acl", "parataxis",
 SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
 REPORT_VERBS = frozenset(
     ["say", "confirm", "report", "announce", "tell", "note", "add", "state", "claim", "write",
-     "insist", "explain", "warn", "narrate", "recall", "reveal", "stress", "emphasize",
-     "emphasise", "believe", "think", "know"]
+     "insist", "explain", "warn", "narrate", "reveal", "stress", "emphasize", "emphasise"]
 )  # fmt: skip
+ANAPHORIC_DETERMINERS = frozenset(
+    ["the", "this", "that", "these", "those", "our", "their", "its", "your", "my"]
+)
 PRONOUNS_3RD = frozenset(["he", "she", "him", "her", "his"])
 PRESENT_ADVERBS = frozenset(["currently", "now", "today", "presently"])
 # Words naming a position: "the leader of X" stands for X when no person is named.
@@ -60,6 +62,18 @@ HEAD_NOUNS = frozenset(
      "delegation", "king", "emperor", "chancellor", "side", "representative", "official",
      "officials", "authorities", "leadership", "ruler", "dictator"]
 )  # fmt: skip
+
+
+# Offices named by a head noun (and a modifier): "the leader of X", "X's foreign minister".
+OFFICES = {
+    "leader": "head of state",
+    "president": "head of state",
+    "king": "head of state",
+    "emperor": "head of state",
+    "premier": "head of government",
+    "chancellor": "head of government",
+}
+OFFICE_MODIFIERS = {"prime": "head of government", "foreign": "foreign minister"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +91,7 @@ class Ontology:
     needs_event_complement: frozenset[str]
     weak_verbs: frozenset[str]
     anchors: Mapping[str, frozenset[str]]
+    anaphoric: frozenset[str]
     accept_verbs: frozenset[str]
     light_verbs: frozenset[str]
     planning_verbs: frozenset[str]
@@ -106,6 +121,7 @@ class Ontology:
         needs_complement = set()
         weak_verbs: set[str] = set()
         anchors: dict[str, frozenset[str]] = {}
+        anaphoric: set[str] = set()
         for kind, spec in data["types"].items():
             if not isinstance(spec, Mapping):
                 raise DataFileError(path, f"types.{kind}", "expected a mapping")
@@ -130,6 +146,8 @@ class Ontology:
             if spec.get("needs_event_complement"):
                 needs_complement.add(kind)
             weak_verbs.update(str(v).lower() for v in spec.get("weak_verbs") or ())
+            if spec.get("anaphoric"):
+                anaphoric.add(kind)
             if spec.get("anchors"):
                 anchors[kind] = frozenset(str(v).lower() for v in spec["anchors"])
 
@@ -151,6 +169,7 @@ class Ontology:
             needs_event_complement=frozenset(needs_complement),
             weak_verbs=frozenset(weak_verbs),
             anchors=anchors,
+            anaphoric=frozenset(anaphoric),
             accept_verbs=words("accept_verbs"),
             light_verbs=words("light_verbs"),
             planning_verbs=words("planning_verbs"),
@@ -232,6 +251,7 @@ class EventExtractor:
                 ent_of[i] = span
         timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
         dct = doc._.timeline_dct
+        parties: dict[str, tuple[str, ...]] = {}  # last named parties per anaphoric type
         for sent in doc.sents:
             candidates = self._candidates(sent)
             if not candidates:
@@ -244,7 +264,10 @@ class EventExtractor:
                         sent_timexes.append((timex, tspan))
             governed = self._govern(sent_timexes, candidates)
             for index, cand in enumerate(candidates):
-                mention = self._mention(doc, sent, cand, index, ent_of, governed, dct)
+                fallback = parties.get(cand.type, ()) if self._is_anaphor(cand) else ()
+                mention = self._mention(doc, sent, cand, index, ent_of, governed, dct, fallback)
+                if mention is not None and mention.type in self.ontology.anaphoric:
+                    parties[mention.type] = mention.actors
                 if mention is not None:
                     yield mention
 
@@ -333,6 +356,11 @@ class EventExtractor:
                 and cand.token.pos_ != "VERB"
                 and cand.anchor is None
                 and not (cand.token.head.i in found and cand.token.head.pos_ == "VERB")
+                and not any(
+                    d.i in found and d.pos_ == "VERB" and d.dep_ in ("relcl", "acl", "ccomp")
+                    for c in cand.token.children
+                    for d in (c, *c.children)
+                )
             ):
                 del found[i]
         for i, cand in list(found.items()):
@@ -342,14 +370,7 @@ class EventExtractor:
             lemma = token.lemma_.lower()
             if (
                 (lemma in onto.weak_verbs and not _has_goal_or_date(token))
-                or (
-                    cand.type in onto.needs_noun
-                    and not any(
-                        c.i in found and found[c.i].type == cand.type
-                        for c in token.children
-                        if c.dep_ in ("dobj", "nsubjpass")
-                    )
-                )
+                or (cand.type in onto.needs_noun and not _has_noun(token, found, cand.type))
                 or (
                     cand.type in onto.needs_event_complement
                     and any(
@@ -386,21 +407,22 @@ class EventExtractor:
                     return other
         steps = 0
         node = token
+        crossed = False  # passed a clause boundary: only the same type may absorb it
         while node.head.i != node.i and steps < 4:
             dep = node.dep_
             node = node.head
             steps += 1
             parent = found.get(node.i)
             if parent is None:
-                # a light verb between two triggers ("met ... and held talks") stops nothing
                 if dep in ("ccomp", "relcl", "parataxis") or node.pos_ == "AUX":
-                    return None
+                    crossed = True
                 continue
+            if crossed:
+                # "the agreement, which I think was signed": the verb is the noun's event
+                return parent if parent.type == cand.type and dep in ("relcl", "acl") else None
             if parent.type == "invitation" and cand.type != "invitation":
                 return parent
             if _family(parent.type) == _family(cand.type):
-                return parent
-            if parent.type == "agreement" and cand.type == "agreement":
                 return parent
             return None
         return None
@@ -605,9 +627,33 @@ class EventExtractor:
         args: list[_Arg] = []
         for span in dict.fromkeys(spans):
             arg = self._arg(span, place_ok=place_ok, metonymy=metonymy)
+            if arg is not None and arg.kind == "state" and not arg.place:
+                # the listed holder may be out of date: keep the state beside the person
+                holder = self._office_holder(token, arg)
+                if holder != arg and holder not in args:
+                    args.append(holder)
             if arg is not None and arg not in args:
                 args.append(arg)
         return args
+
+    def _office_holder(self, token: Token, state: _Arg) -> _Arg:
+        """ "the leader of the DPRK" -> its listed head of state; otherwise the state."""
+        role = OFFICES.get(token.lower_)
+        if token.lower_ in ("minister", "ministers"):
+            role = next(
+                (
+                    OFFICE_MODIFIERS[c.lower_]
+                    for c in token.children
+                    if c.lower_ in OFFICE_MODIFIERS
+                ),
+                None,
+            )
+        if role is None:
+            return state
+        holder = self.gazetteer.holder(state.name, role)
+        if holder is None:
+            return state
+        return _Arg(holder.name, "person", False)
 
     def _span_for(self, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
         span = ent_of.get(token.i)
@@ -644,6 +690,15 @@ class EventExtractor:
         if not is_place and kind == "place":
             return None
         return _Arg(name, kind, is_place)
+
+    def _is_anaphor(self, cand: _Candidate) -> bool:
+        """A definite or possessed noun of an anaphoric type ("our previous agreement")."""
+        if cand.type not in self.ontology.anaphoric or cand.token.pos_ == "VERB":
+            return False
+        return any(
+            c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
+            for c in cand.token.children
+        )
 
     def _resolve_one_list(self, token: Token, ent_of: Mapping[int, Span]) -> list[_Arg]:
         arg = self._resolve_one(token, ent_of, place_ok=True, metonymy=False)
@@ -847,6 +902,7 @@ class EventExtractor:
         ent_of: Mapping[int, Span],
         governed: Mapping[int, tuple[str, TimeExpr]],
         dct: str | None,
+        fallback: tuple[str, ...] = (),
     ) -> Mention | None:
         clause = self._clause(cand)
         status = self._status(cand, clause)
@@ -858,6 +914,8 @@ class EventExtractor:
             if arg.name not in actors:
                 actors.append(arg.name)
         location = _best_place(places)
+        if not actors:
+            actors = list(fallback)
         if not actors and location is None:
             return None
         headline = _is_headline(sent)
@@ -952,6 +1010,22 @@ def _tense(verb: Token) -> str | None:
     if verb.tag_ == "VB":
         return "future" if aux_lemmas & {"will", "shall"} else None
     return None
+
+
+def _has_noun(verb: Token, found: Mapping[int, _Candidate], kind: str) -> bool:
+    """A verb such as "sign" with a noun of its type as object, or as the noun it qualifies."""
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    node = verb
+    # "the treaty that X signed", "the agreement, which I think was signed"
+    for _ in range(2):
+        if node.dep_ in ("relcl", "acl"):
+            nouns.append(node.head)
+            break
+        if node.dep_ == "ccomp":
+            node = node.head
+            continue
+        break
+    return any(n.i in found and found[n.i].type == kind for n in nouns)
 
 
 def _is_possessor(token: Token, ent_of: Mapping[int, Span]) -> bool:

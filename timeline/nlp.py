@@ -34,7 +34,7 @@ _DOC_EXTENSIONS: dict[str, Any] = {
 
 @Language.component("timeline_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break, before the parser runs.
+    """Start a sentence after every line break, before the parser runs (after the tagger).
 
     Headlines, captions and datelines have no final full stop; without this the parser joins
     them to the next paragraph and their parses (and the events read from them) go wrong.
@@ -42,6 +42,14 @@ def mark_paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif (
+            token.text == "."
+            and token.i > 0
+            and doc[token.i - 1].tag_ in ("IN", "TO")
+            and not doc[token.i + 1].is_space
+        ):
+            # a stray full stop after a preposition ("named after. Gagarin") ends nothing
+            doc[token.i + 1].is_sent_start = False
     return doc
 
 
