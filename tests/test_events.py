@@ -265,3 +265,25 @@ def test_evidence_offsets_point_into_the_text(nlp) -> None:
     assert text[mention.trigger_start : mention.trigger_end] == mention.trigger == "met"
     assert text[mention.sent_start : mention.sent_end].strip() == mention.sentence
     assert mention.date_text is not None and mention.date_text in mention.sentence
+
+
+@pytest.mark.slow
+def test_simple_past_continues_a_dated_narrative(nlp) -> None:
+    text = (
+        "Olaf Scholz met Fumio Kishida in Tokyo on April 28, 2022. "
+        "Afterwards, Kishida invited Scholz to visit Hiroshima."
+    )
+    invitation = next(m for m in mentions(nlp, text) if m.type == "invitation")
+    assert invitation.date == "2022-04-28"
+    assert invitation.date_source == "narrative"
+
+
+@pytest.mark.slow
+def test_pluperfect_does_not_continue_the_narrative(nlp) -> None:
+    text = (
+        "Olaf Scholz met Fumio Kishida in Tokyo on April 28, 2022. "
+        "Kishida had visited Berlin before."
+    )
+    visit = next(m for m in mentions(nlp, text) if m.type == "visit")
+    assert visit.date is None
+    assert visit.date_bound == "<=2025-03-12"

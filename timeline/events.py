@@ -51,6 +51,8 @@ REPORT_VERBS = frozenset(
     ["say", "confirm", "report", "announce", "tell", "note", "add", "state", "claim", "write",
      "insist", "explain", "warn", "narrate", "reveal", "stress", "emphasize", "emphasise"]
 )  # fmt: skip
+# How many sentences a dated event stays the reference time of the simple-past narrative.
+NARRATIVE_SPAN = 5
 ANAPHORIC_DETERMINERS = frozenset(
     ["the", "this", "that", "these", "those", "our", "their", "its", "your", "my"]
 )
@@ -252,7 +254,11 @@ class EventExtractor:
         timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
         dct = doc._.timeline_dct
         parties: dict[str, tuple[str, ...]] = {}  # last named parties per anaphoric type
-        for sent in doc.sents:
+        # narrative reference time: the last day an event of the text was explicitly dated
+        reference: tuple[int, str, str | None] | None = None
+        for sent_index, sent in enumerate(doc.sents):
+            if reference is not None and sent_index - reference[0] > NARRATIVE_SPAN:
+                reference = None
             candidates = self._candidates(sent)
             if not candidates:
                 continue
@@ -265,11 +271,30 @@ class EventExtractor:
             governed = self._govern(sent_timexes, candidates)
             for index, cand in enumerate(candidates):
                 fallback = parties.get(cand.type, ()) if self._is_anaphor(cand) else ()
-                mention = self._mention(doc, sent, cand, index, ent_of, governed, dct, fallback)
-                if mention is not None and mention.type in self.ontology.anaphoric:
+                mention = self._mention(
+                    doc,
+                    sent,
+                    cand,
+                    index,
+                    ent_of,
+                    governed,
+                    dct,
+                    fallback,
+                    None if reference is None else reference[1:],
+                )
+                if mention is None:
+                    continue
+                if mention.type in self.ontology.anaphoric:
                     parties[mention.type] = mention.actors
-                if mention is not None:
-                    yield mention
+                when = parse_when(mention.date)
+                if (
+                    mention.date_source in ("explicit", "sentence")
+                    and when is not None
+                    and when.precision == "day"
+                    and mention.status == "occurred"
+                ):
+                    reference = (sent_index, when.value, mention.date_text)
+                yield mention
 
     # -- entities ----------------------------------------------------------------------------
 
@@ -468,6 +493,7 @@ class EventExtractor:
         status: str,
         dct: str | None,
         headline: bool,
+        reference: tuple[str, str | None] | None = None,
     ) -> tuple[str | None, str | None, str, str | None]:
         """(date, date text, date source, date bound) of a mention."""
         own = [t for verdict, t in governed.values() if verdict == f"gov:{index}"]
@@ -497,7 +523,10 @@ class EventExtractor:
             return None, None, "bound", f">={dct}"
         if present or tense in ("progressive", "present") or headline:
             return dct, None, "dct", None
-        if tense in ("perfect", "past"):
+        if tense == "past" and reference is not None and reference[0] <= dct:
+            # simple past continuing a dated narrative: "On Monday X met Y. They signed ..."
+            return reference[0], reference[1], "narrative", None
+        if tense in ("perfect", "past", "pluperfect"):
             return None, None, "bound", f"<={dct}"
         return None, None, "none", None
 
@@ -903,6 +932,7 @@ class EventExtractor:
         governed: Mapping[int, tuple[str, TimeExpr]],
         dct: str | None,
         fallback: tuple[str, ...] = (),
+        reference: tuple[str, str | None] | None = None,
     ) -> Mention | None:
         clause = self._clause(cand)
         status = self._status(cand, clause)
@@ -920,7 +950,7 @@ class EventExtractor:
             return None
         headline = _is_headline(sent)
         date, date_text, date_source, bound = self._date(
-            cand, index, governed, clause, status, dct, headline
+            cand, index, governed, clause, status, dct, headline, reference
         )
         if (
             cand.anchor is not None
@@ -1000,7 +1030,7 @@ def _tense(verb: Token) -> str | None:
         return "past" if be[0].tag_ == "VBD" else "progressive"
     if verb.tag_ == "VBN" and "have" in aux_lemmas:
         have = [a for a in aux if a.lemma_.lower() == "have"]
-        return "past" if have[0].tag_ == "VBD" else "perfect"
+        return "pluperfect" if have[0].tag_ == "VBD" else "perfect"
     if verb.tag_ == "VBN" and aux:
         return "past" if any(a.tag_ == "VBD" for a in aux) else "perfect"
     if verb.tag_ == "VBD":
