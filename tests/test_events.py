@@ -287,3 +287,40 @@ def test_pluperfect_does_not_continue_the_narrative(nlp) -> None:
     visit = next(m for m in mentions(nlp, text) if m.type == "visit")
     assert visit.date is None
     assert visit.date_bound == "<=2025-03-12"
+
+
+@pytest.mark.slow
+def test_speaking_by_phone_is_a_call(nlp) -> None:
+    mention = only(nlp, "In January 2023, Gabriel Boric spoke by phone with Gustavo Petro.")
+    assert mention.type == "call"
+    assert set(mention.actors) == {"Gabriel Boric", "Gustavo Petro"}
+
+
+@pytest.mark.slow
+def test_speaking_without_a_phone_is_no_event(nlp) -> None:
+    assert mentions(nlp, "In January 2023, Gabriel Boric spoke about the economy.") == []
+
+
+@pytest.mark.slow
+def test_no_plans_to_visit_is_not_a_visit(nlp) -> None:
+    text = '"I have no plans to visit Russia," Cyril Ramaphosa told reporters in 2024.'
+    assert [m for m in mentions(nlp, text) if m.type == "visit"] == []
+
+
+@pytest.mark.slow
+def test_who_accepts_an_invitation_is_the_invitee(nlp) -> None:
+    mention = only(nlp, "In May 2023, Xi Jinping accepted an invitation to visit Brazil in 2024.")
+    assert mention.type == "invitation"
+    assert ("invitee", "Xi Jinping") in mention.roles
+    assert mention.date is None  # 2024 dates the visit, May 2023 only bounds the invitation
+    assert mention.date_bound == "<=2023-05"
+
+
+@pytest.mark.slow
+def test_the_two_leaders_are_the_last_parties_named(nlp) -> None:
+    text = (
+        "Anthony Albanese met Christopher Luxon in Wellington in July 2024. "
+        "The two leaders signed a defence agreement."
+    )
+    agreement = next(m for m in mentions(nlp, text) if m.type == "agreement")
+    assert set(agreement.actors) == {"Anthony Albanese", "Christopher Luxon"}

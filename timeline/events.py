@@ -95,6 +95,7 @@ class Ontology:
     anchors: Mapping[str, frozenset[str]]
     anaphoric: frozenset[str]
     accept_verbs: frozenset[str]
+    collective_nouns: frozenset[str]
     light_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     proposal_verbs: frozenset[str]
@@ -173,6 +174,7 @@ class Ontology:
             anchors=anchors,
             anaphoric=frozenset(anaphoric),
             accept_verbs=words("accept_verbs"),
+            collective_nouns=words("collective_nouns"),
             light_verbs=words("light_verbs"),
             planning_verbs=words("planning_verbs"),
             proposal_verbs=words("proposal_verbs"),
@@ -254,6 +256,7 @@ class EventExtractor:
         timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
         dct = doc._.timeline_dct
         parties: dict[str, tuple[str, ...]] = {}  # last named parties per anaphoric type
+        pair: tuple[str, ...] = ()  # the last two or more parties named: "the two leaders"
         # narrative reference time: the last day an event of the text was explicitly dated
         reference: tuple[int, str, str | None] | None = None
         for sent_index, sent in enumerate(doc.sents):
@@ -271,6 +274,8 @@ class EventExtractor:
             governed = self._govern(sent_timexes, candidates)
             for index, cand in enumerate(candidates):
                 fallback = parties.get(cand.type, ()) if self._is_anaphor(cand) else ()
+                if not fallback and self._is_collective(cand):
+                    fallback = pair
                 mention = self._mention(
                     doc,
                     sent,
@@ -286,6 +291,8 @@ class EventExtractor:
                     continue
                 if mention.type in self.ontology.anaphoric:
                     parties[mention.type] = mention.actors
+                if len(mention.actors) >= 2:
+                    pair = mention.actors
                 when = parse_when(mention.date)
                 if (
                     mention.date_source in ("explicit", "sentence")
@@ -332,7 +339,11 @@ class EventExtractor:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
             if lemma in onto.verbs:
-                return onto.verbs[lemma], False
+                kind = onto.verbs[lemma]
+                wanted = onto.qualifiers.get(kind)
+                if wanted and lemma not in wanted and not _qualified(token, wanted):
+                    return None
+                return kind, False
             if lemma in onto.host_verbs:
                 return onto.host_verbs[lemma], True
             return None
@@ -461,15 +472,19 @@ class EventExtractor:
         "report" (the time of a reporting verb) or "blocked" (another clause)."""
         node_owner: dict[int, int] = {}
         for index, cand in enumerate(candidates):
-            for node in cand.nodes:
+            for node in cand.argument_nodes:
                 node_owner.setdefault(node.i, index)
+            for node in cand.nodes:
+                # "an invitation to visit X in 2024": the date is the visit's, not the invitation's
+                node_owner.setdefault(node.i, -1)
         result: dict[int, tuple[str, TimeExpr]] = {}
         for tindex, (timex, span) in enumerate(timexes):
             node = span.root
             verdict = "free"
             while True:
                 if node.i in node_owner:
-                    verdict = f"gov:{node_owner[node.i]}"
+                    owner = node_owner[node.i]
+                    verdict = f"gov:{owner}" if owner >= 0 else "blocked"
                     break
                 if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
                     if node.lemma_.lower() in REPORT_VERBS:
@@ -596,6 +611,20 @@ class EventExtractor:
                     status = "proposed"
                 elif lemma in onto.planning_verbs and status == "occurred":
                     status = "planned"
+        # nouns above the trigger: "no plans to visit", "plans for a summit"
+        for ancestor in cand.token.ancestors:
+            if ancestor.i == clause.i or ancestor.pos_ in ("VERB", "AUX"):
+                break
+            if ancestor.pos_ in ("NOUN", "PROPN"):
+                if any(
+                    c.dep_ in ("neg", "det") and c.lower_ in ("no", "never", "not")
+                    for c in ancestor.children
+                ):
+                    return None
+                if ancestor.lemma_.lower() in onto.planning_verbs and status == "occurred":
+                    status = "planned"
+        if any(c.dep_ in ("neg", "det") and c.lower_ == "no" for c in cand.token.children):
+            return None
         # a noun trigger: "the upcoming summit", "a possible visit"
         for child in cand.token.children:
             if child.dep_ in ("amod", "compound", "advmod") and (
@@ -720,6 +749,18 @@ class EventExtractor:
             return None
         return _Arg(name, kind, is_place)
 
+    def _is_collective(self, cand: _Candidate) -> bool:
+        """Its agents are "the two leaders", "both sides", "the countries"."""
+        collective = self.ontology.collective_nouns
+        for node in cand.argument_nodes:
+            if node.pos_ in ("VERB", "AUX"):
+                subject = self._subject(node)
+                if subject is not None and subject.lower_ in collective:
+                    return True
+            elif any(c.dep_ == "poss" and c.lower_ in collective for c in node.children):
+                return True
+        return False
+
     def _is_anaphor(self, cand: _Candidate) -> bool:
         """A definite or possessed noun of an anaphoric type ("our previous agreement")."""
         if cand.type not in self.ontology.anaphoric or cand.token.pos_ == "VERB":
@@ -841,12 +882,17 @@ class EventExtractor:
                                     agents.append(arg)
                                 else:
                                     partners.append(arg)
-                        elif depth == 0 and prep in ("for", "during"):
+                        elif (
+                            depth == 0
+                            and prep in ("for", "during")
+                            and self._trigger_type(obj) is not None
+                        ):
                             prepositions(obj, depth + 1)
 
         for node in cand.argument_nodes:
             if node.pos_ in ("VERB", "AUX"):
                 host_verb = node.lemma_.lower() in onto.host_verbs
+                accepting = node is cand.anchor and node.lemma_.lower() in onto.accept_verbs
                 subject = self._subject(node)
                 if subject is not None and subject.i not in {n.i for n in cand.nodes}:
                     for arg in self._resolve(subject, ent_of, place_ok=False, metonymy=True):
@@ -855,6 +901,8 @@ class EventExtractor:
                             if arg.kind == "state":
                                 # "Pyongyang hosted the meeting": the city is the place
                                 places[-1] = _place_form(self.gazetteer, subject, ent_of, arg)
+                        elif accepting:
+                            partners.append(arg)  # who accepts an invitation is invited
                         else:
                             agents.append(arg)
                 for child in node.children:
@@ -1040,6 +1088,18 @@ def _tense(verb: Token) -> str | None:
     if verb.tag_ == "VB":
         return "future" if aux_lemmas & {"will", "shall"} else None
     return None
+
+
+def _qualified(verb: Token, wanted: frozenset[str]) -> bool:
+    """ "spoke by phone", "talked over the telephone", "spoke telephonically"."""
+    for child in verb.children:
+        if child.lower_ in wanted:
+            return True
+        if child.dep_ == "prep" and any(
+            t.lower_ in wanted or t.lemma_.lower() in wanted for t in child.subtree
+        ):
+            return True
+    return False
 
 
 def _has_noun(verb: Token, found: Mapping[int, _Candidate], kind: str) -> bool:
