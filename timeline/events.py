@@ -348,15 +348,15 @@ class EventExtractor:
                 return onto.host_verbs[lemma], True
             return None
         if token.pos_ in ("NOUN", "PROPN"):
-            kind = onto.nouns.get(token.lower_) or onto.nouns.get(lemma)
-            if kind is None:
+            noun_kind = onto.nouns.get(token.lower_) or onto.nouns.get(lemma)
+            if noun_kind is None:
                 return None
-            wanted = onto.qualifiers.get(kind)
+            wanted = onto.qualifiers.get(noun_kind)
             if wanted and not any(
                 c.lower_ in wanted or c.lemma_.lower() in wanted for c in token.children
             ):
                 return None
-            return kind, False
+            return noun_kind, False
         return None
 
     def _candidates(self, sent: Span) -> list[_Candidate]:
