@@ -324,3 +324,35 @@ def test_the_two_leaders_are_the_last_parties_named(nlp) -> None:
     )
     agreement = next(m for m in mentions(nlp, text) if m.type == "agreement")
     assert set(agreement.actors) == {"Anthony Albanese", "Christopher Luxon"}
+
+
+@pytest.mark.slow
+def test_the_two_countries_are_the_states_of_the_last_leaders(nlp) -> None:
+    text = (
+        "Anthony Albanese met Christopher Luxon in Wellington in July 2024. "
+        "The two countries signed a defence agreement in 2025."
+    )
+    agreement = next(m for m in mentions(nlp, text) if m.type == "agreement")
+    assert set(agreement.actors) == {"Australia", "New Zealand"}
+
+
+@pytest.mark.slow
+def test_since_gives_no_date(nlp) -> None:
+    text = "Hakan Fidan visited Athens, the first such visit since 2019."
+    visit = only(nlp, text)
+    assert visit.date != "2019"
+
+
+@pytest.mark.slow
+def test_pronoun_takes_the_subject_of_its_sentence(nlp) -> None:
+    text = (
+        "Penny Wong thanked Wang Yi in 2024. "
+        "Wang arrived in Tokyo in March 2025, where he met Takeshi Iwaya."
+    )
+    meeting = next(m for m in mentions(nlp, text) if m.type == "meeting")
+    assert set(meeting.actors) == {"Wang Yi", "Takeshi Iwaya"}
+
+
+@pytest.mark.slow
+def test_hosting_a_dinner_is_no_visit(nlp) -> None:
+    assert mentions(nlp, "In 2024, Takeshi Iwaya hosted a dinner at the embassy.") == []

@@ -51,6 +51,7 @@ REPORT_VERBS = frozenset(
     ["say", "confirm", "report", "announce", "tell", "note", "add", "state", "claim", "write",
      "insist", "explain", "warn", "narrate", "reveal", "stress", "emphasize", "emphasise"]
 )  # fmt: skip
+STATE_NOUNS = frozenset(["countries", "nations", "states", "governments", "allies", "neighbours"])
 # How many sentences a dated event stays the reference time of the simple-past narrative.
 NARRATIVE_SPAN = 5
 ANAPHORIC_DETERMINERS = frozenset(
@@ -96,6 +97,7 @@ class Ontology:
     anaphoric: frozenset[str]
     accept_verbs: frozenset[str]
     collective_nouns: frozenset[str]
+    bound_preps: frozenset[str]
     light_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     proposal_verbs: frozenset[str]
@@ -175,6 +177,7 @@ class Ontology:
             anaphoric=frozenset(anaphoric),
             accept_verbs=words("accept_verbs"),
             collective_nouns=words("collective_nouns"),
+            bound_preps=words("bound_preps"),
             light_verbs=words("light_verbs"),
             planning_verbs=words("planning_verbs"),
             proposal_verbs=words("proposal_verbs"),
@@ -274,8 +277,9 @@ class EventExtractor:
             governed = self._govern(sent_timexes, candidates)
             for index, cand in enumerate(candidates):
                 fallback = parties.get(cand.type, ()) if self._is_anaphor(cand) else ()
-                if not fallback and self._is_collective(cand):
-                    fallback = pair
+                collective = None if fallback else self._collective(cand)
+                if collective is not None:
+                    fallback = self._parties_as(pair, collective)
                 mention = self._mention(
                     doc,
                     sent,
@@ -382,7 +386,14 @@ class EventExtractor:
             if not cand.host:
                 continue
             objects = [c for c in cand.token.children if c.dep_ == "dobj"]
-            if any(o.i in found for o in objects) or not objects:
+            if (
+                not objects
+                or any(o.i in found for o in objects)
+                or not any(
+                    o.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or o.pos_ in ("PRON", "PROPN")
+                    for o in objects
+                )
+            ):
                 del found[i]
         # Nouns of types that need a verb ("the treaty") are events only with an anchor or
         # under a trigger verb.
@@ -413,6 +424,8 @@ class EventExtractor:
                         c.dep_ in ("xcomp", "ccomp", "advcl")
                         and c.pos_ in ("VERB", "AUX")
                         and c.i not in found
+                        # "invited X to attend a summit"
+                        and not any(g.i in found for g in c.children if g.dep_ == "dobj")
                         for c in token.children
                     )
                 )
@@ -508,6 +521,7 @@ class EventExtractor:
         status: str,
         dct: str | None,
         headline: bool,
+        doc: Doc,
         reference: tuple[str, str | None] | None = None,
     ) -> tuple[str | None, str | None, str, str | None]:
         """(date, date text, date source, date bound) of a mention."""
@@ -515,7 +529,7 @@ class EventExtractor:
         free = [t for verdict, t in governed.values() if verdict == "free"]
         report = [t for verdict, t in governed.values() if verdict == "report"]
         for pool, source in ((own, "explicit"), (free, "sentence")):
-            usable = [t for t in pool if _usable(t.value)]
+            usable = [t for t in pool if _usable(t.value) and not self._is_bound_only(t, doc)]
             if usable:
                 best = min(usable, key=lambda t: abs(t.start - cand.token.idx))
                 value = best.value
@@ -544,6 +558,17 @@ class EventExtractor:
         if tense in ("perfect", "past", "pluperfect"):
             return None, None, "bound", f"<={dct}"
         return None, None, "none", None
+
+    def _is_bound_only(self, timex: TimeExpr, doc: Doc) -> bool:
+        """ "since 2020", "until May", "before Friday": a limit, not the event's date."""
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            return False
+        words = self.ontology.bound_preps
+        if span[0].lower_ in words:
+            return True
+        head = span.root.head
+        return span.root.dep_ == "pobj" and head.lower_ in words
 
     # -- status ------------------------------------------------------------------------------
 
@@ -749,17 +774,30 @@ class EventExtractor:
             return None
         return _Arg(name, kind, is_place)
 
-    def _is_collective(self, cand: _Candidate) -> bool:
-        """Its agents are "the two leaders", "both sides", "the countries"."""
+    def _collective(self, cand: _Candidate) -> str | None:
+        """The plural noun its agents are given as: "the two leaders", "the countries"."""
         collective = self.ontology.collective_nouns
         for node in cand.argument_nodes:
             if node.pos_ in ("VERB", "AUX"):
                 subject = self._subject(node)
                 if subject is not None and subject.lower_ in collective:
-                    return True
-            elif any(c.dep_ == "poss" and c.lower_ in collective for c in node.children):
-                return True
-        return False
+                    return subject.lower_
+            else:
+                for child in node.children:
+                    if child.dep_ == "poss" and child.lower_ in collective:
+                        return child.lower_
+        return None
+
+    def _parties_as(self, parties: tuple[str, ...], noun: str) -> tuple[str, ...]:
+        """ "the two countries" after two leaders: their states, where the gazetteer knows them."""
+        if noun not in STATE_NOUNS:
+            return parties
+        states = []
+        for name in parties:
+            entry = self.gazetteer.lookup(name)
+            country = entry.country if entry is not None and entry.kind == "person" else None
+            states.append(country or name)
+        return tuple(dict.fromkeys(states))
 
     def _is_anaphor(self, cand: _Candidate) -> bool:
         """A definite or possessed noun of an anaphoric type ("our previous agreement")."""
@@ -806,6 +844,16 @@ class EventExtractor:
         """The nearest person named before a third-person pronoun (within two sentences)."""
         doc = token.doc
         sent = token.sent
+        subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects:
+            span = ent_of.get(subject.i)
+            if subject.i < token.i and span is not None and span.label_ in ("PERSON", "NORP"):
+                if span.label_ == "PERSON" and not self._is_media(span):
+                    return span
+            if subject.i < token.i and span is None and subject.pos_ == "PROPN":
+                entry = self.gazetteer.lookup(subject.text)
+                if entry is not None and entry.kind == "person":
+                    return doc[subject.i : subject.i + 1]
         lower = sent.start
         if sent.start > 0:
             previous = doc[sent.start - 1].sent
@@ -814,6 +862,10 @@ class EventExtractor:
             span = ent_of.get(i)
             if span is not None and span.label_ == "PERSON" and not self._is_media(span):
                 return span
+            if span is None and doc[i].pos_ == "PROPN":
+                entry = self.gazetteer.lookup(doc[i].text)
+                if entry is not None and entry.kind == "person":
+                    return doc[i : i + 1]
         return None
 
     def _subject(self, verb: Token) -> Token | None:
@@ -823,7 +875,8 @@ class EventExtractor:
             deps = ("nsubj", "csubj") if node is verb else ("nsubj", "csubj", "nsubjpass")
             subjects = [c for c in node.children if c.dep_ in deps]
             if subjects:
-                subject = subjects[0]
+                # "TOKYO (Kyodo) - Minister X held talks": the subject nearest the verb
+                subject = min(subjects, key=lambda c: abs(c.i - node.i))
                 if subject.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     return node.head
                 return subject
@@ -998,7 +1051,7 @@ class EventExtractor:
             return None
         headline = _is_headline(sent)
         date, date_text, date_source, bound = self._date(
-            cand, index, governed, clause, status, dct, headline, reference
+            cand, index, governed, clause, status, dct, headline, doc, reference
         )
         if (
             cand.anchor is not None
