@@ -847,9 +847,13 @@ class EventExtractor:
         subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
         for subject in subjects:
             span = ent_of.get(subject.i)
-            if subject.i < token.i and span is not None and span.label_ in ("PERSON", "NORP"):
-                if span.label_ == "PERSON" and not self._is_media(span):
-                    return span
+            if (
+                subject.i < token.i
+                and span is not None
+                and span.label_ == "PERSON"
+                and not self._is_media(span)
+            ):
+                return span
             if subject.i < token.i and span is None and subject.pos_ == "PROPN":
                 entry = self.gazetteer.lookup(subject.text)
                 if entry is not None and entry.kind == "person":
