@@ -356,3 +356,18 @@ def test_pronoun_takes_the_subject_of_its_sentence(nlp) -> None:
 @pytest.mark.slow
 def test_hosting_a_dinner_is_no_visit(nlp) -> None:
     assert mentions(nlp, "In 2024, Takeshi Iwaya hosted a dinner at the embassy.") == []
+
+
+@pytest.mark.slow
+def test_hedged_event_is_not_emitted_but_its_planned_neighbour_is(nlp) -> None:
+    text = "Wang Yi will go in October 2025 and, perhaps, Xi Jinping will fly to Canberra."
+    found = mentions(nlp, text)
+    assert [m.actors for m in found] == [("Wang Yi",)]
+    assert found[0].status == "planned"
+
+
+@pytest.mark.slow
+def test_pronoun_us_is_not_the_united_states(nlp) -> None:
+    assert only(nlp, "In 2024 Lula visited the US.").location == "United States"
+    found = mentions(nlp, "Lula's visit to us in 2023 was a success.")
+    assert found and all(m.location != "United States" for m in found)

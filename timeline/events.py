@@ -98,6 +98,7 @@ class Ontology:
     accept_verbs: frozenset[str]
     collective_nouns: frozenset[str]
     bound_preps: frozenset[str]
+    hedges: frozenset[str]
     light_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     proposal_verbs: frozenset[str]
@@ -178,6 +179,7 @@ class Ontology:
             accept_verbs=words("accept_verbs"),
             collective_nouns=words("collective_nouns"),
             bound_preps=words("bound_preps"),
+            hedges=words("hedges"),
             light_verbs=words("light_verbs"),
             planning_verbs=words("planning_verbs"),
             proposal_verbs=words("proposal_verbs"),
@@ -232,12 +234,16 @@ class EventExtractor:
         self.ontology = ontology
         self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        by_kind: dict[str, list[str]] = {}
+        # acronyms match only in capitals: "US" is a state, "us" a pronoun
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_kind: dict[tuple[str, bool], list[str]] = {}
         for phrase, kind in gazetteer.phrases.items():
-            by_kind.setdefault(kind, []).append(phrase)
-        for kind, phrases in sorted(by_kind.items()):
+            acronym = phrase.replace(".", "").isupper() and len(phrase) <= 6
+            by_kind.setdefault((kind, acronym), []).append(phrase)
+        for (kind, acronym), phrases in sorted(by_kind.items()):
             label = _KIND_LABEL.get(kind, "ORG")
-            self.matcher.add(label, [nlp.make_doc(p) for p in sorted(phrases)])
+            matcher = self.acronyms if acronym else self.matcher
+            matcher.add(label, [nlp.make_doc(p) for p in sorted(phrases)])
 
     # -- the component -----------------------------------------------------------------------
 
@@ -311,9 +317,8 @@ class EventExtractor:
 
     def _entities(self, doc: Doc) -> list[Span]:
         """The model's entities plus gazetteer phrases, longest first where they overlap."""
-        known = filter_spans(
-            [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        )
+        matches = [*self.matcher(doc), *self.acronyms(doc)]
+        known = filter_spans([Span(doc, start, end, label=label) for label, start, end in matches])
         taken = {i for span in known for i in range(span.start, span.end)}
         model = [
             e
@@ -472,6 +477,9 @@ class EventExtractor:
             if parent.type == "invitation" and cand.type != "invitation":
                 return parent
             if _family(parent.type) == _family(cand.type):
+                # "X will go and Y will fly": conjoined clauses with their own subjects are two
+                if dep == "conj" and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+                    return None
                 return parent
             return None
         return None
@@ -606,10 +614,14 @@ class EventExtractor:
             children = list(verb.children)
             lemmas = {c.lemma_.lower() for c in children if c.dep_ in ("aux", "auxpass")}
             lowers = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-            if depth == 0 or verb.dep_ != "ccomp":
+            # a governing verb's negation and modals reach the trigger only through xcomp
+            # ("would like to visit"), not through a reported clause ("can we say that ...")
+            if depth == 0 or chain[depth - 1].dep_ == "xcomp":
                 if any(c.dep_ == "neg" for c in children):
                     return None
                 if (lemmas | lowers) & onto.hypothetical_aux:
+                    return None
+                if any(c.dep_ == "advmod" and c.lower_ in onto.hedges for c in children):
                     return None
             if depth == 0 and any(
                 c.dep_ == "mark" and c.lower_ in onto.conditional_marks for c in children
@@ -630,7 +642,8 @@ class EventExtractor:
                 verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
             ):
                 status = "planned"
-            if depth > 0:
+            # "offered to visit" proposes; "offered that X was planning to visit" reports
+            if depth > 0 and chain[depth - 1].dep_ in ("xcomp", "conj", "advcl"):
                 lemma = verb.lemma_.lower()
                 if lemma in onto.proposal_verbs:
                     status = "proposed"
