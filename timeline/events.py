@@ -1084,10 +1084,14 @@ class EventExtractor:
         ):
             cameo = self.ontology.host_cameo.get(cand.type, cameo)
         token = cand.token
+        # the sentence without the line breaks around it: text[start:end] == sentence
+        lead = len(sent.text) - len(sent.text.lstrip())
+        sent_start = sent.start_char + lead
+        sent_end = sent_start + len(sent.text.strip())
         return Mention(
             doc=doc._.timeline_path or "",
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
+            sent_start=sent_start,
+            sent_end=sent_end,
             trigger_start=token.idx,
             trigger_end=token.idx + len(token.text),
             trigger=token.text,
@@ -1273,7 +1277,7 @@ def inspect_document(
             text = sent.text.strip()
             if not text:
                 continue
-            inside = tuple(m for m in mentions if m.sent_start == sent.start_char)
+            inside = tuple(m for m in mentions if sent.start_char <= m.sent_start < sent.end_char)
             rows.append(
                 SentenceReport(
                     document=document.path,

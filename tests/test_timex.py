@@ -1,0 +1,233 @@
+"""The temporal tagger: extents, TIMEX3 values, anchoring, bad input (fixtures written here)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.dates import parse_when
+from timeline.nlp import register_extensions
+from timeline.timex import SPAN_KEY, timeml_expressions
+
+
+@pytest.fixture(scope="module")
+def blank():
+    from timeline import timex  # noqa: F401  (registers the factory)
+
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("timeline_timex")
+    return nlp
+
+
+def _tag(nlp, text: str, dct: str | None = "2022-03-16"):
+    doc = nlp.make_doc(text)
+    doc._.timeline_dct = dct
+    return nlp(doc)
+
+
+def _values(nlp, text: str, dct: str | None = "2022-03-16") -> list[tuple[str, str | None]]:
+    return [(t.text, t.value) for t in _tag(nlp, text, dct)._.timeline_timexes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The treaty was ratified in March 1987.", [("March 1987", "1987-03")]),
+        ("They signed it on 3 February 1995.", [("3 February 1995", "1995-02-03")]),
+        ("It opened on October 12, 2001, in Lima.", [("October 12, 2001", "2001-10-12")]),
+        ("Filed 2021-11-30 by the ministry.", [("2021-11-30", "2021-11-30")]),
+        ("Released 11/30/2021.", [("11/30/2021", "2021-11-30")]),
+        ("The mission ended in 1998.", [("1998", "1998")]),
+        ("Tensions grew through the 1970s.", [("the 1970s", "197X")]),
+        ("The early 19th century saw wars.", [("The early 19th century", "18XX")]),
+        ("The port was rebuilt in the summer of 2011.", [("the summer of 2011", "2011-SU")]),
+        ("Profits fell in the third quarter of 2020.", [("the third quarter of 2020", "2020-Q3")]),
+        ("The city fell in 331 BC.", [("331 BC", "BC0331")]),
+    ],
+)
+def test_timex_absolute_expressions_keep_their_precision(blank, text, expected):
+    assert _values(blank, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks are set for May 4-5 in Oslo.", "2022-05-04/2022-05-05"),
+        ("He served 2014-2018 as envoy.", "2014/2018"),
+        ("He served 2014–16 as envoy.", "2014/2016"),
+        ("The fair runs April 28 - May 2, 2023.", "2023-04-28/2023-05-02"),
+        ("The fair ran 9–11 November 2019.", "2019-11-09/2019-11-11"),
+    ],
+)
+def test_timex_ranges_have_both_ends(blank, text, expected):
+    (timex,) = _tag(blank, text)._.timeline_timexes
+    assert timex.value == expected
+    assert parse_when(expected) is not None
+
+
+def test_timex_day_lists_are_separate_expressions(blank):
+    values = _values(blank, "Ministers meet on July 7 and 8 in Rome.")
+    assert values == [("July 7", "2022-07-07"), ("8", "2022-07-08")]
+    years = _values(blank, "Visits took place in 2015 and 2017.")
+    assert years == [("2015", "2015"), ("2017", "2017")]
+
+
+def test_timeml_output_splits_ranges_into_their_ends(blank):
+    doc = _tag(blank, "Talks are set for May 4-5 in Oslo.")
+    split = timeml_expressions(doc._.timeline_timexes)
+    assert [(t.text, t.value) for t in split] == [("May 4", "2022-05-04"), ("5", "2022-05-05")]
+    decade = timeml_expressions(_tag(blank, "in the 1980s")._.timeline_timexes)
+    assert decade[0].value == "198"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister arrived today.", ("today", "2022-03-16")),
+        ("The talks ended yesterday.", ("yesterday", "2022-03-15")),
+        ("Results are due tomorrow.", ("tomorrow", "2022-03-17")),
+        ("Exports rose last year.", ("last year", "2021")),
+        ("Exports may rise next month.", ("next month", "2022-04")),
+        ("The envoy left three years ago.", ("three years ago", "2019")),
+        ("The deal was struck this week.", ("this week", "2022-W11")),
+        ("He spoke this morning.", ("this morning", "2022-03-16TMO")),
+    ],
+)
+def test_timex_deictic_expressions_resolve_against_the_dct(blank, text, expected):
+    assert expected in _values(blank, text)
+
+
+def test_timex_narrative_expressions_follow_the_last_date(blank):
+    text = "The siege began on 4 April 1871. Two days later the garrison surrendered."
+    values = _values(blank, text, dct="2020-01-01")
+    assert ("Two days later", "1871-04-06") in values
+    text = "Fighting resumed in March 1871. The following year brought peace."
+    assert ("The following year", "1872") in _values(blank, text, dct="2020-01-01")
+
+
+def test_timex_bare_month_in_a_history_takes_the_story_year(blank):
+    text = "The army crossed the river in June 1812. In September it reached the city."
+    assert ("September", "1812-09") in _values(blank, text, dct="2010-05-01")
+
+
+def test_timex_durations_and_sets(blank):
+    doc = _tag(blank, "The truce lasted five months. Patrols run daily.")
+    found = [(t.text, t.type, t.value) for t in doc._.timeline_timexes]
+    assert ("five months", "DURATION", "P5M") in found
+    assert ("daily", "SET", "P1D") in found
+
+
+def test_timex_writes_span_group_and_never_ents(blank):
+    doc = _tag(blank, "Signed in April 2004 and ratified in 2005.")
+    assert [s.label_ for s in doc.spans[SPAN_KEY]] == ["DATE", "DATE"]
+    assert [s.text for s in doc.spans[SPAN_KEY]] == ["April 2004", "2005"]
+    assert list(doc.ents) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was due on February 30, 2021.",
+        "The code 2023-13-01 is not a date.",
+        "Support is 24/7 for 300 thousand users.",
+        "Between 85–90 percent agreed.",
+        "They sent 2000 troops.",
+        "The year 9999 is far away.",
+    ],
+)
+def test_timex_impossible_or_lookalike_dates_give_no_value(blank, text):
+    for timex in _tag(blank, text)._.timeline_timexes:
+        assert timex.value is None or timex.type in ("DURATION", "SET")
+
+
+def test_timex_infers_a_dct_when_the_document_has_none(blank):
+    doc = _tag(blank, "Monday, April 3 — The summit, first held on 12 March 2017, met.", None)
+    assert doc._.timeline_dct_source == "inferred"
+    assert doc._.timeline_dct == "2017-04-03"
+
+
+_VALUE = re.compile(
+    r"^(?:BC)?(?:\d{4}|XXXX)(?:-(?:\d{2}|XX|W\d{2}|WXX|SP|SU|FA|WI|Q[1-4]|H[12])"
+    r"(?:-(?:\d{2}|XX|WE|\d))?)?(?:T[\w:]+)?(?:/\S+)?$|^P[\dX.]+[A-Z]+$|^PT[\dX]+[HMS]$|"
+    r"^(?:PRESENT|PAST|FUTURE)_REF$|^\d{3}X$|^\d{2}XX$|^XXXX-\S+$|^BC\d{2}$"
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=12),
+            st.sampled_from(
+                [
+                    "June",
+                    "18",
+                    "-",
+                    "19",
+                    "2024",
+                    "last",
+                    "year",
+                    "on",
+                    "Friday",
+                    "ago",
+                    "two",
+                    "days",
+                    "later",
+                    "the",
+                    "1990s",
+                    "/",
+                    "30",
+                    "February",
+                    "BC",
+                    " ",
+                    ", ",
+                    "of",
+                ]
+            ),
+        ),
+        max_size=20,
+    )
+)
+def test_timex_random_text_stays_in_bounds_and_values_parse(blank, pieces):
+    text = " ".join(pieces)
+    doc = _tag(blank, text)
+    for timex in doc._.timeline_timexes:
+        assert 0 <= timex.start < timex.end <= len(text)
+        assert text[timex.start : timex.end] == timex.text
+        assert timex.value is None or _VALUE.match(timex.value), timex.value
+        if timex.value and timex.type == "DATE" and timex.value[:1].isdigit():
+            assert "X" in timex.value or parse_when(timex.value) is not None, timex.value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The foreign ministers met on Monday in Cairo.", "2022-03-14"),
+        ("The foreign ministers will meet on Monday in Cairo.", "2022-03-21"),
+        ("The prime minister is to visit Ankara in January.", "2023-01"),
+        ("The prime minister visited Ankara in November.", "2021-11"),
+        ("The prime minister plans to visit Ankara in April.", "2022-04"),
+    ],
+)
+def test_timex_tense_decides_past_or_future(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.timeline_dct = "2022-03-16"  # a Wednesday
+    with nlp.select_pipes(disable=["timeline_events"]):
+        doc = nlp(doc)
+    assert [t.value for t in doc._.timeline_timexes] == [expected]
+
+
+@pytest.mark.slow
+def test_timex_model_vetoes_quantities_and_modal_may(nlp):
+    doc = nlp.make_doc("May the talks succeed. The army lost 1500 men in May.")
+    doc._.timeline_dct = "2022-03-16"
+    with nlp.select_pipes(disable=["timeline_events"]):
+        doc = nlp(doc)
+    assert [t.text for t in doc._.timeline_timexes] == ["May"]
