@@ -84,3 +84,13 @@ def test_gazetteer_covers_many_countries(gazetteer: Gazetteer) -> None:
     people = [e for e in gazetteer.entries() if e.kind == "person"]
     assert len(states) >= 60
     assert sum(1 for p in people if p.role == "foreign minister") >= 25
+
+
+def test_affiliation_links_people_and_places_to_their_state(gazetteer: Gazetteer) -> None:
+    assert gazetteer.affiliation("Narendra Modi") == {"Narendra Modi", "India"}
+    assert gazetteer.affiliation("Tokyo") == {"Tokyo", "Japan"}
+    assert gazetteer.affiliation("Jane Roe") == {"Jane Roe"}
+
+
+def test_former_office_holders_do_not_stand_for_the_state(gazetteer: Gazetteer) -> None:
+    assert "United States" not in gazetteer.affiliation("Joe Biden")

@@ -193,6 +193,21 @@ class Gazetteer:
         """The listed holder of an office ("head of state" of "North Korea"), if unique."""
         return self._holders.get((state, role))
 
+    def affiliation(self, name: str) -> frozenset[str]:
+        """A name with what it stands for: a person's state, a place's country ("Pyongyang" ->
+        North Korea), for the merge to see "Putin" and "Russia" as one party and a city as
+        inside its country."""
+        found = {name}
+        entry = self.lookup(name)
+        if entry is not None:
+            found.add(entry.name)
+            # a former office holder no longer stands for the state
+            former = entry.kind == "person" and (entry.role or "").startswith("former")
+            if entry.country and entry.kind in ("person", "place") and not former:
+                state = self.lookup(entry.country)
+                found.add(state.name if state is not None else entry.country)
+        return frozenset(found)
+
     def kind(self, text: str) -> str | None:
         entry = self.lookup(text)
         return entry.kind if entry is not None else None

@@ -21,6 +21,7 @@ from .ingest import (
     parse_published,
     read_corpus,
 )
+from .actors import load_gazetteer
 from .merge import merge_results
 from .model import DocResult, Timeline
 from .nlp import load_pipeline
@@ -85,7 +86,8 @@ def build(
         results.append(result)
         if progress is not None:
             progress(done, total)
-    timeline = merge_results(results)
+    # persons and places stand for their states when events are compared (data/gazetteer.yaml)
+    timeline = merge_results(results, affiliation=load_gazetteer().affiliation)
     built = BuildResult(
         timeline=timeline, results=results, skipped=corpus.skipped, notes=corpus.notes
     )
