@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actors import load_gazetteer
 from .errors import IncompleteInput
 from .extract import extract
 from .ingest import (
@@ -21,7 +22,6 @@ from .ingest import (
     parse_published,
     read_corpus,
 )
-from .actors import load_gazetteer
 from .merge import merge_results
 from .model import DocResult, Timeline
 from .nlp import load_pipeline
