@@ -51,6 +51,7 @@ REPORT_VERBS = frozenset(
     ["say", "confirm", "report", "announce", "tell", "note", "add", "state", "claim", "write",
      "insist", "explain", "warn", "narrate", "reveal", "stress", "emphasize", "emphasise"]
 )  # fmt: skip
+PEOPLE_NOUNS = frozenset(["leaders", "presidents", "ministers", "heads", "delegations"])
 STATE_NOUNS = frozenset(["countries", "nations", "states", "governments", "allies", "neighbours"])
 # How many sentences a dated event stays the reference time of the simple-past narrative.
 NARRATIVE_SPAN = 5
@@ -265,7 +266,8 @@ class EventExtractor:
         timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
         dct = doc._.timeline_dct
         parties: dict[str, tuple[str, ...]] = {}  # last named parties per anaphoric type
-        pair: tuple[str, ...] = ()  # the last two or more parties named: "the two leaders"
+        pair: tuple[str, ...] = ()  # the last two or more parties named: "the two sides"
+        people: tuple[str, ...] = ()  # the last two or more people named: "the two leaders"
         # narrative reference time: the last day an event of the text was explicitly dated
         reference: tuple[int, str, str | None] | None = None
         for sent_index, sent in enumerate(doc.sents):
@@ -285,7 +287,9 @@ class EventExtractor:
                 fallback = parties.get(cand.type, ()) if self._is_anaphor(cand) else ()
                 collective = None if fallback else self._collective(cand)
                 if collective is not None:
-                    fallback = self._parties_as(pair, collective)
+                    fallback = self._parties_as(
+                        people if collective in PEOPLE_NOUNS and people else pair, collective
+                    )
                 mention = self._mention(
                     doc,
                     sent,
@@ -303,6 +307,9 @@ class EventExtractor:
                     parties[mention.type] = mention.actors
                 if len(mention.actors) >= 2:
                     pair = mention.actors
+                persons = tuple(a for a in mention.actors if self.gazetteer.kind(a) != "state")
+                if len(persons) >= 2:
+                    people = persons
                 when = parse_when(mention.date)
                 if (
                     mention.date_source in ("explicit", "sentence")
