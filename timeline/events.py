@@ -234,6 +234,9 @@ class EventExtractor:
     def __init__(self, nlp: Language, ontology: Ontology, gazetteer: Gazetteer) -> None:
         self.ontology = ontology
         self.gazetteer = gazetteer
+        # string ids of every trigger word: a cheap first test for each token
+        words = {*ontology.verbs, *ontology.nouns, *ontology.host_verbs}
+        self._trigger_ids = frozenset(nlp.vocab.strings.add(w) for w in words)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # acronyms match only in capitals: "US" is a state, "us" a pronoun
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -265,6 +268,7 @@ class EventExtractor:
                 ent_of[i] = span
         timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
         dct = doc._.timeline_dct
+        doc_text = doc.text  # Doc.text joins every token: read it once
         parties: dict[str, tuple[str, ...]] = {}  # last named parties per anaphoric type
         pair: tuple[str, ...] = ()  # the last two or more parties named: "the two sides"
         people: tuple[str, ...] = ()  # the last two or more people named: "the two leaders"
@@ -300,6 +304,7 @@ class EventExtractor:
                     dct,
                     fallback,
                     None if reference is None else reference[1:],
+                    doc_text,
                 )
                 if mention is None:
                     continue
@@ -351,6 +356,8 @@ class EventExtractor:
     # -- triggers ----------------------------------------------------------------------------
 
     def _trigger_type(self, token: Token) -> tuple[str, bool] | None:
+        if token.lemma not in self._trigger_ids and token.norm not in self._trigger_ids:
+            return None
         onto = self.ontology
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
@@ -677,7 +684,9 @@ class EventExtractor:
             ):
                 status = "planned"
         # a verdict on it: "reports that X will visit are complete nonsense", "denied that"
-        root = cand.token.sent.root
+        root = cand.token
+        while root.head.i != root.i:
+            root = root.head
         for ancestor in [*cand.token.ancestors, root]:
             if ancestor.lemma_.lower() in onto.denial_lemmas:
                 return None
@@ -696,7 +705,7 @@ class EventExtractor:
             return True
         media = self.ontology.media_words
         doc = span.doc
-        window = doc[max(span.start - 3, span.sent.start) : span.start]
+        window = doc[max(span.start - 3, 0) : span.start]
         if any(t.lower_ in media for t in window):
             return True
         root = span.root
@@ -863,8 +872,10 @@ class EventExtractor:
     def _antecedent(self, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
         """The nearest person named before a third-person pronoun (within two sentences)."""
         doc = token.doc
-        sent = token.sent
-        subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        root = token
+        while root.head.i != root.i:
+            root = root.head
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         for subject in subjects:
             span = ent_of.get(subject.i)
             if (
@@ -878,10 +889,9 @@ class EventExtractor:
                 entry = self.gazetteer.lookup(subject.text)
                 if entry is not None and entry.kind == "person":
                     return doc[subject.i : subject.i + 1]
-        lower = sent.start
-        if sent.start > 0:
-            previous = doc[sent.start - 1].sent
-            lower = previous.start
+        # Token.sent walks the whole Doc's sentences; the starts are enough here
+        start = _sent_start(doc, token.i)
+        lower = _sent_start(doc, start - 1) if start > 0 else start
         for i in range(token.i - 1, lower - 1, -1):
             span = ent_of.get(i)
             if span is not None and span.label_ == "PERSON" and not self._is_media(span):
@@ -1058,6 +1068,7 @@ class EventExtractor:
         dct: str | None,
         fallback: tuple[str, ...] = (),
         reference: tuple[str, str | None] | None = None,
+        doc_text: str = "",
     ) -> Mention | None:
         clause = self._clause(cand)
         status = self._status(cand, clause)
@@ -1073,7 +1084,7 @@ class EventExtractor:
             actors = list(fallback)
         if not actors and location is None:
             return None
-        headline = _is_headline(sent)
+        headline = _is_headline(sent, doc_text)
         date, date_text, date_source, bound = self._date(
             cand, index, governed, clause, status, dct, headline, doc, reference
         )
@@ -1092,9 +1103,10 @@ class EventExtractor:
             cameo = self.ontology.host_cameo.get(cand.type, cameo)
         token = cand.token
         # the sentence without the line breaks around it: text[start:end] == sentence
-        lead = len(sent.text) - len(sent.text.lstrip())
-        sent_start = sent.start_char + lead
-        sent_end = sent_start + len(sent.text.strip())
+        raw = doc_text[sent.start_char : sent.end_char]  # Span.text rebuilds from tokens
+        text = raw.strip()
+        sent_start = sent.start_char + len(raw) - len(raw.lstrip())
+        sent_end = sent_start + len(text)
         return Mention(
             doc=doc._.timeline_path or "",
             sent_start=sent_start,
@@ -1112,7 +1124,7 @@ class EventExtractor:
             date_bound=bound,
             roles=roles,
             cameo=cameo,
-            sentence=sent.text.strip(),
+            sentence=text,
         )
 
     def _roles(
@@ -1199,6 +1211,12 @@ def _has_noun(verb: Token, found: Mapping[int, _Candidate], kind: str) -> bool:
     return any(n.i in found and found[n.i].type == kind for n in nouns)
 
 
+def _sent_start(doc: Doc, i: int) -> int:
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
 def _is_possessor(token: Token, ent_of: Mapping[int, Span]) -> bool:
     if token.dep_ == "poss":
         return True
@@ -1225,13 +1243,12 @@ def _has_goal_or_date(verb: Token) -> bool:
     return False
 
 
-def _is_headline(sent: Span) -> bool:
+def _is_headline(sent: Span, doc_text: str) -> bool:
     """A title line at the top of a document: no final punctuation, among the first lines."""
-    text = sent.text.strip()
+    text = doc_text[sent.start_char : sent.end_char].strip()
     if not text or text[-1] in '.!?"”:…':
         return False
-    before = sent.doc.text[: sent.start_char]
-    return before.count("\n") <= 6 and len(sent) <= 25
+    return len(sent) <= 25 and doc_text.count("\n", 0, sent.start_char) <= 6
 
 
 def _best_place(places: list[_Arg]) -> str | None:
