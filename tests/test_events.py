@@ -371,3 +371,41 @@ def test_pronoun_us_is_not_the_united_states(nlp) -> None:
     assert only(nlp, "In 2024 Lula visited the US.").location == "United States"
     found = mentions(nlp, "Lula's visit to us in 2023 was a success.")
     assert found and all(m.location != "United States" for m in found)
+
+
+@pytest.mark.slow
+def test_passive_reception_keeps_visitor_and_host(nlp) -> None:
+    text = "In June 2023, the Saudi foreign minister Faisal bin Farhan was received by Hakan Fidan."
+    mention = only(nlp, text)
+    assert ("visitor", "Faisal bin Farhan") in mention.roles
+    assert ("host", "Hakan Fidan") in mention.roles
+
+
+@pytest.mark.slow
+def test_event_noun_takes_the_date_of_its_occurrence_verb(nlp) -> None:
+    text = "A phone call between Erdogan and Vladimir Putin took place on July 6, 2023."
+    mention = only(nlp, text)
+    assert mention.type == "call"
+    assert mention.date == "2023-07-06"
+
+
+@pytest.mark.slow
+def test_no_subject_negates(nlp) -> None:
+    text = "In 2023, no date was set for a meeting with Kyriakos Mitsotakis."
+    assert mentions(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_the_title_refers_to_the_person_introduced_with_it(nlp) -> None:
+    text = (
+        "Saudi Crown Prince Mohammed bin Salman met Erdogan in 2023. "
+        "The crown prince will travel to Athens in 2024."
+    )
+    visit = next(m for m in mentions(nlp, text) if m.type == "visit")
+    assert visit.actors == ("Mohammed bin Salman",)
+
+
+@pytest.mark.slow
+def test_dateline_date_is_not_the_event_date(nlp) -> None:
+    text = "ANKARA, July 3, 2023 - Erdogan welcomed Mohammed bin Salman to Ankara in June 2023."
+    assert only(nlp, text).date == "2023-06"

@@ -60,6 +60,13 @@ ANAPHORIC_DETERMINERS = frozenset(
 )
 PRONOUNS_3RD = frozenset(["he", "she", "him", "her", "his"])
 PRESENT_ADVERBS = frozenset(["currently", "now", "today", "presently"])
+# Title nouns that refer back to the person last introduced with them ("the crown prince").
+TITLE_NOUNS = frozenset(
+    ["prince", "president", "minister", "chancellor", "premier", "king", "queen", "emperor",
+     "pope", "secretary", "envoy", "ambassador", "chairman", "leader", "sultan", "emir"]
+)  # fmt: skip
+TITLE_LOOKBACK = 400  # tokens
+DASHES = frozenset(["-", "–", "—", "--"])
 # Words naming a position: "the leader of X" stands for X when no person is named.
 HEAD_NOUNS = frozenset(
     ["leader", "president", "minister", "head", "chairman", "premier", "government",
@@ -100,6 +107,7 @@ class Ontology:
     collective_nouns: frozenset[str]
     bound_preps: frozenset[str]
     hedges: frozenset[str]
+    occurrence_verbs: frozenset[str]
     light_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     proposal_verbs: frozenset[str]
@@ -181,6 +189,7 @@ class Ontology:
             collective_nouns=words("collective_nouns"),
             bound_preps=words("bound_preps"),
             hedges=words("hedges"),
+            occurrence_verbs=words("occurrence_verbs"),
             light_verbs=words("light_verbs"),
             planning_verbs=words("planning_verbs"),
             proposal_verbs=words("proposal_verbs"),
@@ -398,13 +407,17 @@ class EventExtractor:
                     light = onto.anchors.get(kind, onto.light_verbs | onto.host_verbs.keys())
                     if lemma in light:
                         cand.anchor = head
+                elif token.dep_ == "nsubj" and head.lemma_.lower() in onto.occurrence_verbs:
+                    # "the call took place on Thursday", "talks began in May"
+                    cand.anchor = head
             found[token.i] = cand
         # A hosting verb whose object is a trigger noun ("hosted the meeting") is that noun's
         # anchor; one whose object is a person hosts a visit; otherwise it is no event.
         for i, cand in list(found.items()):
             if not cand.host:
                 continue
-            objects = [c for c in cand.token.children if c.dep_ == "dobj"]
+            # the guest: the object, or the subject of a passive ("X was received by Y")
+            objects = [c for c in cand.token.children if c.dep_ in ("dobj", "nsubjpass")]
             if (
                 not objects
                 or any(o.i in found for o in objects)
@@ -516,6 +529,15 @@ class EventExtractor:
         for tindex, (timex, span) in enumerate(timexes):
             node = span.root
             verdict = "free"
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            if (
+                after is not None
+                and after.text in DASHES
+                and span.start - _sent_start(span.doc, span.start) < 6
+            ):
+                # a dateline ("ANKARA, July 3 - ..."): the report's date, not the event's
+                result[tindex] = ("report", timex)
+                continue
             while True:
                 if node.i in node_owner:
                     owner = node_owner[node.i]
@@ -663,6 +685,13 @@ class EventExtractor:
                     status = "proposed"
                 elif lemma in onto.planning_verbs and status == "occurred":
                     status = "planned"
+        # "no date was set for a meeting", "no agreement was reached"
+        if clause.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass")
+            and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in clause.children
+        ):
+            return None
         # nouns above the trigger: "no plans to visit", "plans for a summit"
         for ancestor in cand.token.ancestors:
             if ancestor.i == clause.i or ancestor.pos_ in ("VERB", "AUX"):
@@ -773,7 +802,25 @@ class EventExtractor:
             span = self._antecedent(token, ent_of)
         if span is None:
             span = self._inner_entity(token, ent_of)
+        if span is None and token.lower_ in TITLE_NOUNS:
+            span = self._titled_antecedent(token, ent_of)
         return span
+
+    def _titled_antecedent(self, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+        """ "the crown prince" -> the last person the text introduced with that title."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        doc = token.doc
+        for i in range(token.i - 1, max(token.i - TITLE_LOOKBACK, 0) - 1, -1):
+            span = ent_of.get(i)
+            if span is None or span.label_ != "PERSON" or span.start != i:
+                continue
+            before = doc[max(span.start - 3, 0) : span.start]
+            if any(t.lower_ == token.lower_ for t in before) or token.lower_ in (
+                t.lower_ for t in span
+            ):
+                return span
+        return None
 
     def _resolve_one(
         self, token: Token, ent_of: Mapping[int, Span], *, place_ok: bool, metonymy: bool
@@ -963,6 +1010,8 @@ class EventExtractor:
                             for arg in self._resolve(obj, ent_of, place_ok=False, metonymy=True):
                                 if prep == "of" and arg.place:
                                     places.append(arg)
+                                elif prep == "by" and node.lemma_.lower() in onto.host_verbs:
+                                    hosts.append(arg)  # "received by Y"
                                 elif prep == "by" or (
                                     prep == "of" and cand.type == "visit" and node.pos_ != "VERB"
                                 ):
@@ -981,6 +1030,25 @@ class EventExtractor:
                 host_verb = node.lemma_.lower() in onto.host_verbs
                 accepting = node is cand.anchor and node.lemma_.lower() in onto.accept_verbs
                 subject = self._subject(node)
+                passive_guests = [c for c in node.children if c.dep_ == "nsubjpass"]
+                if host_verb and passive_guests:
+                    # "X was received by Y": X is the visitor, the agent Y the host
+                    for guest in passive_guests:
+                        agents.extend(
+                            a
+                            for a in self._resolve(guest, ent_of, place_ok=False, metonymy=True)
+                            if not a.place
+                        )
+                    subject = next(
+                        (
+                            p
+                            for c in node.children
+                            if c.dep_ == "agent"
+                            for p in c.children
+                            if p.dep_ == "pobj"
+                        ),
+                        None,
+                    )
                 if subject is not None and subject.i not in {n.i for n in cand.nodes}:
                     for arg in self._resolve(subject, ent_of, place_ok=False, metonymy=True):
                         if host_verb:
@@ -1002,6 +1070,8 @@ class EventExtractor:
                         ):
                             if arg.place:
                                 places.append(arg)
+                            elif host_verb and passive_guests:
+                                hosts.append(arg)  # a misparsed passive: "was received by ... Y"
                             elif host_verb:
                                 agents.append(arg)  # "X received Y": Y is the visitor
                             else:
@@ -1053,6 +1123,10 @@ class EventExtractor:
                 prepositions(node)
                 if node.dep_ in SUBJECT_DEPS and node.head.pos_ in ("VERB", "AUX"):
                     prepositions(node.head)
+        # an actor is on one side: "X phoned Y to invite him" does not make X invite X
+        agent_names = {a.name for a in agents}
+        partners = [p for p in partners if p.name not in agent_names]
+        hosts = [h for h in hosts if h.name not in agent_names]
         return agents, partners, places, hosts
 
     # -- mentions ----------------------------------------------------------------------------
