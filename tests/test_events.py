@@ -409,3 +409,8 @@ def test_the_title_refers_to_the_person_introduced_with_it(nlp) -> None:
 def test_dateline_date_is_not_the_event_date(nlp) -> None:
     text = "ANKARA, July 3, 2023 - Erdogan welcomed Mohammed bin Salman to Ankara in June 2023."
     assert only(nlp, text).date == "2023-06"
+
+
+def test_ontology_rejects_yaml_booleans_among_words() -> None:
+    with pytest.raises(DataFileError, match="quote it"):
+        Ontology.from_data({"types": {}, "place_preps": ["in", True]})

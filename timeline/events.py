@@ -170,7 +170,11 @@ class Ontology:
             value = data.get(key) or []
             if not isinstance(value, list):
                 raise DataFileError(path, key, "expected a list of words")
-            return frozenset(str(v).lower() for v in value)
+            for item in value:
+                if not isinstance(item, str):
+                    # YAML reads a bare on, no, yes or false as a boolean
+                    raise DataFileError(path, key, f'{item!r} is not a word; quote it: "{item}"')
+            return frozenset(v.lower() for v in value)
 
         return cls(
             verbs=verbs,
@@ -493,6 +497,8 @@ class EventExtractor:
             dep = node.dep_
             node = node.head
             steps += 1
+            if node.dep_ == "prep" and node.lower_ in self.ontology.bound_preps:
+                return None  # "since his meeting with X": an earlier, other event
             parent = found.get(node.i)
             if parent is None:
                 if dep in ("ccomp", "relcl", "parataxis") or node.pos_ == "AUX":
@@ -1003,6 +1009,10 @@ class EventExtractor:
                     prep = child.lower_
                     objects = [p for p in child.children if p.dep_ == "pobj"]
                     for obj in objects:
+                        if depth == 0 and obj.ent_type_ in ("DATE", "TIME"):
+                            # "a tour on Wednesday of the X": a phrase misattached to the date
+                            prepositions(obj, depth + 1)
+                            continue
                         if prep in onto.place_preps:
                             for arg in self._resolve(obj, ent_of, place_ok=True, metonymy=False):
                                 (places if arg.place else partners).append(arg)
