@@ -414,3 +414,10 @@ def test_dateline_date_is_not_the_event_date(nlp) -> None:
 def test_ontology_rejects_yaml_booleans_among_words() -> None:
     with pytest.raises(DataFileError, match="quote it"):
         Ontology.from_data({"types": {}, "place_preps": ["in", True]})
+
+
+@pytest.mark.slow
+def test_hosting_an_organisation_is_a_meeting(nlp) -> None:
+    mention = only(nlp, "In 2023, Japan hosted the G7 in Hiroshima.")
+    assert mention.type == "meeting"
+    assert mention.location == "Hiroshima"

@@ -431,6 +431,10 @@ class EventExtractor:
                 )
             ):
                 del found[i]
+            elif objects and all(
+                o.ent_type_ == "ORG" or self.gazetteer.kind(o.text) == "org" for o in objects
+            ):
+                cand.type = "meeting"  # "Japan hosts the G7": a gathering, not a visit
         # Nouns of types that need a verb ("the treaty") are events only with an anchor or
         # under a trigger verb.
         for i, cand in list(found.items()):
@@ -1062,10 +1066,10 @@ class EventExtractor:
                 if subject is not None and subject.i not in {n.i for n in cand.nodes}:
                     for arg in self._resolve(subject, ent_of, place_ok=False, metonymy=True):
                         if host_verb:
-                            (places if arg.kind == "state" else hosts).append(arg)
+                            hosts.append(arg)
                             if arg.kind == "state":
-                                # "Pyongyang hosted the meeting": the city is the place
-                                places[-1] = _place_form(self.gazetteer, subject, ent_of, arg)
+                                # "Pyongyang hosted the meeting": the city is also the place
+                                places.append(_place_form(self.gazetteer, subject, ent_of, arg))
                         elif accepting:
                             partners.append(arg)  # who accepts an invitation is invited
                         else:
