@@ -421,3 +421,16 @@ def test_hosting_an_organisation_is_a_meeting(nlp) -> None:
     mention = only(nlp, "In 2023, Japan hosted the G7 in Hiroshima.")
     assert mention.type == "meeting"
     assert mention.location == "Hiroshima"
+
+
+@pytest.mark.slow
+def test_participle_gives_place_and_date_of_its_noun(nlp) -> None:
+    mention = only(nlp, "The summit, held in Astana on July 4, 2024, was attended by Xi Jinping.")
+    assert (mention.type, mention.location, mention.date) == ("summit", "Astana", "2024-07-04")
+    assert mention.actors == ("Xi Jinping",)
+
+
+@pytest.mark.slow
+def test_scheduled_noun_is_planned(nlp) -> None:
+    text = "A summit scheduled for May 2026 in Seoul will bring Lee Jae-myung and Xi together."
+    assert only(nlp, text).status == "planned"

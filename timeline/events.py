@@ -414,6 +414,19 @@ class EventExtractor:
                 elif token.dep_ == "nsubj" and head.lemma_.lower() in onto.occurrence_verbs:
                     # "the call took place on Thursday", "talks began in May"
                     cand.anchor = head
+                # "the summit, held in Astana on 4 July": the participle's place and date
+                for child in token.children:
+                    lemma = child.lemma_.lower()
+                    if (
+                        child.dep_ == "acl"
+                        and child.pos_ == "VERB"
+                        and (
+                            lemma in onto.light_verbs
+                            or lemma in onto.occurrence_verbs
+                            or lemma in onto.planning_verbs
+                        )
+                    ):
+                        cand.folded.append((child, kind))
             found[token.i] = cand
         # A hosting verb whose object is a trigger noun ("hosted the meeting") is that noun's
         # anchor; one whose object is a person hosts a visit; otherwise it is no event.
@@ -716,6 +729,12 @@ class EventExtractor:
                     status = "planned"
         if any(c.dep_ in ("neg", "det") and c.lower_ == "no" for c in cand.token.children):
             return None
+        # "a summit scheduled for May", "talks planned in Geneva"
+        if any(
+            node.dep_ == "acl" and node.lemma_.lower() in onto.planning_verbs
+            for node, _ in cand.folded
+        ):
+            status = "planned"
         # a noun trigger: "the upcoming summit", "a possible visit"
         for child in cand.token.children:
             if child.dep_ in ("amod", "compound", "advmod") and (
