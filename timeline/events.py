@@ -595,6 +595,12 @@ class EventExtractor:
         own = [t for verdict, t in governed.values() if verdict == f"gov:{index}"]
         free = [t for verdict, t in governed.values() if verdict == "free"]
         report = [t for verdict, t in governed.values() if verdict == "report"]
+        # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
+        # sentence's or the narrative's time
+        earlier = cand.token.dep_ == "pobj" and cand.token.head.lower_ in self.ontology.bound_preps
+        if earlier:
+            free = []
+            reference = None
         for pool, source in ((own, "explicit"), (free, "sentence")):
             usable = [t for t in pool if _usable(t.value) and not self._is_bound_only(t, doc)]
             if usable:
