@@ -434,3 +434,17 @@ def test_participle_gives_place_and_date_of_its_noun(nlp) -> None:
 def test_scheduled_noun_is_planned(nlp) -> None:
     text = "A summit scheduled for May 2026 in Seoul will bring Lee Jae-myung and Xi together."
     assert only(nlp, text).status == "planned"
+
+
+def test_component_without_sentences_writes_empty_list() -> None:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("timeline_events")
+    assert nlp("Modi visited Paris.")._.timeline_mentions == []
+    assert nlp("")._.timeline_mentions == []
+
+
+@pytest.mark.slow
+def test_without_document_date_tense_gives_no_date(nlp) -> None:
+    mention = only(nlp, "Argentina and Chile have signed a new border treaty.", dct=None)
+    assert mention.date is None and mention.date_bound is None

@@ -265,7 +265,9 @@ class EventExtractor:
     # -- the component -----------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timeline_mentions = list(self.mentions(doc))
+        # without sentence boundaries (no parser or senter) there is nothing to read
+        has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+        doc._.timeline_mentions = list(self.mentions(doc)) if has_sents and len(doc) else []
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
