@@ -448,3 +448,22 @@ def test_component_without_sentences_writes_empty_list() -> None:
 def test_without_document_date_tense_gives_no_date(nlp) -> None:
     mention = only(nlp, "Argentina and Chile have signed a new border treaty.", dct=None)
     assert mention.date is None and mention.date_bound is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May 2024, Javier Milei cancelled his visit to Madrid.",
+        "The summit of ASEAN leaders in Jakarta was postponed in 2023.",
+    ],
+)
+def test_cancelled_events_are_not_emitted(nlp, text: str) -> None:
+    assert mentions(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_wrapping_up_a_visit_lends_its_subject(nlp) -> None:
+    mention = only(nlp, "On April 15, 2023, Lula wrapped up his Beijing visit.")
+    assert mention.actors == ("Luiz Inácio Lula da Silva",)
+    assert mention.location == "Beijing"

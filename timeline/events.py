@@ -108,6 +108,7 @@ class Ontology:
     bound_preps: frozenset[str]
     hedges: frozenset[str]
     occurrence_verbs: frozenset[str]
+    cancel_verbs: frozenset[str]
     light_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     proposal_verbs: frozenset[str]
@@ -194,6 +195,7 @@ class Ontology:
             bound_preps=words("bound_preps"),
             hedges=words("hedges"),
             occurrence_verbs=words("occurrence_verbs"),
+            cancel_verbs=words("cancel_verbs"),
             light_verbs=words("light_verbs"),
             planning_verbs=words("planning_verbs"),
             proposal_verbs=words("proposal_verbs"),
@@ -716,6 +718,12 @@ class EventExtractor:
                     status = "proposed"
                 elif lemma in onto.planning_verbs and status == "occurred":
                     status = "planned"
+        # "cancelled his visit", "the summit was postponed"
+        token = cand.token
+        if token.dep_ in ("dobj", "nsubjpass", "nsubj") and (
+            token.head.lemma_.lower() in onto.cancel_verbs
+        ):
+            return None
         # "no date was set for a meeting", "no agreement was reached"
         if clause.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass")
