@@ -432,7 +432,7 @@ def test_participle_gives_place_and_date_of_its_noun(nlp) -> None:
 
 @pytest.mark.slow
 def test_scheduled_noun_is_planned(nlp) -> None:
-    text = "A summit scheduled for May 2026 in Seoul will bring Lee Jae-myung and Xi together."
+    text = "Lee Jae-myung will attend a summit scheduled for May 2026 in Seoul."
     assert only(nlp, text).status == "planned"
 
 
@@ -467,3 +467,20 @@ def test_wrapping_up_a_visit_lends_its_subject(nlp) -> None:
     mention = only(nlp, "On April 15, 2023, Lula wrapped up his Beijing visit.")
     assert mention.actors == ("Luiz Inácio Lula da Silva",)
     assert mention.location == "Beijing"
+
+
+@pytest.mark.slow
+def test_unnamed_business_meeting_is_no_event(nlp) -> None:
+    assert mentions(nlp, "The chief executive met analysts in London in May 2024.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In March 2024, the co-chairs of the commission met in Nairobi.",
+        "On June 3, 2024, our president will pay a state visit to Kenya.",
+    ],
+)
+def test_unnamed_officials_keep_their_event(nlp, text: str) -> None:
+    assert len(mentions(nlp, text)) == 1

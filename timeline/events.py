@@ -58,6 +58,7 @@ NARRATIVE_SPAN = 5
 ANAPHORIC_DETERMINERS = frozenset(
     ["the", "this", "that", "these", "those", "our", "their", "its", "your", "my"]
 )
+SPEAKER_PRONOUNS = frozenset(["i", "we", "you", "my", "our", "your", "us", "me"])
 PRONOUNS_3RD = frozenset(["he", "she", "him", "her", "his"])
 PRESENT_ADVERBS = frozenset(["currently", "now", "today", "presently"])
 # Title nouns that refer back to the person last introduced with them ("the crown prince").
@@ -109,6 +110,8 @@ class Ontology:
     hedges: frozenset[str]
     occurrence_verbs: frozenset[str]
     cancel_verbs: frozenset[str]
+    official_nouns: frozenset[str]
+    diplomatic_modifiers: frozenset[str]
     light_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     proposal_verbs: frozenset[str]
@@ -196,6 +199,8 @@ class Ontology:
             hedges=words("hedges"),
             occurrence_verbs=words("occurrence_verbs"),
             cancel_verbs=words("cancel_verbs"),
+            official_nouns=words("official_nouns"),
+            diplomatic_modifiers=words("diplomatic_modifiers"),
             light_verbs=words("light_verbs"),
             planning_verbs=words("planning_verbs"),
             proposal_verbs=words("proposal_verbs"),
@@ -920,6 +925,43 @@ class EventExtractor:
             states.append(country or name)
         return tuple(dict.fromkeys(states))
 
+    def _gathering_subject(self, noun: Token) -> Token | None:
+        """The subject of the verb a trigger noun is the purpose or venue of ("for a summit")."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ in ("for", "at", "to") and head.head.pos_ == "VERB":
+            return self._subject(head.head)
+        return None
+
+    def _is_official(self, cand: _Candidate) -> bool:
+        """An unnamed agent that is an official ("the co-chairs met"), a speaker's pronoun
+        ("your visit"), or a trigger qualified as diplomatic ("a state visit")."""
+        onto = self.ontology
+        agents: list[Token] = []
+        for node in cand.argument_nodes:
+            if node.pos_ in ("VERB", "AUX"):
+                subject = self._subject(node)
+                if subject is not None:
+                    agents.append(subject)
+            else:
+                gatherer = self._gathering_subject(node)
+                if gatherer is not None:
+                    agents.append(gatherer)
+                for child in node.children:
+                    if child.dep_ == "poss":
+                        agents.append(child)
+                    elif child.dep_ in ("amod", "compound") and (
+                        child.lower_ in onto.diplomatic_modifiers
+                    ):
+                        return True
+                    elif child.dep_ == "prep" and child.lower_ in ("of", "by", "between"):
+                        agents.extend(p for p in child.children if p.dep_ == "pobj")
+        return any(
+            a.lower_ in SPEAKER_PRONOUNS
+            or a.lower_ in onto.official_nouns
+            or a.lemma_.lower() in onto.official_nouns
+            for a in agents
+        )
+
     def _is_anaphor(self, cand: _Candidate) -> bool:
         """A definite or possessed noun of an anaphoric type ("our previous agreement")."""
         if cand.type not in self.ontology.anaphoric or cand.token.pos_ == "VERB":
@@ -1172,6 +1214,14 @@ class EventExtractor:
                 prepositions(node)
                 if node.dep_ in SUBJECT_DEPS and node.head.pos_ in ("VERB", "AUX"):
                     prepositions(node.head)
+                # "leaders gathered for a summit", "X arrived for talks": who came takes part
+                gatherer = self._gathering_subject(node)
+                if gatherer is not None:
+                    agents.extend(
+                        a
+                        for a in self._resolve(gatherer, ent_of, place_ok=False, metonymy=True)
+                        if not a.place
+                    )
         # an actor is on one side: "X phoned Y to invite him" does not make X invite X
         agent_names = {a.name for a in agents}
         partners = [p for p in partners if p.name not in agent_names]
@@ -1205,7 +1255,8 @@ class EventExtractor:
         location = _best_place(places)
         if not actors:
             actors = list(fallback)
-        if not actors and location is None:
+        if not actors and (location is None or not self._is_official(cand)):
+            # "the chief executive met analysts in London" is no diplomatic event
             return None
         headline = _is_headline(sent, doc_text)
         date, date_text, date_source, bound = self._date(
