@@ -205,7 +205,7 @@ def _grammar() -> tuple[_Rule, ...]:
         ("dmy", rf"{b}{mod}(?:{wd},?\s+)?(?:[Tt]he\s+)?{day}(?:\s+of)?\s+{mon_any},?\s+{year}{e}"),
         ("iso", rf"{b}{year}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?{e}"),
         ("numeric", rf"{b}[0-3]?\d(?P<sep>[/.])[0-3]?\d(?P=sep){year}{e}"),
-        ("my", rf"{b}{mod}{mon_full},?\s+(?:of\s+)?{year}{e}"),
+        ("my", rf"{b}{mod}{mon_full},?\s+(?:of\s+)?(?:{year}|\d{{1,4}}\s*{era}){e}"),
         ("year_range", rf"{b}{mod}(?:{year}){tight_dash}(?:{year}|\d{{2}}){e}(?!\s*(?:%|percent))"),
         (
             "decade",
@@ -217,7 +217,7 @@ def _grammar() -> tuple[_Rule, ...]:
         ),
         (
             "season_year",
-            rf"{b}{mod}(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?(?:{season})(?:\s+of)?,?\s+{year}{e}",
+            rf"{b}{mod}(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?(?:{season})(?:\s+of)?,?\s+(?:{year}|\d{{1,4}}\s*{era}){e}",
         ),
         (
             "quarter",
@@ -366,7 +366,7 @@ def _parts() -> _Parts:
         unit=re.compile(r"\b(" + _alternation(lex.units) + r")s?\b", re.I),
         season=re.compile(r"\b(" + _alternation(lex.seasons) + r")s?\b", re.I),
         pod=re.compile(r"\b(" + _alternation(lex.parts_of_day) + r")\b", re.I),
-        era=re.compile(r"(B\.?C\.?E?|A\.?D\.?|C\.?E\.?)", re.I),
+        era=re.compile(r"(?<!\w)(B\.C\.(?:E\.)?|BCE?|A\.D\.|AD|C\.E\.|CE)(?!\w)"),
     )
 
 
@@ -540,11 +540,17 @@ class _Resolver:
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
         """Year of an expression that names a month (and day) but no year."""
-        tense = self.tense(start, end) if self.dct is not None else None
-        if (self.recent_anchor(start) and tense != "future") or self.dct is None:
-            if self.anchor.year is not None:
-                return self.anchor.year, "narrative"
-            return None, "none"
+        if self.narrative or self.dct is None:
+            if self.anchor.year is None:
+                return None, "none"
+            year = self.anchor.year
+            # A story moves forward: "January" soon after "November 1941" is January 1942.
+            if self.anchor.month is not None and self.anchor.month - month >= 6:
+                year += 1
+            return year, "narrative"
+        tense = self.tense(start, end)
+        if self.recent_anchor(start) and tense != "future" and self.anchor.year is not None:
+            return self.anchor.year, "narrative"
         dct_year, dct_month, dct_day = self.dct
         if dct_month is None:
             return dct_year, "dct"
@@ -603,6 +609,13 @@ def _months_in(text: str) -> list[tuple[int, int, int]]:
 
 
 def _year_of(text: str) -> int | None:
+    """The (last) year named in the text; years before the common era come back negative."""
+    era = _parts().era.search(text)
+    if era is not None:
+        number = re.search(r"(\d{1,4})\s*$", text[: era.start()])
+        if number and int(number[1]) > 0:
+            value = int(number[1])
+            return -value if era[1].startswith("B") else value
     years = _parts().year.findall(text)
     if not years:
         return None
@@ -664,7 +677,7 @@ def _h_my(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     month, year = _month_of(text), _year_of(text)
     if month is None or year is None:
         return []
-    return _one(start, end, "DATE", f"{year:04d}-{month:02d}")
+    return _one(start, end, "DATE", f"{year_value(year)}-{month:02d}")
 
 
 def _h_year(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -841,7 +854,7 @@ def _h_season_year(r: _Resolver, text: str, start: int, end: int) -> list[Result
     code, year = _season_code(text), _year_of(text)
     if code is None or year is None:
         return []
-    return _one(start, end, "DATE", f"{year:04d}-{code}")
+    return _one(start, end, "DATE", f"{year_value(year)}-{code}")
 
 
 def _h_season(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -1019,9 +1032,15 @@ def _shift(
     if code == "Y" or (code in ("M", "Q") and month is None):
         return year_value(year + count), anchor
     if code == "DE":
-        return f"{(year + 10 * count) // 10:03d}X", anchor
+        moved = year + 10 * count
+        if moved <= 0:
+            return f"BC{-moved // 10:03d}", anchor
+        return f"{moved // 10:03d}X", anchor
     if code == "CE":
-        return f"{(year + 100 * count) // 100:02d}XX", anchor
+        moved = year + 100 * count
+        if moved <= 0:
+            return f"BC{-moved // 100:02d}", anchor
+        return f"{moved // 100:02d}XX", anchor
     return None, "none"
 
 
@@ -1292,7 +1311,7 @@ def _is_narrative(
     it rarely speaks from the writer's day ("yesterday", "on Friday", "two years ago")."""
     if dct is None:
         return True
-    if not years or deictic >= max(1.0, 0.05 * len(years)):
+    if not years or deictic >= max(1.0, 0.15 * len(years)):
         return False
     near = sum(1 for year in years if abs(year - dct[0]) <= 1)
     return near < 0.2 * len(years)
