@@ -1032,15 +1032,15 @@ def _shift(
     if code == "Y" or (code in ("M", "Q") and month is None):
         return year_value(year + count), anchor
     if code == "DE":
-        moved = year + 10 * count
-        if moved <= 0:
-            return f"BC{-moved // 10:03d}", anchor
-        return f"{moved // 10:03d}X", anchor
+        shifted = year + 10 * count
+        if shifted <= 0:
+            return f"BC{-shifted // 10:03d}", anchor
+        return f"{shifted // 10:03d}X", anchor
     if code == "CE":
-        moved = year + 100 * count
-        if moved <= 0:
-            return f"BC{-moved // 100:02d}", anchor
-        return f"{moved // 100:02d}XX", anchor
+        shifted = year + 100 * count
+        if shifted <= 0:
+            return f"BC{-shifted // 100:02d}", anchor
+        return f"{shifted // 100:02d}XX", anchor
     return None, "none"
 
 
