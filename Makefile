@@ -41,6 +41,10 @@ eval-textonly: install  ## the same without the manifest: document dates from th
 	$(BIN)/timeline build $(OUT)/seeds-textonly --format yaml -o $(OUT)/seeds-textonly.yaml
 	$(BIN)/timeline eval data/seeds.gold.yaml $(OUT)/seeds-textonly.yaml
 
+golden: install  ## rebuild the chronology snapshot of the sample corpus and every renderer's golden file
+	$(BIN)/timeline build data/seeds --quiet --format yaml -o tests/golden/seeds.timeline.yaml
+	$(BIN)/python scripts/make_golden.py
+
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache
 

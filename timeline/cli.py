@@ -4,19 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from . import __version__
-from .errors import TimelineError
+from .decoding import canonical_encoding
+from .errors import IncompleteInput, TimelineError
 from .evaluate import evaluate
+from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, parse_published
+from .model import EVENT_TYPES, STATUSES, Timeline
 from .pipeline import BuildResult, build
-from .render import FORMATS, render, write_atomic
+from .render import FORMATS, format_for, render, render_text, write_atomic
+from .render.report import build_report
 from .render.serial import read_timeline
 from .render.terminal import timeline_view
+from .select import Selection, parse_selection, select
 
 
 def _stderr() -> Console:
@@ -45,64 +58,277 @@ def cli() -> None:
 
 
 def _report(result: BuildResult, console: Console) -> None:
-    for skipped in result.skipped:
-        console.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", markup=True)
-    for path, note in result.degraded:
-        console.print(f"[yellow]note[/] {path}: {note}")
+    lines = build_report(
+        documents=len(result.results),
+        skipped=result.skipped,
+        degraded=result.degraded,
+        notes=result.notes,
+    )
+    for line in lines:
+        console.print(line)
+
+
+def _languages(value: str) -> tuple[str, ...] | None:
+    codes = tuple(code.strip().lower() for code in value.split(",") if code.strip())
+    if not codes or "any" in codes or "all" in codes:
+        return None
+    return codes
+
+
+class _UsageError(click.ClickException):
+    """A mistake in the options: one line naming the problem and the fix, exit code 2."""
+
+    exit_code = 2
+
+
+def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that prints a chronology: format, file, filters."""
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="terminal",
+            show_default=True,
+            help="Output format (default from the -o file's extension: .yaml .json .md .csv "
+            ".ics .txt, .timelinejs.json).",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write to this file (atomically; folders are created) instead of the screen.",
+        ),
+        click.option(
+            "--details", is_flag=True, help="Terminal view: add evidence quotes and documents."
+        ),
+        click.option(
+            "--since", metavar="DATE", help="Only events on or after DATE (YYYY[-MM[-DD]])."
+        ),
+        click.option(
+            "--until", metavar="DATE", help="Only events on or before DATE (YYYY[-MM[-DD]])."
+        ),
+        click.option(
+            "--actor",
+            "actors",
+            multiple=True,
+            metavar="NAME",
+            help="Only events involving NAME (any part of a name, any case; repeatable).",
+        ),
+        click.option(
+            "--type",
+            "types",
+            multiple=True,
+            metavar="TYPE",
+            help=f"Only events of TYPE ({', '.join(EVENT_TYPES)}; repeatable or comma-separated).",
+        ),
+        click.option(
+            "--status",
+            "statuses",
+            multiple=True,
+            metavar="STATUS",
+            help=f"Only events with STATUS ({', '.join(STATUSES)}; repeatable or comma-separated).",
+        ),
+        click.option(
+            "--min-sources",
+            type=click.IntRange(min=0),
+            metavar="N",
+            help="Only events cited by at least N documents.",
+        ),
+        click.option(
+            "--min-confidence",
+            type=click.FloatRange(0.0, 1.0),
+            metavar="X",
+            help="Only events with confidence of at least X (0 to 1).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _selection(options: dict[str, Any]) -> Selection:
+    try:
+        return parse_selection(
+            since=options["since"],
+            until=options["until"],
+            actors=options["actors"],
+            types=options["types"],
+            statuses=options["statuses"],
+            min_sources=options["min_sources"],
+            min_confidence=options["min_confidence"],
+        )
+    except TimelineError as error:
+        raise _UsageError(str(error)) from error
+
+
+def _format(ctx: click.Context, fmt: str, output: Path | None) -> str:
+    """--format if given, else the one the output file's extension names, else terminal."""
+    source = ctx.get_parameter_source("fmt")
+    if output is not None and source is not click.core.ParameterSource.COMMANDLINE:
+        return format_for(output) or fmt
+    return fmt
+
+
+class _Progress:
+    """A rich progress bar on standard error: documents done, rate and time left.
+
+    Only shown for builds of more than a few documents, and only when standard error is a
+    terminal (never in logs or pipes).
+    """
+
+    MIN_DOCUMENTS = 4
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.bar: Progress | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < self.MIN_DOCUMENTS:
+                return
+            self.bar = Progress(
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("documents"),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.bar.add_task("extracting", total=total, rate="")
+        task = self.bar.tasks[0]
+        elapsed = task.elapsed or 0.0
+        rate = f"{done / elapsed:.1f} docs/s" if elapsed > 0 else ""
+        self.bar.update(task.id, completed=done, rate=rate)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 @cli.command("build")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="terminal",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (atomically) instead of standard output.",
-)
+@_output_options
 @click.option("--model", help="spaCy model name or path (default: en_core_web_sm if installed).")
 @click.option(
     "--published", metavar="DATE", help="Document date (YYYY-MM-DD) for documents that state none."
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Encoding of files that declare none, e.g. latin-1 (default: UTF-8, else detected).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Skip files larger than this (for .jsonl: records larger than this).",
+)
+@click.option(
+    "--lang",
+    "lang",
+    default=",".join(DEFAULT_LANGUAGES),
+    show_default=True,
+    metavar="CODES",
+    help="Languages to read (ISO 639-1, comma-separated, or 'any'); others are skipped.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1, output untouched) if any file is skipped or read with a loss.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No notes or progress on standard error.")
+@click.pass_context
 def build_command(
+    ctx: click.Context,
     folder: Path,
     fmt: str,
     output: Path | None,
+    details: bool,
     model: str | None,
     published: str | None,
+    encoding: str | None,
+    max_bytes: int,
+    lang: str,
+    strict: bool,
     quiet: bool,
+    **filters: Any,
 ) -> None:
-    """Build the chronology of FOLDER (a folder of .txt/.md articles, or one file).
+    """Build the chronology of FOLDER (articles as .txt, .md, .html, .json or .jsonl), or one file.
+
+    Skipped files and documents read with a loss are reported on standard error.
+
+    Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS or iCalendar
+    (--format, or the -o file's extension). Filters keep only some events.
 
     Example:
 
+    \b
         timeline build data/seeds --format markdown -o chronology.md
+        timeline build data/seeds --since 2023 --actor putin --type visit,summit
     """
-    result = build(folder, model=model, published=published)
+    selection = _selection(filters)
+    fmt = _format(ctx, fmt, output)
+    if published is not None:
+        try:
+            published = parse_published(published)
+        except TimelineError as error:
+            raise _UsageError(str(error)) from error
+    if encoding is not None and canonical_encoding(encoding) is None:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
+    stderr = _stderr()
+    progress = _Progress(stderr) if not quiet and stderr.is_terminal else None
+    try:
+        result = build(
+            folder,
+            model=model,
+            published=published,
+            encoding=encoding,
+            max_bytes=max_bytes,
+            languages=_languages(lang),
+            strict=strict,
+            progress=progress,
+        )
+    except IncompleteInput as error:
+        if not quiet:
+            for line in build_report(
+                documents=None,
+                skipped=error.skipped,
+                degraded=error.degraded,
+                notes=error.notes,
+            ):
+                stderr.print(line)
+        raise
+    finally:
+        if progress is not None:
+            progress.stop()
     if not quiet:
-        _report(result, _stderr())
-    _emit(result, fmt, output)
+        _report(result, stderr)
+    _emit(result.timeline, fmt, output, details=details, selection=selection)
 
 
-def _emit(result: BuildResult, fmt: str, output: Path | None) -> None:
-    if fmt == "terminal":
-        if output is not None:
-            console = Console(file=None, record=True, width=100, color_system=None)
-            with console.capture():
-                console.print(timeline_view(result.timeline))
-            write_atomic(output, console.export_text())
-        else:
-            Console(highlight=False).print(timeline_view(result.timeline))
+def _emit(
+    timeline: Timeline,
+    fmt: str,
+    output: Path | None,
+    *,
+    details: bool = False,
+    selection: Selection | None = None,
+) -> None:
+    total = len(timeline.events)
+    if selection is not None:
+        timeline = select(timeline, selection)
+    if fmt == "terminal" and output is None:
+        Console(highlight=False).print(timeline_view(timeline, details=details, total_events=total))
         return
-    text = render(result.timeline, fmt)
+    if fmt == "terminal":
+        text = render_text(timeline, details=details, total_events=total)
+    else:
+        text = render(timeline, fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -111,15 +337,30 @@ def _emit(result: BuildResult, fmt: str, output: Path | None) -> None:
 
 @cli.command("show")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def show_command(file: Path) -> None:
-    """Show a saved chronology (YAML or JSON) in the terminal.
+@_output_options
+@click.pass_context
+def show_command(
+    ctx: click.Context,
+    file: Path,
+    fmt: str,
+    output: Path | None,
+    details: bool,
+    **filters: Any,
+) -> None:
+    """Show a saved chronology (YAML or JSON), or convert it to another format.
+
+    Takes the same output options and filters as build, without re-reading the documents.
 
     Example:
 
-        timeline show out/seeds.yaml
+    \b
+        timeline show out/seeds.yaml --details --since 2024-06
+        timeline show out/seeds.yaml -o out/seeds.ics
     """
+    selection = _selection(filters)
+    fmt = _format(ctx, fmt, output)
     timeline = read_timeline(file)
-    Console(highlight=False).print(timeline_view(timeline))
+    _emit(timeline, fmt, output, details=details, selection=selection)
 
 
 @cli.command("eval")
@@ -195,9 +436,14 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: exit 0, 1 on an error, 2 on a usage error, 130 on Ctrl-C."""
+    # Not click's standalone mode, which turns Ctrl-C into "Aborted!" and exit 1.
     try:
-        cli.main(prog_name="timeline", standalone_mode=True)
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="timeline", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class TimelineError(Exception):
     """Base of every error the user can fix; the CLI prints its message, never a traceback."""
@@ -32,3 +35,22 @@ class DataFileError(TimelineError):
 
     def __init__(self, path: object, entry: str, problem: str) -> None:
         super().__init__(f"{path}: entry {entry!r}: {problem}")
+
+
+class IncompleteInput(TimelineError):
+    """``--strict``: some files were skipped or read with a loss; carries the build report."""
+
+    def __init__(
+        self,
+        skipped: Sequence[Any],
+        degraded: Sequence[tuple[str, str]],
+        notes: Sequence[Any] = (),
+    ) -> None:
+        documents = len({path for path, _ in degraded})
+        super().__init__(
+            f"--strict: {len(skipped)} skipped, {documents} degraded (listed above); "
+            "fix them or build without --strict"
+        )
+        self.skipped = list(skipped)
+        self.degraded = list(degraded)
+        self.notes = list(notes)

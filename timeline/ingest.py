@@ -1,50 +1,104 @@
 """Ingest: a folder (or file) of documents → decoded :class:`Document` records with their dates.
 
+Files are read by format (``formats``: text and Markdown, HTML pages, JSON records), decoded
+(``decoding``: BOM, declared or detected encoding), checked (empty, binary, too large, not in a
+wanted language — ``langid``) and cleaned of web chrome in place (``boilerplate``), so offsets
+into a document's text stay valid. Very long documents are split into parts the model can hold.
+
 Each document gets a document creation time (DCT) and a record of where it came from, in order
-of trust: a ``sources.yaml`` manifest in its folder, YAML front matter, a dateline or
-publication line in the text (patterns in ``data/datelines.yaml``), the ``--published`` option.
-Documents with none are dated later from their content (``timex``) or from other documents
-(``merge``). Problems with single files are collected in the :class:`Corpus` and never stop the
-rest of the folder from being read.
+of trust: a ``sources.yaml`` manifest in its folder, the file's own metadata (YAML front matter,
+HTML meta tags, JSON record fields), a dateline or publication line in the text (patterns in
+``data/datelines.yaml``), the ``--published`` option. Documents with none are dated later from
+their content (``timex``) or from other documents (``merge``). Problems with single files are
+collected in the :class:`Corpus` (skipped files, degraded documents, notes) and never stop the
+rest of the folder from being read; nothing here writes to the input folder.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import formats
+from .boilerplate import blank_boilerplate
 from .dates import parse_when
 from .dct import find_dateline
+from .decoding import binary_kind, decode_bytes, looks_binary
 from .errors import InputError, TimelineError
+from .formats import Extracted, FormatError
+from .langid import detect_language, language_name
 from .model import Document, DocumentMeta
+from .resources import load_data
 
 MANIFEST = "sources.yaml"
-SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SUFFIXES = formats.SUFFIXES
 _IGNORED_NAMES = {MANIFEST, "sources.yml"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_META_KEYS = ("title", "url", "outlet", "published")
+_META_KEYS = formats.META_KEYS
+_ISO_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
+
+DEFAULT_MAX_BYTES = 5_000_000
+# spaCy's parser needs memory in proportion to a Doc's length (about 3 MB per 1,000 characters
+# with the small English model); longer documents are read in parts of at most this size.
+DEFAULT_MAX_CHARS = 100_000
+DEFAULT_LANGUAGES = ("en",)
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
+    """A file or record that was not read, and why."""
+
     path: str
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something worth knowing about how a file was read that lost nothing (a guessed encoding)."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read a corpus: the ``timeline build`` options that concern input.
+
+    ``languages`` are ISO 639-1 codes of the documents to keep; ``None`` keeps every language.
+    """
+
+    published: str | None = None
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = DEFAULT_MAX_CHARS
+    languages: tuple[str, ...] | None = DEFAULT_LANGUAGES
+
+
 @dataclass
 class Corpus:
-    """The documents of a folder and what could not be read, in path order."""
+    """The documents of a folder and what could not be read, in path order.
+
+    Documents read with a loss carry it in ``Document.notes`` (see :attr:`degraded`).
+    """
 
     root: Path
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def degraded(self) -> list[tuple[str, str]]:
+        """(document, note) for documents that were read with a loss."""
+        return [(d.path, note) for d in self.documents for note in d.notes]
 
 
 # --- document dates --------------------------------------------------------------------------
@@ -59,22 +113,6 @@ def parse_published(value: object, *, where: object = "--published") -> str:
 
 
 # --- reading files ----------------------------------------------------------------------------
-
-
-def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
-    """Decode bytes as UTF-8 (BOM allowed), falling back to Windows-1252; report replacements."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), ()
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), ("not UTF-8; decoded as Windows-1252",)
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        count = text.count("\ufffd")
-        return text, (f"{count} undecodable bytes replaced",)
 
 
 def split_front_matter(text: str, path: object) -> tuple[dict[str, Any], str, int]:
@@ -159,127 +197,385 @@ def _first_line(text: str) -> str | None:
     return None
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Every file below ``root`` in sorted order, following no symlinked folder twice."""
+# --- walking folders ---------------------------------------------------------------------------
+
+
+def iter_entries(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """(path, problem) for every file below ``root`` in sorted order; problem None if readable.
+
+    Hidden entries are left out. A symlinked folder already walked (a loop) is walked once;
+    broken or looping symlinks, special files and folders that cannot be listed come with the
+    reason they cannot be read.
+    """
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
         folder = stack.pop()
         try:
-            stat = folder.stat()
-        except OSError:
+            info = folder.stat()
+        except OSError as error:
+            yield folder, f"cannot be read: {_os_reason(error)}"
             continue
-        key = (stat.st_dev, stat.st_ino)
+        key = (info.st_dev, info.st_ino)
         if key in seen:
             continue
         seen.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as error:
+            yield folder, f"folder cannot be listed: {_os_reason(error)}"
             continue
         subfolders = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            path = Path(entry.path)
             try:
                 if entry.is_dir():
-                    subfolders.append(Path(entry.path))
+                    subfolders.append(path)
                 elif entry.is_file():
-                    yield Path(entry.path)
-            except OSError:
-                continue
+                    yield path, None
+                elif entry.is_symlink():
+                    yield path, _link_problem(path)
+                else:
+                    yield path, "not a regular file (a device, socket or pipe)"
+            except OSError as error:
+                loop = error.errno == errno.ELOOP
+                yield path, "symbolic link loop" if loop else f"cannot be read: {_os_reason(error)}"
         stack.extend(reversed(subfolders))
 
 
-def make_document(
+def iter_files(root: Path) -> Iterator[Path]:
+    """Every readable file below ``root`` in sorted order, following no symlinked folder twice."""
+    return (path for path, problem in iter_entries(root) if problem is None)
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return f"broken symbolic link ({_os_reason(error)})"
+    return "symbolic link to something that is not a file"
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+# --- reading one file --------------------------------------------------------------------------
+
+
+def read_file(
     path: Path,
     relative: str,
-    data: bytes,
     *,
     manifest_meta: dict[str, Any] | None = None,
-    published: str | None = None,
-) -> Document:
-    """Decode one file and find its metadata and document date."""
-    text, notes = decode(data)
-    front, _body, _offset = split_front_matter(text, relative)
-    meta = dict(manifest_meta or {})
-    dct, dct_source = None, "none"
-    if meta.get("published"):
-        dct, dct_source = str(meta["published"]), "manifest"
-    if front:
-        for key in _META_KEYS:
-            if front.get(key) is not None and meta.get(key) is None:
-                meta[key] = front[key]
-        if dct is None and front.get("published") is not None:
-            dct, dct_source = parse_published(front["published"], where=relative), "front-matter"
-    if dct is None:
-        dateline = find_dateline(text)
-        if dateline is not None and dateline.value is not None:
-            dct, dct_source = dateline.value, "text"
-    if dct is None and published is not None:
-        dct, dct_source = published, "option"
+    options: ReadOptions | None = None,
+) -> tuple[list[Document], list[Skipped], list[Note]]:
+    """The documents one file holds, the files or records skipped, and notes. Never raises
+    on bad content; only a broken ``data/`` file (a :class:`DataFileError`) propagates."""
+    options = options or ReadOptions()
+    kind = formats.format_of(path.suffix)
+    if kind is None:
+        return [], [Skipped(relative, f"unsupported file type {path.suffix!r}")], []
+    try:
+        info = path.stat()
+    except OSError as error:
+        return [], [Skipped(relative, f"cannot be read: {_os_reason(error)}")], []
+    if not stat.S_ISREG(info.st_mode):
+        return [], [Skipped(relative, "not a regular file")], []
+    if info.st_size == 0:
+        return [], [Skipped(relative, "empty file")], []
+    if kind != "jsonl" and info.st_size > options.max_bytes:
+        return [], [Skipped(relative, _too_large(info.st_size, options.max_bytes))], []
+    try:
+        extracted, whole = _extract(path, kind, options)
+    except OSError as error:
+        return [], [Skipped(relative, f"cannot be read: {_os_reason(error)}")], []
+    except FormatError as error:
+        return [], [Skipped(relative, str(error))], []
+    if not extracted:
+        return [], [Skipped(relative, "holds no documents (no records)")], []
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    notes: list[Note] = []
+    for item in extracted:
+        name = f"{relative}#{item.key}" if item.key else relative
+        notes.extend(Note(name, text) for text in item.info)
+        if item.error is not None:
+            skipped.append(Skipped(name, item.error))
+            continue
+        try:
+            parts, problem, part_notes = _documents(
+                item,
+                name,
+                sha256=hashlib.sha256(whole).hexdigest() if whole is not None else None,
+                manifest_meta=manifest_meta,
+                options=options,
+            )
+        except TimelineError as error:
+            skipped.append(Skipped(name, str(error).removeprefix(name).lstrip(": ")))
+            continue
+        if problem is not None:
+            skipped.append(Skipped(name, problem))
+            continue
+        documents.extend(parts)
+        notes.extend(Note(name, text) for text in part_notes)
+    return documents, skipped, notes
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"too large: {_size(size)}, more than --max-bytes ({_size(limit)}); "
+        f"raise --max-bytes to read it"
+    )
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes: a file that grew past it while being read is refused."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FormatError(_too_large(len(data), limit))
+    return data
+
+
+def _extract(path: Path, kind: str, options: ReadOptions) -> tuple[list[Extracted], bytes | None]:
+    """(documents of the file, its bytes when it holds one document) by format."""
+    if kind == "jsonl":
+        with path.open("rb") as handle:
+            items = list(
+                formats.iter_jsonl(handle, max_bytes=options.max_bytes, encoding=options.encoding)
+            )
+        return items, None
+    data = _read_bounded(path, options.max_bytes)
+    if not data:
+        raise FormatError("empty file")
+    declared = (options.encoding or "").lower().replace("_", "-")
+    if not declared.startswith(("utf-16", "utf-32")):
+        binary = binary_kind(data)
+        if binary is not None:
+            raise FormatError(f"not a text file ({binary}) though named {path.suffix!r}")
+    if kind == "html":
+        return [formats.read_html(data, encoding=options.encoding)], data
+    if kind == "json":
+        return formats.read_json(data, encoding=options.encoding), None
+    decoded = decode_bytes(data, declared=options.encoding)
+    extracted = Extracted(
+        text=decoded.text,
+        notes=formats.decoding_notes(decoded),
+        info=formats.decoding_info(decoded),
+    )
+    return [extracted], data
+
+
+def _documents(
+    item: Extracted,
+    name: str,
+    *,
+    sha256: str | None,
+    manifest_meta: dict[str, Any] | None,
+    options: ReadOptions,
+) -> tuple[list[Document], str | None, list[str]]:
+    """(documents, reason to skip, notes) for one extracted text."""
+    text = item.text
+    if not text.strip():
+        return [], "empty document", []
+    if looks_binary(text, min_share=_min_printable_share()):
+        return [], "not a text file (too few printable characters)", []
+    front, _body, offset = split_front_matter(text, name)
+    if options.languages is not None:
+        guess = detect_language(text[offset:])
+        if guess is not None and guess.code not in options.languages:
+            wanted = ",".join(options.languages)
+            return (
+                [],
+                f"in {language_name(guess.code)} ({guess.code}), not {wanted}; "
+                f"add --lang {guess.code} (or --lang any) to read it",
+                [],
+            )
+    body, _blanked = blank_boilerplate(text[offset:])
+    text = text[:offset] + body
+    own = {**item.meta, **{k: v for k, v in front.items() if k in _META_KEYS}}
+    notes = list(item.notes)
+    meta, dct, dct_source = _metadata(own, text, name, manifest_meta, options, notes)
     title = meta.get("title")
-    meta_record = DocumentMeta(
-        path=relative,
-        title=str(title) if title is not None else _first_line(_body),
+    record = DocumentMeta(
+        path=name,
+        title=str(title).strip()[:300] if title is not None else _first_line(body),
         url=None if meta.get("url") is None else str(meta["url"]),
         outlet=None if meta.get("outlet") is None else str(meta["outlet"]),
         dct=dct,
         dct_source=dct_source,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
     )
-    return Document(meta_record, text, notes)
+    spans = split_spans(text, options.max_chars)
+    if len(spans) == 1:
+        return [Document(record, text, tuple(notes))], None, []
+    documents = []
+    for number, (start, end) in enumerate(spans, 1):
+        part_text = text[start:end]
+        part_name = name if number == 1 else f"{name}#part{number}"
+        part_meta = DocumentMeta(
+            path=part_name,
+            title=record.title,
+            url=record.url,
+            outlet=record.outlet,
+            dct=record.dct,
+            dct_source=record.dct_source,
+            sha256=hashlib.sha256(part_text.encode("utf-8", "surrogatepass")).hexdigest(),
+        )
+        documents.append(Document(part_meta, part_text, tuple(notes)))
+    info = (
+        f"{len(text):,} characters, read in {len(spans)} parts of at most "
+        f"{options.max_chars:,} ({name}#part2 …)"
+    )
+    return documents, None, [info]
 
 
-def read_corpus(source: str | Path, *, published: str | None = None) -> Corpus:
+def _metadata(
+    own: dict[str, Any],
+    text: str,
+    name: str,
+    manifest_meta: dict[str, Any] | None,
+    options: ReadOptions,
+    notes: list[str],
+) -> tuple[dict[str, Any], str | None, str]:
+    """(title/url/outlet, DCT, DCT source): manifest, the file's own metadata, text, option."""
+    meta = dict(manifest_meta or {})
+    dct, dct_source = None, "none"
+    if meta.get("published"):
+        dct, dct_source = str(meta["published"]), "manifest"
+    for key in _META_KEYS:
+        if own.get(key) is not None and meta.get(key) is None:
+            meta[key] = own[key]
+    if dct is None and own.get("published") is not None:
+        value = own["published"]
+        stamp = _ISO_TIMESTAMP.match(str(value).strip())
+        when = parse_when(stamp.group(1) if stamp else value)
+        if when is not None and when.precision in ("day", "month", "year"):
+            dct, dct_source = when.value, "front-matter"
+        else:
+            notes.append(f"published {str(value)[:40]!r} is not a date; ignored")
+    if dct is None:
+        dateline = find_dateline(text)
+        if dateline is not None and dateline.value is not None:
+            dct, dct_source = dateline.value, "text"
+    if dct is None and options.published is not None:
+        dct, dct_source = options.published, "option"
+    return meta, dct, dct_source
+
+
+def split_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive parts of at most ``max_chars`` covering ``text``.
+
+    Cuts fall at the last paragraph break, else line break, else sentence end, else space
+    before the limit, so a part rarely ends inside a sentence.
+    """
+    if len(text) <= max_chars:
+        return [(0, len(text))]
+    spans = []
+    start = 0
+    while len(text) - start > max_chars:
+        limit = start + max_chars
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(separator, start + max_chars // 2, limit)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        if cut <= start:
+            cut = limit
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def _min_printable_share() -> float:
+    return float((load_data("ingest.yaml") or {}).get("min_printable_share", 0.85))
+
+
+# --- reading a folder --------------------------------------------------------------------------
+
+
+def read_corpus(
+    source: str | Path,
+    *,
+    published: str | None = None,
+    options: ReadOptions | None = None,
+) -> Corpus:
     """Read every document below ``source`` (a folder or a single file).
+
+    Args:
+        source: a folder (read recursively) or one file.
+        published: document date for documents that state none (kept for callers that do not
+            build :class:`ReadOptions`; overrides ``options.published``).
+        options: encoding, size limits and wanted languages.
 
     Raises:
         InputError: the folder does not exist, holds no documents, or its manifest is malformed.
     """
+    options = options or ReadOptions()
+    if published is not None:
+        options = ReadOptions(
+            published=published,
+            encoding=options.encoding,
+            max_bytes=options.max_bytes,
+            max_chars=options.max_chars,
+            languages=options.languages,
+        )
     root = Path(source)
     if not root.exists():
-        raise InputError(root, "no such file or folder")
+        reason = "broken symbolic link" if root.is_symlink() else "no such file or folder"
+        raise InputError(root, reason)
     if root.is_file():
-        files, base = [root], root.parent
+        if formats.format_of(root.suffix) is None:
+            raise InputError(
+                root,
+                "is a file, not a folder, and not a kind of document timeline reads "
+                f"({', '.join(SUFFIXES)}); give the folder that holds the articles",
+            )
+        entries: Iterable[tuple[Path, str | None]] = [(root, None)]
+        base = root.parent
+    elif root.is_dir():
+        entries, base = iter_entries(root), root
     else:
-        files, base = list(iter_files(root)), root
+        raise InputError(root, "is neither a file nor a folder")
     corpus = Corpus(root=base)
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
-    for path in files:
+    for path, problem in entries:
         if path.name in _IGNORED_NAMES:
             continue
-        relative = path.relative_to(base).as_posix()
-        if path.suffix.lower() not in SUFFIXES:
-            corpus.skipped.append(Skipped(relative, f"unsupported file type {path.suffix!r}"))
+        relative = path.relative_to(base).as_posix() if path != base else path.name
+        if problem is not None:
+            corpus.skipped.append(Skipped(relative, problem))
             continue
         folder = path.parent
         if folder not in manifests:
             manifest_path = folder / MANIFEST
             manifests[folder] = read_manifest(manifest_path) if manifest_path.is_file() else {}
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            corpus.skipped.append(Skipped(relative, f"cannot be read: {error.strerror}"))
-            continue
-        try:
-            document = make_document(
-                path,
-                relative,
-                data,
-                manifest_meta=manifests[folder].get(path.name),
-                published=published,
-            )
-        except TimelineError as error:
-            corpus.skipped.append(
-                Skipped(relative, str(error).removeprefix(f"{relative}").lstrip(": "))
-            )
-            continue
-        if not document.text.strip():
-            corpus.skipped.append(Skipped(relative, "empty document"))
-            continue
-        corpus.documents.append(document)
+        documents, skipped, notes = read_file(
+            path, relative, manifest_meta=manifests[folder].get(path.name), options=options
+        )
+        corpus.documents.extend(documents)
+        corpus.skipped.extend(skipped)
+        corpus.notes.extend(notes)
     if not corpus.documents:
-        reason = "" if not corpus.skipped else f" ({len(corpus.skipped)} files skipped)"
-        raise InputError(root, f"no documents found (.txt or .md){reason}")
+        raise InputError(root, _nothing_read(corpus))
     return corpus
+
+
+def _nothing_read(corpus: Corpus) -> str:
+    kinds = ", ".join(SUFFIXES)
+    if not corpus.skipped:
+        return f"no documents found ({kinds})"
+    shown = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped[:5])
+    more = f"; and {len(corpus.skipped) - 5} more" if len(corpus.skipped) > 5 else ""
+    return f"no documents found ({len(corpus.skipped)} files skipped: {shown}{more})"

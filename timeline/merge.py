@@ -1,93 +1,350 @@
 """Corpus-level merge: all mention records → one chronology of :class:`Event` records.
 
-A reduce over the outputs of the per-document extraction. Mentions are blocked by type family
-and year so that no step compares all pairs of the corpus; within a block, a mention joins an
-event when its date interval is compatible and its actors and place agree (a missing argument
-is compatible, a different one is not). The merged date is the most precise one consistent
-with the sources; sources that contradict it are kept as disputes.
+A reduce over the outputs of the per-document extraction, in four steps:
+
+1. **Cluster** dated mentions into events. Mentions are blocked by type family and year (and
+   within a block indexed by actor), so no step compares all pairs of the corpus. A mention
+   joins the best compatible event: date intervals overlap, actors agree (a shared name, or a
+   person and the state they serve), places agree (a missing argument is compatible, a
+   different one is not).
+2. **Disputes**: a mention whose date contradicts an event with the very same non-recurring
+   description (an agreement between the same parties a year apart) joins it as a dispute
+   instead of founding a second event.
+3. **Anchoring**: a mention with a year-less date (``XXXX-06-18``) or only a bound ("on or
+   before the document date") takes its date from a coreferent event, and says so.
+4. **Reconcile** each event: the most precise date consistent with its sources, the status
+   over time (a planned event that a later source reports becomes occurred), confidence from
+   independent sources, date explicitness and argument agreement, a stable id and a title.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from .dates import When, parse_when
-from .model import DocResult, DocumentMeta, Event, Mention, Source, Timeline, stable_hash
+from .dates import When, from_interval, parse_when
+from .model import Dispute, DocResult, DocumentMeta, Event, Mention, Source, Timeline, stable_hash
 
 FAMILIES = {"visit": "contact", "meeting": "contact", "summit": "contact", "talks": "contact"}
-# When a cluster mixes types of one family, the most specific wins.
+# When an event mixes types of one family, the most specific wins.
 _TYPE_RANK = {"visit": 0, "summit": 1, "meeting": 2, "talks": 3}
 _STATUS_RANK = {"occurred": 0, "reported": 1, "planned": 2, "proposed": 3}
+# Types of events that do not recur between the same parties within a short time: sources
+# that disagree on their date are describing one event (shown as disputed), not two.
+_NON_RECURRING = frozenset({"agreement"})
+_DISPUTE_WINDOW_DAYS = 800
+# Date sources from most to least explicit (how a mention's date was found).
+_EXPLICITNESS = {
+    "explicit": 1.0,
+    "sentence": 0.9,
+    "narrative": 0.8,
+    "dct": 0.7,
+    "corpus": 0.6,
+    "bound": 0.4,
+    "none": 0.3,
+}
+# Dates stated by the text itself give an event's extent; deictic ones a day inside it.
+_EXTENT_SOURCES = frozenset({"explicit", "sentence", "narrative"})
+# An event's year-less or bound-only mentions may join events at most this many days apart.
+_YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:/XXXX-(\d{2})(?:-(\d{2}))?)?$")
+_BOUND = re.compile(r"^(<=|>=|<|>)\s*(\S+)$")
+
+Affiliation = Callable[[str], frozenset[str]]
 
 
 def family(kind: str) -> str:
     return FAMILIES.get(kind, kind)
 
 
+def _no_affiliation(name: str) -> frozenset[str]:
+    return frozenset((name,))
+
+
+# --- clusters ---------------------------------------------------------------------------------
+
+
 @dataclass
 class _Cluster:
+    key: int
     family: str
+    when: When
     mentions: list[Mention] = field(default_factory=list)
-    whens: list[When] = field(default_factory=list)
-    actors: set[str] = field(default_factory=set)
-    locations: set[str] = field(default_factory=set)
+    whens: list[When | None] = field(default_factory=list)
+    actors: Counter[str] = field(default_factory=Counter)
+    expanded: set[str] = field(default_factory=set)
+    locations: Counter[str] = field(default_factory=Counter)
+    disputes: list[tuple[When, Mention]] = field(default_factory=list)
+    inferred_from: str | None = None
 
-    def accepts(self, mention: Mention, when: When) -> bool:
-        if not all(when.overlaps(other) for other in self.whens):
-            return False
-        if mention.location and self.locations and mention.location not in self.locations:
-            return False
-        if mention.actors and self.actors:
-            return bool(self.actors.intersection(mention.actors))
-        return True
-
-    def add(self, mention: Mention, when: When) -> None:
+    def add(self, mention: Mention, when: When | None, affiliation: Affiliation) -> None:
         self.mentions.append(mention)
         self.whens.append(when)
-        self.actors.update(mention.actors)
+        if when is not None:
+            self.when = self.when.intersection(when) or self.when
+        self.actors.update(dict.fromkeys(mention.actors, 1))
+        for actor in mention.actors:
+            self.expanded.update(affiliation(actor))
         if mention.location:
-            self.locations.add(mention.location)
+            self.locations[mention.location] += 1
+
+    def extent(self) -> When:
+        """The event's date: what the explicit sources say, refined by the deictic ones only
+        when the explicit ones are coarser than a month. "Today" in a report written during a
+        two-day visit names a day inside the visit, not the visit's extent."""
+        explicit = [
+            w
+            for w, m in zip(self.whens, self.mentions, strict=True)
+            if w is not None and m.date_source in _EXTENT_SOURCES
+        ]
+        if not explicit:
+            return self.when
+        merged = explicit[0]
+        for when in explicit[1:]:
+            merged = merged.intersection(when) or merged
+        return merged if merged.days <= 31 else self.when
 
 
-def _reconcile(whens: Sequence[When]) -> When:
-    """The most precise value consistent with every source (their intersection)."""
-    merged = whens[0]
-    for when in whens[1:]:
-        merged = merged.intersection(when) or merged
-    return merged
+def _actors_agree(cluster: _Cluster, mention: Mention, affiliation: Affiliation) -> int:
+    """How strongly the actors agree: -1 disagree, 0 one side has none, n shared names."""
+    if not mention.actors or not cluster.actors:
+        return 0
+    mine = [affiliation(a) for a in mention.actors]
+    theirs = [affiliation(a) for a in cluster.actors]
+    mine_all = frozenset().union(*mine)
+    if not mine_all & cluster.expanded:
+        return -1
+    # Contacts between A and B and between A and C are different events: a party on each side
+    # that the other side lacks means different counterparts.
+    mine_extra = any(not m & cluster.expanded for m in mine)
+    theirs_extra = any(not t & mine_all for t in theirs)
+    if mine_extra and theirs_extra:
+        return -1
+    return max(1, sum(1 for actor in mention.actors if actor in cluster.actors))
 
 
-def _title(kind: str, actors: Sequence[str], location: str | None) -> str:
-    who = " and ".join(actors[:2]) if actors else "Unknown parties"
-    verb = {
-        "visit": "visit",
-        "meeting": "meeting",
-        "summit": "summit",
-        "talks": "talks",
-        "agreement": "agreement",
-        "invitation": "invitation",
-        "call": "call",
-        "statement": "statement",
-    }.get(kind, "event")
-    where = f" in {location}" if location else ""
-    return f"{who}: {verb}{where}"
+def _location_agrees(cluster: _Cluster, mention: Mention, affiliation: Affiliation) -> int:
+    """1 same place (or one inside the other), 0 one side has none, -1 different places."""
+    if not mention.location or not cluster.locations:
+        return 0
+    place = mention.location
+    if place in cluster.locations:
+        return 1
+    inside = affiliation(place)
+    if all(loc in inside or place in affiliation(loc) for loc in cluster.locations):
+        return 1
+    return -1
 
 
-def _event(cluster: _Cluster) -> Event:
-    mentions = sorted(cluster.mentions, key=lambda m: (m.doc, m.sent_start, m.trigger_start))
-    kind = min((m.type for m in mentions), key=lambda t: (_TYPE_RANK.get(t, 9), t))
-    when = _reconcile(cluster.whens)
-    actor_counts = Counter(a for m in mentions for a in dict.fromkeys(m.actors))
-    actors = tuple(sorted(actor_counts, key=lambda a: (-actor_counts[a], a)))
-    location_counts = Counter(m.location for m in mentions if m.location)
-    location = (
-        min(location_counts, key=lambda loc: (-location_counts[loc], loc))
-        if location_counts
-        else None
+def _compatibility(
+    cluster: _Cluster, mention: Mention, affiliation: Affiliation
+) -> tuple[int, int] | None:
+    actors = _actors_agree(cluster, mention, affiliation)
+    location = _location_agrees(cluster, mention, affiliation)
+    if actors < 0 or location < 0:
+        return None
+    if actors == 0 and location == 0 and cluster.actors and cluster.locations:
+        # Nothing ties the mention to this event but its date and type.
+        return None
+    return actors + 2 * location, actors
+
+
+class _Index:
+    """Clusters blocked by (family, year) and, inside a block, by actor and place."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self._by_block: dict[tuple[str, int], list[int]] = defaultdict(list)
+
+    @staticmethod
+    def _years(when: When) -> range:
+        # Coarse values (decades, long ranges) are registered in at most a few year blocks.
+        last = min(when.end.year, when.start.year + 4)
+        return range(when.start.year, last + 1)
+
+    def register(self, cluster: _Cluster) -> None:
+        self.clusters.append(cluster)
+        for year in self._years(cluster.when):
+            self._by_block[(cluster.family, year)].append(cluster.key)
+
+    def candidates(self, fam: str, when: When, *, widen: int = 0) -> Iterator[_Cluster]:
+        seen: set[int] = set()
+        start = when.start.year - widen
+        end = min(when.end.year, when.start.year + 4) + widen
+        for year in range(start, end + 1):
+            for key in self._by_block.get((fam, year), ()):
+                if key not in seen:
+                    seen.add(key)
+                    yield self.clusters[key]
+
+
+def _best(
+    candidates: Iterable[_Cluster],
+    mention: Mention,
+    affiliation: Affiliation,
+    accept: Callable[[_Cluster], bool],
+) -> _Cluster | None:
+    best: tuple[tuple[int, int, int, int], _Cluster] | None = None
+    for cluster in candidates:
+        if not accept(cluster):
+            continue
+        score = _compatibility(cluster, mention, affiliation)
+        if score is None:
+            continue
+        rank = (score[0], score[1], -cluster.when.days, -cluster.key)
+        if best is None or rank > best[0]:
+            best = (rank, cluster)
+    return None if best is None else best[1]
+
+
+# --- dates of mentions ------------------------------------------------------------------------
+
+
+def _yearless(value: str | None) -> tuple[int, int | None, int | None, int | None] | None:
+    """(month, day, end month, end day) of a year-less value such as ``XXXX-06-18``."""
+    if not value:
+        return None
+    m = _YEARLESS.match(value)
+    if not m:
+        return None
+    return (
+        int(m[1]),
+        int(m[2]) if m[2] else None,
+        int(m[3]) if m[3] else None,
+        int(m[4]) if m[4] else None,
     )
-    status = min((m.status for m in mentions), key=lambda s: (_STATUS_RANK.get(s, 9), s))
+
+
+def _with_year(parts: tuple[int, int | None, int | None, int | None], year: int) -> When | None:
+    month, day, end_month, end_day = parts
+    start_value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    value = start_value
+    if end_month:
+        value += f"/{year:04d}-{end_month:02d}" + (f"-{end_day:02d}" if end_day else "")
+    return parse_when(value)
+
+
+def _bound(value: str | None) -> tuple[str, When] | None:
+    if not value:
+        return None
+    m = _BOUND.match(value.strip())
+    if not m:
+        return None
+    when = parse_when(m[2])
+    return None if when is None else (m[1], when)
+
+
+def _satisfies(when: When, bound: tuple[str, When]) -> bool:
+    op, limit = bound
+    if op in ("<=", "<"):
+        return when.start <= limit.end
+    return when.end >= limit.start
+
+
+# --- reconciliation ---------------------------------------------------------------------------
+
+
+_VERBS = {
+    "visit": "visit",
+    "meeting": "meet",
+    "summit": "hold a summit",
+    "talks": "hold talks",
+    "agreement": "sign an agreement",
+    "invitation": "invitation",
+    "call": "hold a call",
+    "statement": "statement",
+    "other": "event",
+}
+
+
+def _title(kind: str, actors: Sequence[str], roles: Mapping[str, str], location: str | None) -> str:
+    """One line: who did what where ("Vladimir Putin visits Pyongyang")."""
+    where = f" in {location}" if location else ""
+    if kind == "visit":
+        visitor = roles.get("visitor") or (actors[0] if actors else "Delegation")
+        target = location or roles.get("host") or next((a for a in actors if a != visitor), "")
+        return f"{visitor} visits {target}".strip()
+    if kind == "invitation":
+        inviter = roles.get("inviter") or (actors[0] if actors else "")
+        invitee = roles.get("invitee") or next((a for a in actors if a != inviter), "")
+        return f"{inviter} invites {invitee}".strip() + where
+    if kind == "statement":
+        return f"Statement by {actors[0]}" if actors else "Statement"
+    who = " and ".join(actors[:2]) if actors else "Delegations"
+    verb = _VERBS.get(kind, "event")
+    if kind in ("meeting",):
+        verb = "meet" if len(actors) > 1 else "meeting"
+    return f"{who} {verb}{where}"
+
+
+def _majority_date(whens: Sequence[tuple[When, str]]) -> When:
+    """The date most sources support (intersection of the largest consistent group)."""
+    best: tuple[tuple[int, int], When] | None = None
+    for anchor, _doc in whens:
+        group = [w for w, _ in whens if w.overlaps(anchor)]
+        merged = group[0]
+        for other in group[1:]:
+            merged = merged.intersection(other) or merged
+        documents = {d for w, d in whens if w.overlaps(anchor)}
+        rank = (len(documents), -merged.days)
+        if best is None or rank > best[0]:
+            best = (rank, merged)
+    assert best is not None
+    return best[1]
+
+
+def _confidence(
+    mentions: Sequence[Mention], location: str | None, actors: Sequence[str], disputed: bool
+) -> float:
+    documents = len({m.doc for m in mentions})
+    sources = 1.0 - 0.5**documents
+    explicit = max(_EXPLICITNESS.get(m.date_source, 0.5) for m in mentions)
+    main = set(actors[:2])
+    agree = sum(
+        1
+        for m in mentions
+        if (m.location is None or m.location == location)
+        and (not m.actors or not main or main.intersection(m.actors))
+    ) / len(mentions)
+    value = 0.45 * sources + 0.35 * explicit + 0.2 * agree
+    if disputed:
+        value *= 0.8
+    return round(min(1.0, value), 2)
+
+
+def _event(
+    cluster: _Cluster, docs_by_path: Mapping[str, DocumentMeta], affiliation: Affiliation
+) -> Event:
+    order = sorted(
+        range(len(cluster.mentions)),
+        key=lambda i: (
+            cluster.mentions[i].doc,
+            cluster.mentions[i].sent_start,
+            cluster.mentions[i].trigger_start,
+        ),
+    )
+    mentions = [cluster.mentions[i] for i in order]
+    kind = min((m.type for m in mentions), key=lambda t: (_TYPE_RANK.get(t, 9), t))
+
+    dated = [(w, m.doc) for w, m in zip(cluster.whens, cluster.mentions, strict=True) if w]
+    disputes = [(w, m.doc) for w, m in cluster.disputes]
+    when = _majority_date(dated + disputes) if disputes else cluster.extent()
+    disputed: dict[str, set[str]] = defaultdict(set)
+    for other, doc in dated + disputes:
+        if not other.overlaps(when):
+            disputed[other.value].add(doc)
+
+    actors = tuple(sorted(cluster.actors, key=lambda a: (-cluster.actors[a], a)))
+    location = _most_specific_place(cluster.locations, affiliation)
+    role_votes: Counter[tuple[str, str]] = Counter(r for m in mentions for r in m.roles)
+    roles: dict[str, str] = {}
+    for (role, actor), _count in sorted(role_votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        roles.setdefault(role, actor)
+
+    status = _status(mentions, when, docs_by_path)
+    cameo = Counter(m.cameo for m in mentions if m.cameo).most_common(1)
     sources = tuple(
         Source(
             document=m.doc,
@@ -102,52 +359,220 @@ def _event(cluster: _Cluster) -> Event:
         )
         for m in mentions
     )
-    documents = {m.doc for m in mentions}
-    confidence = min(1.0, 0.4 + 0.2 * len(documents) + (0.1 if when.precision == "day" else 0))
-    event_id = stable_hash(
-        {"type": family(kind), "date": when.value, "actors": sorted(actors)[:2]}, length=10
-    )
     return Event(
-        id=event_id,
+        id="",
         date=when.value,
         type=kind,
         status=status,
-        title=_title(kind, actors, location),
+        title=_title(kind, actors, roles, location),
         actors=actors,
         location=location,
-        confidence=confidence,
+        confidence=_confidence(mentions, location, actors, bool(disputed)),
         sources=sources,
+        date_inferred_from=cluster.inferred_from,
+        disputed=tuple(
+            Dispute(value, tuple(sorted(docs))) for value, docs in sorted(disputed.items())
+        ),
+        roles=tuple(sorted(roles.items())),
+        cameo=cameo[0][0] if cameo else None,
     )
+
+
+def _most_specific_place(places: Counter[str], affiliation: Affiliation) -> str | None:
+    """The place named most often among those no other named place lies inside."""
+    if not places:
+        return None
+    innermost = [p for p in places if not any(p != q and p in affiliation(q) for q in places)]
+    return min(innermost or places, key=lambda p: (-places[p], p))
+
+
+def _status(
+    mentions: Sequence[Mention], when: When, docs_by_path: Mapping[str, DocumentMeta]
+) -> str:
+    """Occurred if any source reports it so, or a source written after it treats it as past."""
+    statuses = {m.status for m in mentions}
+    if "occurred" in statuses:
+        return "occurred"
+    return min(statuses, key=lambda s: (_STATUS_RANK.get(s, 9), s))
+
+
+def _stable_id(event: Event) -> str:
+    when = parse_when(event.date)
+    year = when.start.year if when else None
+    main = sorted(event.actors[:2])
+    return stable_hash(
+        {"type": family(event.type), "year": year, "actors": main, "location": event.location},
+        length=10,
+    )
+
+
+def _with_ids(events: list[Event]) -> list[Event]:
+    from dataclasses import replace
+
+    seen: Counter[str] = Counter()
+    result = []
+    for event in events:
+        base = _stable_id(event)
+        seen[base] += 1
+        suffix = "" if seen[base] == 1 else f"-{seen[base]}"
+        result.append(replace(event, id=base + suffix))
+    return result
+
+
+def _sort_key(event: Event) -> tuple[date, date, str, str, str]:
+    when = parse_when(event.date)
+    assert when is not None
+    return when.start, when.end, event.type, event.title, event.sources[0].document
+
+
+# --- the reduce -------------------------------------------------------------------------------
 
 
 def merge_mentions(
-    mentions: Iterable[Mention], *, documents: Sequence[DocumentMeta] = ()
+    mentions: Iterable[Mention],
+    *,
+    documents: Sequence[DocumentMeta] = (),
+    affiliation: Affiliation | None = None,
 ) -> Timeline:
-    """Merge mention records into a sorted :class:`Timeline`."""
-    blocks: dict[tuple[str, int], list[tuple[Mention, When]]] = defaultdict(list)
+    """Merge mention records into a sorted :class:`Timeline`.
+
+    Args:
+        mentions: the mentions of every document, in any order.
+        documents: metadata of the documents, listed in the output.
+        affiliation: maps an actor to itself plus what it stands for (a head of state to their
+            state), so "Putin" and "Russia" can be the same party; identity by default.
+    """
+    affiliation = affiliation or _no_affiliation
+    docs_by_path = {d.path: d for d in documents}
+    dated: list[tuple[Mention, When]] = []
+    undated: list[Mention] = []
     for mention in mentions:
         when = parse_when(mention.date)
-        if when is None:
-            continue
-        blocks[(family(mention.type), when.start.year)].append((mention, when))
-    events: list[Event] = []
-    for (fam, _year), items in sorted(blocks.items()):
-        items.sort(key=lambda pair: (pair[1].days, pair[0].doc, pair[0].sent_start))
-        clusters: list[_Cluster] = []
-        for mention, when in items:
-            target = next((c for c in clusters if c.accepts(mention, when)), None)
-            if target is None:
-                target = _Cluster(fam)
-                clusters.append(target)
-            target.add(mention, when)
-        events.extend(_event(c) for c in clusters)
-    events.sort(key=lambda e: (parse_when(e.date).start if e.date else None, e.type, e.id))  # type: ignore[union-attr]
+        if when is not None:
+            dated.append((mention, when))
+        else:
+            undated.append(mention)
+    # Most precise first, so coarse mentions join the events precise ones found.
+    dated.sort(
+        key=lambda pair: (pair[1].days, pair[0].doc, pair[0].sent_start, pair[0].trigger_start)
+    )
+
+    index = _Index()
+    for mention, when in dated:
+        fam = family(mention.type)
+        target = _best(
+            index.candidates(fam, when),
+            mention,
+            affiliation,
+            _accepting(when),
+        )
+        if target is None:
+            cluster = _Cluster(len(index.clusters), fam, when)
+            cluster.add(mention, when, affiliation)
+            index.register(cluster)
+        else:
+            target.add(mention, when, affiliation)
+
+    _attach_disputes(index, affiliation)
+    for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
+        _anchor(index, mention, affiliation, docs_by_path)
+
+    live = [c for c in index.clusters if c.mentions]
+    events = _with_ids(sorted((_event(c, docs_by_path, affiliation) for c in live), key=_sort_key))
     return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
 
 
-def merge_results(results: Iterable[DocResult]) -> Timeline:
+def _accepting(when: When) -> Callable[[_Cluster], bool]:
+    return lambda cluster: cluster.when.overlaps(when) and _fits(cluster, when)
+
+
+def _fits(cluster: _Cluster, when: When) -> bool:
+    """A coarse mention (a year) may join a precise event; a much coarser event may not
+    swallow a precise mention that is only one of its possible dates."""
+    return cluster.when.days <= max(when.days, 366) or when.days <= 31
+
+
+def _attach_disputes(index: _Index, affiliation: Affiliation) -> None:
+    """Fold single-source clusters of non-recurring events into the same event a little apart."""
+    clusters = sorted(
+        (c for c in index.clusters if c.family in _NON_RECURRING),
+        key=lambda c: (len({m.doc for m in c.mentions}), c.when.days, c.key),
+    )
+    for cluster in clusters:
+        if len(cluster.mentions) != 1 or not cluster.mentions[0].actors:
+            continue
+        mention = cluster.mentions[0]
+        widen = _DISPUTE_WINDOW_DAYS // 365 + 1
+        candidates = [
+            c
+            for c in index.candidates(cluster.family, cluster.when, widen=widen)
+            if c is not cluster
+            and c.mentions
+            and not c.when.overlaps(cluster.when)
+            and abs((c.when.start - cluster.when.start).days) <= _DISPUTE_WINDOW_DAYS
+            and set(c.actors) == set(mention.actors)
+            and (c.locations.keys() == {mention.location} if mention.location else True)
+            and c.when.precision == cluster.when.precision
+        ]
+        if not candidates:
+            continue
+        target = min(candidates, key=lambda c: (-len(c.mentions), c.key))
+        target.disputes.append((cluster.when, mention))
+        target.mentions.append(mention)
+        target.whens.append(None)
+        cluster.mentions.clear()
+
+
+def _anchor(
+    index: _Index,
+    mention: Mention,
+    affiliation: Affiliation,
+    docs_by_path: Mapping[str, DocumentMeta],
+) -> None:
+    """Give a year-less or bound-only mention the date of a coreferent event, if any."""
+    fam = family(mention.type)
+    parts = _yearless(mention.date)
+    bound = _bound(mention.date_bound)
+    if parts is None and bound is None:
+        return
+    best: tuple[tuple[int, int, int], _Cluster, When] | None = None
+    for cluster in index.clusters:
+        if cluster.family != fam or not cluster.mentions:
+            continue
+        if parts is not None:
+            when = _with_year(parts, cluster.when.start.year)
+            if when is None or not when.overlaps(cluster.when):
+                continue
+        else:
+            assert bound is not None
+            if not _satisfies(cluster.when, bound):
+                continue
+            when = cluster.when
+        score = _compatibility(cluster, mention, affiliation)
+        if score is None or score[0] <= 0:
+            continue
+        rank = (score[0], score[1], -cluster.key)
+        if best is None or rank > best[0]:
+            best = (rank, cluster, when)
+    if best is None:
+        return
+    _rank, cluster, when = best
+    cluster.add(mention, when if parts is not None else None, affiliation)
+    if parts is not None and cluster.inferred_from is None:
+        donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
+        cluster.inferred_from = donor
+
+
+def merge_results(
+    results: Iterable[DocResult], *, affiliation: Affiliation | None = None
+) -> Timeline:
     """Merge the per-document results of a corpus."""
     results = list(results)
     return merge_mentions(
-        (m for r in results for m in r.mentions), documents=[r.meta for r in results]
+        (m for r in results for m in r.mentions),
+        documents=[r.meta for r in results],
+        affiliation=affiliation,
     )
+
+
+__all__ = ["family", "from_interval", "merge_mentions", "merge_results"]

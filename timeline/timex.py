@@ -1523,15 +1523,17 @@ def document_dates(
     """
     from dataclasses import replace
 
-    from .ingest import make_document, parse_published
+    from .ingest import ReadOptions, parse_published, read_file
     from .nlp import load_pipeline, make_doc
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from error
-    document = make_document(path, path.name, data)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    documents, skipped, _notes = read_file(path, path.name, options=ReadOptions(languages=None))
+    if not documents:
+        reason = skipped[0].reason if skipped else "holds no text"
+        raise InputError(path, reason)
+    document = documents[0]
     if published is not None:
         meta = replace(document.meta, dct=parse_published(published), dct_source="option")
         document = replace(document, meta=meta)

@@ -1,12 +1,35 @@
-"""The terminal view: a rich renderable of the chronology, coloured by event type."""
+"""The terminal view: a rich renderable of the chronology, grouped by year and month.
+
+Each year opens with a rule, each month with its name; events hang off a vertical line, one
+entry per event: the date at its precision, a coloured symbol and the type, the title, then a
+second line with actors, place, status and the number of source documents. ``details`` adds
+the evidence sentences and the documents they come from. Text taken from documents only ever
+goes into ``rich.text.Text`` objects, which never parse markup (a ``[b]`` in a quote stays
+literal, as if passed through ``rich.markup.escape``), and wraps inside its column, so the view
+reads well from 60 to 200 columns; rich drops colour on its own when output is not a terminal
+or ``NO_COLOR`` is set.
+"""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.markup import escape
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.rule import Rule
+from rich.segment import Segment
 from rich.text import Text
 
-from ..model import Timeline
+from ..model import Event, Timeline
+from .labels import (
+    MONTH_NAMES,
+    UNDATED,
+    date_label,
+    document_name,
+    documents_by_path,
+    event_when,
+    one_line,
+    plural,
+    source_documents,
+    summary,
+)
 
 COLOURS = {
     "visit": "cyan",
@@ -19,26 +42,173 @@ COLOURS = {
     "statement": "white",
     "other": "white",
 }
+# One-cell symbols (no emoji: their width differs between terminals).
+SYMBOLS = {
+    "visit": "▶",
+    "meeting": "●",
+    "summit": "★",
+    "talks": "◆",
+    "agreement": "■",
+    "invitation": "◇",
+    "call": "◉",
+    "statement": "▪",
+    "other": "·",
+}
+STATUS_STYLES = {
+    "occurred": "",
+    "planned": "bold yellow",
+    "proposed": "bold yellow",
+    "reported": "italic",
+}
+RAIL = "│"
+_BODY_WIDTH_MAX = 100
+_DATE_WIDTH_MAX = 20  # "Jan 30 – Feb 2, 2023"; longer labels break after the dash
 
 
-def timeline_view(timeline: Timeline) -> RenderableType:
-    rows: list[RenderableType] = []
-    year = None
+def _period(event: Event) -> tuple[str, str | None]:
+    """(year heading, month heading or None) under which an event is listed."""
+    when = event_when(event)
+    if when is None:
+        return UNDATED, None
+    year = str(when.start.year)
+    if when.precision in ("day", "month", "week", "range") and (
+        when.start.month == when.end.month and when.start.year == when.end.year
+    ):
+        return year, MONTH_NAMES[when.start.month - 1]
+    if when.precision == "day" or (when.precision == "range" and when.days <= 31):
+        return year, MONTH_NAMES[when.start.month - 1]
+    return year, None
+
+
+def _head(event: Event) -> Text:
+    colour = COLOURS.get(event.type, "white")
+    planned = event.status in ("planned", "proposed")
+    line = Text()
+    line.append(f"{SYMBOLS.get(event.type, '·')} {event.type}", style=f"bold {colour}")
+    line.append("  ")
+    line.append(event.title, style="italic" if planned else "bold")
+    return line
+
+
+def _facts(event: Event) -> Text:
+    line = Text(style="dim" if event.status == "occurred" else "")
+    parts: list[Text] = []
+    if event.actors:
+        parts.append(Text(", ".join(event.actors)))
+    if event.location:
+        parts.append(Text(f"in {event.location}"))
+    if event.status != "occurred":
+        parts.append(Text(f"[{event.status}]", style=STATUS_STYLES.get(event.status, "")))
+    documents = len(source_documents(event))
+    parts.append(Text(plural(documents, "source"), style="dim"))
+    if event.disputed:
+        others = ", ".join(date_label(d.date) for d in event.disputed)
+        parts.append(Text(f"date disputed: also {others}", style="red"))
+    line.append_text(Text(" · ").join(parts))
+    return line
+
+
+def _details(event: Event, names: dict[str, str]) -> list[Text]:
+    rows: list[Text] = []
+    for source in event.sources:
+        quote = Text("“", style="dim")
+        quote.append(one_line(source.sentence), style="")
+        quote.append("”", style="dim")
+        quote.append(f" — {names.get(source.document, source.document)}", style="dim italic")
+        rows.append(quote)
+    if event.date_inferred_from:
+        rows.append(Text(f"date inferred from {event.date_inferred_from}", style="dim"))
+    return rows
+
+
+def _label_lines(label: str, width: int) -> list[str]:
+    """A date label in lines of at most ``width``: ranges break after their dash."""
+    if len(label) <= width:
+        return [label]
+    first, dash, last = label.partition(" – ")
+    if dash and len(first) + 2 <= width and len(last) <= width:
+        return [f"{first} –", last]
+    return [label[: width - 1] + "…"]
+
+
+class _Entry:
+    """One row of the view: a right-aligned label, the rail, and a body that wraps beside it.
+
+    The rail is drawn on every line of the body, so wrapped text never breaks the line; lines
+    are not padded, so plain-text output carries no trailing spaces.
+    """
+
+    def __init__(self, label: Text, rail: Text, body: list[Text], label_width: int) -> None:
+        self.label = label
+        self.rail = rail
+        self.body = body
+        self.label_width = label_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        label_width = min(self.label_width, max(4, width // 3))
+        # Text lines longer than ~100 characters are hard to read: wide terminals get margin.
+        body_width = min(width - label_width - 3, _BODY_WIDTH_MAX)
+        label_style = console.get_style(self.label.style, default="")
+        label_lines = _label_lines(self.label.plain, label_width)
+        rail = Segment(self.rail.plain, console.get_style(self.rail.style, default=""))
+        body: RenderableType = Group(*self.body) if self.body else Text()
+        lines = console.render_lines(body, options.update_width(max(body_width, 10)), pad=False)
+        while len(lines) < len(label_lines):
+            lines.append([])
+        for index, line in enumerate(lines or [[]]):
+            if index < len(label_lines):
+                yield Segment(label_lines[index].rjust(label_width), label_style)
+            else:
+                yield Segment(" " * label_width)
+            yield Segment(" ")
+            yield rail
+            if line and any(segment.text.strip() for segment in line):
+                yield Segment(" ")
+                while line and not line[-1].text.strip():
+                    line = line[:-1]
+                last = line[-1]
+                yield from line[:-1]
+                yield Segment(last.text.rstrip(), last.style, last.control)
+            yield Segment.line()
+
+
+def timeline_view(
+    timeline: Timeline, *, details: bool = False, total_events: int | None = None
+) -> RenderableType:
+    """The chronology as a rich renderable (print it with a ``rich.console.Console``).
+
+    Args:
+        details: add the evidence sentences and the names of their documents.
+        total_events: number of events before filtering, for the summary line.
+    """
+    meta = documents_by_path(timeline)
+    names = {path: document_name(m, path) for path, m in meta.items()}
+    width = min(_DATE_WIDTH_MAX, max((len(date_label(e.date)) for e in timeline.events), default=4))
+    parts: list[RenderableType] = []
+    year: str | None = None
+    month: str | None = None
     for event in timeline.events:
-        event_year = (event.date or "undated")[:4]
+        event_year, event_month = _period(event)
         if event_year != year:
-            year = event_year
-            rows.append(Text(year, style="bold underline"))
-        colour = COLOURS.get(event.type, "white")
-        line = Text.assemble(
-            (f"  {event.date:<23}", "bold"),
-            (f"{event.type:<11}", colour),
-            escape(event.title),
-            (f"  [{event.status}]" if event.status != "occurred" else "", "italic dim"),
-            (f"  ({len(event.sources)} src)", "dim"),
-        )
-        rows.append(line)
-    rows.append(
-        Text(f"{len(timeline.events)} events from {len(timeline.documents)} documents", style="dim")
-    )
-    return Group(*rows)
+            parts.append(Text())
+            parts.append(Rule(Text(event_year, style="bold"), align="left", style="dim"))
+            year, month = event_year, None
+        if event_month != month:
+            month = event_month
+            if month is not None:
+                parts.append(_Entry(Text(month, style="bold"), Text(RAIL, style="dim"), [], width))
+        planned = event.status in ("planned", "proposed")
+        label = Text(date_label(event.date), style="italic yellow" if planned else "bold")
+        rail = Text(RAIL, style=COLOURS.get(event.type, "white"))
+        body = [_head(event), _facts(event)]
+        if details:
+            body += _details(event, names)
+        parts.append(_Entry(label, rail, body, width))
+        parts.append(_Entry(Text(), Text(RAIL, style="dim"), [], width))
+    if not timeline.events:
+        parts.append(Text("No events match.", style="yellow"))
+    else:
+        parts.append(Text())
+    parts.append(Text(summary(timeline, total_events=total_events), style="dim"))
+    return Group(*parts)

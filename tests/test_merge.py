@@ -1,0 +1,251 @@
+"""Merging mention records into events, across sentences and documents (hand-built mentions)."""
+
+from __future__ import annotations
+
+from timeline.merge import merge_mentions
+from timeline.model import DocumentMeta, Mention
+
+
+def mention(
+    doc: str,
+    kind: str,
+    date: str | None,
+    actors: tuple[str, ...],
+    location: str | None = None,
+    *,
+    status: str = "occurred",
+    at: int = 0,
+    date_source: str = "explicit",
+    date_bound: str | None = None,
+) -> Mention:
+    return Mention(
+        doc=doc,
+        sent_start=at,
+        sent_end=at + 40,
+        trigger_start=at + 5,
+        trigger_end=at + 10,
+        trigger="visit",
+        type=kind,
+        status=status,
+        actors=actors,
+        location=location,
+        date=date,
+        date_text=date,
+        date_source=date_source,
+        date_bound=date_bound,
+        sentence="A sentence long enough to quote.",
+    )
+
+
+def affiliation(name: str) -> frozenset[str]:
+    states = {"Emmanuel Macron": "France", "Lula": "Brazil", "Olaf Scholz": "Germany"}
+    return frozenset({name, states[name]}) if name in states else frozenset({name})
+
+
+def test_duplicates_across_documents_become_one_event_with_every_source() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2023-03", ("Emmanuel Macron",), "Beijing"),
+            mention(
+                "b.txt",
+                "visit",
+                "2023-03-05/2023-03-07",
+                ("Emmanuel Macron", "Xi Jinping"),
+                "Beijing",
+            ),
+            mention("c.txt", "visit", "2023", ("Emmanuel Macron",)),
+        ]
+    )
+    (event,) = timeline.events
+    assert event.date == "2023-03-05/2023-03-07"
+    assert [s.document for s in event.sources] == ["a.txt", "b.txt", "c.txt"]
+    assert event.location == "Beijing"
+    assert event.actors[0] == "Emmanuel Macron"
+
+
+def test_two_visits_by_the_same_people_in_different_years_stay_apart() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2011-05", ("Lula",), "Havana"),
+            mention("b.txt", "visit", "2019-08", ("Lula",), "Havana"),
+            mention("c.txt", "visit", "2019", ("Lula",), "Havana"),
+        ]
+    )
+    assert [(e.date, len(e.sources)) for e in timeline.events] == [("2011-05", 1), ("2019-08", 2)]
+    assert len({e.id for e in timeline.events}) == 2
+
+
+def test_different_places_or_counterparts_are_different_events() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "meeting", "2022-11", ("Olaf Scholz", "Xi Jinping"), "Beijing"),
+            mention("b.txt", "meeting", "2022-11", ("Olaf Scholz", "Joe Biden"), "Bali"),
+            mention("c.txt", "meeting", "2022-11-15", ("Olaf Scholz", "Narendra Modi")),
+        ]
+    )
+    assert len(timeline.events) == 3
+
+
+def test_person_and_state_are_the_same_party_through_affiliation() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "agreement", "2021-07-12", ("France", "Brazil")),
+            mention("b.txt", "agreement", "2021-07", ("Emmanuel Macron", "Lula")),
+        ],
+        affiliation=affiliation,
+    )
+    (event,) = timeline.events
+    assert event.date == "2021-07-12"
+
+
+def test_conflicting_years_of_one_agreement_are_shown_as_disputed() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "agreement", "1961", ("Chile", "Peru")),
+            mention("b.txt", "agreement", "1962", ("Chile", "Peru")),
+            mention("c.txt", "agreement", "1961", ("Chile", "Peru"), at=100),
+            mention("c.txt", "agreement", "2015", ("Chile", "Peru"), at=300),
+        ]
+    )
+    assert [e.date for e in timeline.events] == ["1961", "2015"]
+    first = timeline.events[0]
+    assert [(d.date, d.documents) for d in first.disputed] == [("1962", ("b.txt",))]
+    assert first.confidence < 1.0
+
+
+def test_year_less_mention_takes_its_year_from_a_coreferent_event() -> None:
+    timeline = merge_mentions(
+        [
+            mention("report.txt", "visit", "2022-09-06", ("Lula",), "Lisbon"),
+            mention(
+                "announce.txt",
+                "visit",
+                "XXXX-09-05/XXXX-09-07",
+                ("Lula",),
+                "Lisbon",
+                status="planned",
+                date_source="explicit",
+            ),
+        ]
+    )
+    (event,) = timeline.events
+    assert event.date == "2022-09-06"
+    assert event.date_inferred_from == "report.txt"
+    assert event.status == "occurred"
+
+
+def test_bound_only_mention_attaches_to_an_event_within_its_bound() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "agreement", "2020-01-15", ("Chile", "Peru")),
+            mention(
+                "b.txt",
+                "agreement",
+                None,
+                ("Chile", "Peru"),
+                date_bound="<=2020-02-01",
+                date_source="bound",
+            ),
+        ]
+    )
+    (event,) = timeline.events
+    assert len(event.sources) == 2 and event.date == "2020-01-15"
+
+
+def test_planned_event_confirmed_later_becomes_occurred_and_unconfirmed_stays_planned() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2024-10", ("Lula",), "Rome", status="planned"),
+            mention("b.txt", "visit", "2024-10-02", ("Lula",), "Rome"),
+            mention("a.txt", "visit", "2025-03", ("Lula",), "Tokyo", status="planned", at=500),
+        ]
+    )
+    assert [(e.location, e.status) for e in timeline.events] == [
+        ("Rome", "occurred"),
+        ("Tokyo", "planned"),
+    ]
+
+
+def test_ids_are_stable_when_a_new_source_adds_precision() -> None:
+    before = merge_mentions([mention("a.txt", "visit", "2023-03", ("Lula",), "Beijing")])
+    after = merge_mentions(
+        [
+            mention("a.txt", "visit", "2023-03", ("Lula",), "Beijing"),
+            mention("z.txt", "visit", "2023-03-04", ("Lula",), "Beijing"),
+        ]
+    )
+    assert before.events[0].id == after.events[0].id
+    assert after.events[0].date == "2023-03-04"
+
+
+def test_confidence_grows_with_independent_sources() -> None:
+    one = merge_mentions([mention("a.txt", "call", "2023-01-02", ("Lula", "Joe Biden"))])
+    two = merge_mentions(
+        [
+            mention("a.txt", "call", "2023-01-02", ("Lula", "Joe Biden")),
+            mention("b.txt", "call", "2023-01-02", ("Joe Biden",)),
+        ]
+    )
+    assert two.events[0].confidence > one.events[0].confidence
+
+
+def test_output_order_does_not_depend_on_input_order() -> None:
+    mentions = [
+        mention("a.txt", "visit", "2023-03", ("Lula",), "Beijing"),
+        mention("b.txt", "meeting", "2021-06-01", ("Olaf Scholz", "Lula")),
+        mention("c.txt", "agreement", "1961", ("Chile", "Peru")),
+        mention("d.txt", "visit", "2023", ("Lula",)),
+    ]
+    docs = [DocumentMeta(path=p) for p in ("a.txt", "b.txt", "c.txt", "d.txt")]
+    forward = merge_mentions(mentions, documents=docs)
+    backward = merge_mentions(list(reversed(mentions)), documents=list(reversed(docs)))
+    assert forward == backward
+    assert [e.date for e in forward.events] == ["1961", "2021-06-01", "2023-03"]
+
+
+def places(name: str) -> frozenset[str]:
+    inside = {"Lima": "Peru", "Cusco": "Peru"}
+    return frozenset({name, inside[name]}) if name in inside else frozenset({name})
+
+
+def test_a_city_and_its_country_are_one_place_and_the_city_is_kept() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2023-05-10", ("Lula",), "Peru"),
+            mention("b.txt", "visit", "2023-05-10", ("Lula",), "Lima"),
+            mention("c.txt", "visit", "2023-05-10", ("Lula",), "Peru", at=90),
+        ],
+        affiliation=places,
+    )
+    (event,) = timeline.events
+    assert event.location == "Lima"
+
+
+def test_two_cities_of_one_country_are_different_places() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2023-05-10", ("Lula",), "Cusco"),
+            mention("b.txt", "visit", "2023-05-10", ("Lula",), "Lima"),
+        ],
+        affiliation=places,
+    )
+    assert len(timeline.events) == 2
+
+
+def test_stated_range_is_the_extent_and_today_only_confirms_it() -> None:
+    timeline = merge_mentions(
+        [
+            mention(
+                "before.txt",
+                "visit",
+                "2022-05-03/2022-05-04",
+                ("Lula",),
+                "Madrid",
+                status="planned",
+            ),
+            mention("during.txt", "visit", "2022-05-04", ("Lula",), "Madrid", date_source="dct"),
+        ]
+    )
+    (event,) = timeline.events
+    assert event.date == "2022-05-03/2022-05-04"
+    assert event.status == "occurred"

@@ -1,0 +1,37 @@
+"""Model loading: defaults, a missing model is a one-line error, components are registered."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from timeline.cli import cli
+from timeline.errors import ModelNotFound
+from timeline.nlp import load_model, resolve_model_name
+
+
+def test_missing_model_is_a_one_line_error_with_the_install_command() -> None:
+    with pytest.raises(ModelNotFound) as error:
+        load_model("xx_no_such_model_here")
+    message = str(error.value)
+    assert "\n" not in message
+    assert "pip install" in message
+
+
+def test_missing_model_on_the_command_line_exits_1_without_traceback(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("The ministers met in Oslo on 3 May 2021.\n")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--model", "xx_no_such_model"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "pip install" in result.output
+
+
+def test_explicit_model_name_wins() -> None:
+    assert resolve_model_name("my_model") == "my_model"
+
+
+@pytest.mark.slow
+def test_pipeline_has_the_tool_components_after_the_model(nlp) -> None:
+    names = nlp.pipe_names
+    assert names[-2:] == ["timeline_timex", "timeline_events"]
+    assert "ner" in names and "parser" in names
