@@ -1,13 +1,18 @@
 """Temporal expressions: find dates in a Doc and normalise them to TIMEX3 values.
 
 The ``timeline_timex`` component runs after the model's ``ner``. It finds temporal expressions
-with a compiled grammar of regular expressions over the document text (HeidelTime-style rules
-built from the vocabulary in ``data/timex.yaml``), uses the model's annotation to veto false
-friends (a ``CARDINAL`` "2000 troops", "May" the modal, "June" a person) and takes the model's
-own ``DATE``/``TIME`` entities for what the grammar does not cover. Each expression is then
-normalised in text order against an anchor: the document creation time (``doc._.timeline_dct``)
-for deictic expressions, with the governing verb's tense choosing past or future, and the last
-mentioned date of the needed precision for narrative ones ("two days later", "that October").
+with a grammar of regular expressions (HeidelTime-style rules built once from the vocabulary in
+``data/timex.yaml``) run only over the stretches of text around trigger words, and uses the
+model's annotation to veto false friends: a number the model calls ``CARDINAL``/``QUANTITY``
+("2000 troops"), "May" tagged as a modal, a month or weekday inside a ``PERSON``/``ORG`` name.
+The grammar, not the model's ``DATE`` entities, decides extents: the model merges lists ("June
+18 and 19"), misses numeric dates ("06/20/2024") and splits ranges inconsistently. Each
+expression is then normalised in text order against an anchor: the document creation time
+(``doc._.timeline_dct``) for deictic expressions, with the governing verb's tense (from the
+parse) choosing past or future, and the last mentioned date of the needed precision for
+narrative ones ("two days later", "that October"). Whether a document is news or a history is
+decided from how its explicit years relate to its date and how often it speaks from the
+writer's day.
 
 Results: ``doc._.timeline_timexes`` (sorted :class:`TimeExpr`) and the span group
 ``doc.spans["timeline_dates"]`` (label = TIMEX3 type). When the document has no date, one is
@@ -17,7 +22,7 @@ inferred from the content and stored in ``doc._.timeline_dct`` with source ``inf
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -56,8 +61,30 @@ _NAME_LABELS = frozenset(
 
 
 def _alternation(words: object) -> str:
-    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+    """A regular expression matching any of the words, longest first, built as a trie so that
+    a failing position costs a few character tests instead of one per word."""
+    trie: dict[str, Any] = {}
+    for word in {str(w) for w in words}:  # type: ignore[attr-defined]
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?"
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return build(trie)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,12 +315,121 @@ class _Match:
         return self.end - self.start
 
 
+_WORD = re.compile(r"\w+")
+_WINDOW = 60  # characters around a trigger word that a temporal expression can reach
+
+# The kinds of trigger word each rule needs at least one of (a window without any is skipped).
+_RULE_NEEDS: dict[str, frozenset[str]] = {
+    name: frozenset(kinds.split())
+    for name, kinds in {
+        "range_md_md": "month",
+        "range_dm_dm": "month",
+        "range_md_d": "month",
+        "range_d_dm": "month",
+        "range_my_my": "month",
+        "list_md_d": "month",
+        "list_d_dm": "month",
+        "pod_of": "pod",
+        "mdy": "month",
+        "dmy": "month",
+        "iso": "digit",
+        "numeric": "digit",
+        "my": "month",
+        "year_range": "digit",
+        "decade": "digit",
+        "century": "century",
+        "season_year": "season",
+        "quarter": "unit digit",
+        "half": "digit unit",
+        "era_year": "digit",
+        "holiday": "holiday",
+        "md": "month",
+        "dm": "month",
+        "year": "digit",
+        "ago": "ago",
+        "later": "unit",
+        "rel_unit": "unit season month weekday pod",
+        "end_of_the": "unit",
+        "deictic": "deictic pod",
+        "weekday": "weekday",
+        "season": "season",
+        "month": "month",
+        "time": "digit clock",
+        "set": "set unit weekday pod",
+        "duration": "unit",
+        "refs": "ref",
+    }.items()
+}
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> dict[str, frozenset[str]]:
+    """Trigger word → the kinds it belongs to (digits are checked apart)."""
+    lex = lexicon()
+    kinds: dict[str, set[str]] = {}
+
+    def add(kind: str, words: object) -> None:
+        for word in words:  # type: ignore[attr-defined]
+            for piece in re.findall(r"\w+", str(word).lower()):
+                kinds.setdefault(piece, set()).add(kind)
+
+    add("month", lex.months)
+    add("weekday", lex.weekdays)
+    add("season", lex.seasons)
+    add("season", [f"{w}s" for w in lex.seasons])
+    add("pod", lex.parts_of_day)
+    add("unit", lex.units)
+    add("unit", [f"{w}s" for w in lex.units])
+    add("holiday", lex.holidays)
+    add("ref", lex.references)
+    add("ago", ["ago"])
+    add("century", ["century", "centuries"])
+    add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
+    add("clock", ["noon", "midnight", "midday"])
+    add("set", ["daily", "weekly", "monthly", "annually", "yearly", "biweekly", "hourly"])
+    return {word: frozenset(k) for word, k in kinds.items()}
+
+
+def _windows(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Stretches of the text around trigger words, with the kinds of triggers inside: the only
+    places the grammar can match."""
+    triggers = _trigger_words()
+    windows: list[tuple[int, int, set[str]]] = []
+    for word in _WORD.finditer(text):
+        token = word.group()
+        if token[0].isdigit() or token[-1].isdigit():
+            kinds: frozenset[str] | set[str] = {"digit"}
+        else:
+            found = triggers.get(token.lower())
+            if found is None:
+                continue
+            kinds = found
+        start, end = max(0, word.start() - _WINDOW), min(len(text), word.end() + _WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1][2].update(kinds)
+            windows[-1] = (windows[-1][0], end, windows[-1][2])
+        else:
+            windows.append((start, end, set(kinds)))
+    # Cut at whitespace so that no word is split at a window's edge.
+    out = []
+    for start, end, kinds in windows:
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        out.append((start, end, frozenset(kinds)))
+    return out
+
+
 def find_candidates(text: str) -> list[_Match]:
     """Non-overlapping grammar matches, longest first, then the rule listed first."""
+    windows = _windows(text)
     found = [
         _Match(m.start(), m.end(), rule.name, rule.priority)
         for rule in _grammar()
-        for m in rule.regex.finditer(text)
+        for start, end, kinds in windows
+        if kinds & _RULE_NEEDS[rule.name]
+        for m in rule.regex.finditer(text, start, end)
         if m.end() > m.start()
     ]
     found.sort(key=lambda m: (-m.length, m.priority, m.start))
@@ -1262,10 +1398,8 @@ def _vetoed(doc: Doc, match: _Match, text: str) -> bool:
             return True
         if next_word is not None and next_word[0] in lex.not_year_after:
             return True
-        if match.rule == "year":
-            for ent in _overlapping_ents(doc, match.start, match.end):
-                if ent.label_ in _QUANTITY_LABELS:
-                    return True
+        if match.rule == "year" and _entity_labels(doc, match.start, match.end) & _QUANTITY_LABELS:
+            return True
     if match.rule in ("month", "weekday", "season", "md", "duration", "refs"):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
@@ -1279,26 +1413,23 @@ def _vetoed(doc: Doc, match: _Match, text: str) -> bool:
             )
             if (word.tag_ == "MD" or word.tag_.startswith("VB")) and not after_prep:
                 return True
-        if match.rule in ("month", "weekday"):
-            for ent in _overlapping_ents(doc, match.start, match.end):
-                if ent.label_ in _NAME_LABELS:
-                    return True
+        if match.rule in ("month", "weekday") and (
+            _entity_labels(doc, match.start, match.end) & _NAME_LABELS
+        ):
+            return True
         if match.rule == "refs" and span.text.lower() == "now" and doc.has_annotation("TAG"):
             # "now" as a discourse marker at the start of a clause is not a time.
             return span[0].i + 1 < len(doc) and doc[span[0].i + 1].text == ","
     return False
 
 
-def _overlapping_ents(doc: Doc, start: int, end: int) -> Iterator[Span]:
-    ents: tuple[Span, ...] = doc.user_data.get(_ENTS_KEY) or ()
-    for ent in ents:
-        if ent.start_char < end and start < ent.end_char:
-            yield ent
-        elif ent.start_char >= end:
-            break
-
-
-_ENTS_KEY = "timeline_timex_ents"
+def _entity_labels(doc: Doc, start: int, end: int) -> set[str]:
+    """Labels of the model's entities over the characters (read from the tokens: cheaper than
+    building ``doc.ents``)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    return {token.ent_type_ for token in span if token.ent_type_}
 
 
 _DEICTIC_RULES = ("deictic", "weekday", "ago")
@@ -1373,24 +1504,10 @@ def infer_dct(text: str, matches: list[_Match]) -> str | None:
 _EMPTY_RESOLVER = cast(_Resolver, None)
 
 
-def _fallback_value(text: str) -> tuple[str, str | None] | None:
-    """Type and value of a model entity the grammar did not match (values it can be sure of)."""
-    lower = " ".join(text.lower().split())
-    value = lexicon().references.get(lower)
-    if value is not None:
-        return "DATE", value
-    return None
-
-
 def tag_doc(doc: Doc) -> list[TimeExpr]:
     """All temporal expressions of a Doc, normalised; infers the DCT if the Doc has none."""
     text = doc.text
-    ents = tuple(doc.ents)
-    doc.user_data[_ENTS_KEY] = ents
-    try:
-        matches = [m for m in find_candidates(text) if not _vetoed(doc, m, text)]
-    finally:
-        del doc.user_data[_ENTS_KEY]
+    matches = [m for m in find_candidates(text) if not _vetoed(doc, m, text)]
     dct_value = doc._.timeline_dct
     if not _parse_partial(dct_value):
         inferred = infer_dct(text, matches)
@@ -1416,17 +1533,6 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             out.append(TimeExpr(start, end, text[start:end], kind, value, anchor))
             if kind in ("DATE", "TIME"):
                 resolver.remember(value, start)
-    taken = [(t.start, t.end) for t in out]
-    for ent in ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
-            continue
-        fallback = _fallback_value(ent.text)
-        if fallback is None:
-            continue
-        kind, value = fallback
-        out.append(TimeExpr(ent.start_char, ent.end_char, ent.text, kind, value, "none"))
     out.sort(key=lambda t: (t.start, t.end))
     return out
 
