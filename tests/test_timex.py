@@ -231,3 +231,39 @@ def test_timex_model_vetoes_quantities_and_modal_may(nlp):
     with nlp.select_pipes(disable=["timeline_events"]):
         doc = nlp(doc)
     assert [t.text for t in doc._.timeline_timexes] == ["May"]
+
+
+def test_timex_parts_of_day_and_vague_plurals_follow_the_story(blank):
+    text = "The assault began on 9 May 1902. That evening the town fell."
+    found = {t.text: (t.type, t.value) for t in _tag(blank, text, "2020-01-01")._.timeline_timexes}
+    assert found["That evening"] == ("TIME", "1902-05-09TEV")
+    text = "Peace returned in 1905. The following years were quiet."
+    found = {t.text: (t.type, t.value) for t in _tag(blank, text, "2020-01-01")._.timeline_timexes}
+    assert found["The following years"] == ("DURATION", "PXY")
+
+
+@pytest.mark.slow
+def test_timex_dates_command_prints_json_offsets_into_the_file(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from timeline.cli import cli
+
+    text = "Ministers met on Tuesday and will meet again on 4-5 May 2022.\n"
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["dates", str(path), "--published", "2022-03-16", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    assert [(i["text"], i["value"]) for i in items] == [
+        ("Tuesday", "2022-03-15"),
+        ("4", "2022-05-04"),
+        ("5 May 2022", "2022-05-05"),
+    ]
+    for item in items:
+        assert text[item["start"] : item["end"]] == item["text"]
+    bad = CliRunner().invoke(cli, ["dates", str(path), "--published", "yesterday"])
+    assert bad.exit_code == 1

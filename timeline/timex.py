@@ -266,7 +266,8 @@ def _grammar() -> tuple[_Rule, ...]:
         ),
         (
             "rel_unit",
-            rf"{b}(?:{mod})?{rel}\s+(?:{units}|{season}|{mon_full}|{wd})(?:\s+(?:{pod}))?{e}",
+            rf"{b}(?:{mod})?{rel}\s+(?:(?:{units})s?|centuries|{season}|{mon_full}|{wd}|{pod})"
+            rf"(?:\s+(?:{pod}))?{e}",
         ),
         (
             "end_of_the",
@@ -1219,9 +1220,15 @@ def _h_rel_unit(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     if _season_code(lower) and not _unit(lower):
         return _h_season(r, text, start, end)
     unit = _unit(lower)
+    pod = _parts().pod.search(lower)
+    if unit is None and pod is not None:
+        unit = "day"  # "that morning", "the next evening"
     if unit is None:
         return []
-    pod = _parts().pod.search(lower)
+    last_word = lower.split()[-1]
+    if last_word.endswith("s") and last_word != unit and not pod:
+        # "the coming years", "the following days": an unknown number of units
+        return _one(start, end, "DURATION", _duration_value(None, unit))
     if re.search(r"\bthe (past|last|first|final)\b", lower):
         return _one(start, end, "DURATION", _duration_value(1, unit))
     if lex.units[unit][1]:
