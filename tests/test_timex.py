@@ -267,3 +267,19 @@ def test_timex_dates_command_prints_json_offsets_into_the_file(tmp_path):
         assert text[item["start"] : item["end"]] == item["text"]
     bad = CliRunner().invoke(cli, ["dates", str(path), "--published", "yesterday"])
     assert bad.exit_code == 1
+
+
+@pytest.mark.slow
+def test_timex_news_bare_months_and_quarters_come_from_the_dct_not_a_far_date(nlp):
+    text = (
+        "Quarterly sales rose in the second quarter, the firm said. The board will meet on "
+        "Feb. 2 to review the plan. The merger, first announced in November, closed last week."
+    )
+    doc = nlp.make_doc(text)
+    doc._.timeline_dct = "2021-01-20"
+    with nlp.select_pipes(disable=["timeline_events"]):
+        doc = nlp(doc)
+    found = {t.text: t.value for t in doc._.timeline_timexes}
+    assert found["the second quarter"] == "2020-Q2"
+    assert found["Feb. 2"] == "2021-02-02"
+    assert found["November"] == "2020-11"

@@ -248,7 +248,7 @@ def _grammar() -> tuple[_Rule, ...]:
         ),
         (
             "quarter",
-            rf"{b}(?:[Tt]he\s+)?(?:{_alternation(lex.quarters)})\s+quarter(?:\s+of)?(?:\s+{year})?{e}|{b}Q[1-4]\s+{year}{e}",
+            rf"{b}(?:[Tt]he\s+)?(?:{_alternation(lex.quarters)})[\s-]+quarter(?:\s+of)?(?:\s+{year})?{e}|{b}Q[1-4]\s+{year}{e}",
         ),
         (
             "half",
@@ -571,7 +571,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
             if token.pos_ in ("VERB", "AUX") or token.head is token:
                 break
             token = token.head
-        for _ in range(3):
+        for _ in range(4):
             auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
             lowers = {a.lower_ for a in auxes}
             if lowers & {"will", "'ll", "shall", "wo"}:
@@ -597,7 +597,18 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
                 return "past"
             if token.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
                 return "present"
-            break
+            if auxes or token.head is token:
+                break
+            if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
+                return "past"  # "the deal, first proposed in March, ..."
+            head = token.head
+            for _ in range(3):
+                if head.pos_ in ("VERB", "AUX") or head.head is head:
+                    break
+                head = head.head
+            if head is token or head.pos_ not in ("VERB", "AUX"):
+                break
+            token = head
     sent = _sentence_of(doc, start, end)
     window = (sent.text if sent is not None else doc.text[max(0, start - 120) : end + 60]).lower()
     if any(re.search(rf"(?<![\w']){re.escape(w)}\b", window) for w in lex.future_words):
@@ -659,6 +670,10 @@ class _Resolver:
     dct: tuple[int, int | None, int | None] | None
     narrative: bool
     anchor: _Anchor = field(default_factory=_Anchor)
+    # The last year the text itself stated, and where: news text takes a bare "in March" from
+    # it only when it is close by ("In 2019 ... in March"); otherwise from the DCT.
+    stated_year: int | None = None
+    stated_pos: int = -1
 
     # -- helpers
     def tense(self, start: int, end: int) -> str | None:
@@ -686,8 +701,8 @@ class _Resolver:
                 year += 1
             return year, "narrative"
         tense = self.tense(start, end)
-        if self.recent_anchor(start) and tense != "future" and self.anchor.year is not None:
-            return self.anchor.year, "narrative"
+        if self.stated_year is not None and start - self.stated_pos < 300 and tense != "future":
+            return self.stated_year, "narrative"
         dct_year, dct_month, dct_day = self.dct
         if dct_month is None:
             return dct_year, "dct"
@@ -1030,8 +1045,15 @@ def _h_quarter(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     year = _year_of(text)
     anchor = "none"
     if year is None:
-        base, _month, anchor = r.base_ym(start, deictic=True)
+        base, month, anchor = r.base_ym(start, deictic=True)
         year = base
+        if year is not None and code and anchor == "dct" and month is not None:
+            first_month = 3 * int(code[1]) - 2
+            tense = r.tense(start, end)
+            if tense == "past" and first_month > month:
+                year -= 1
+            elif tense == "future" and first_month + 2 < month:
+                year += 1
     if code is None:
         return []
     value = f"{year_value(year)}-{code}" if year is not None else f"XXXX-{code}"
@@ -1540,6 +1562,9 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             out.append(TimeExpr(start, end, text[start:end], kind, value, anchor))
             if kind in ("DATE", "TIME"):
                 resolver.remember(value, start)
+                stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
+                if anchor == "none" and stated:
+                    resolver.stated_year, resolver.stated_pos = int(stated[1]), start
     out.sort(key=lambda t: (t.start, t.end))
     return out
 
