@@ -1421,6 +1421,13 @@ def _vetoed(doc: Doc, match: _Match, text: str) -> bool:
     lex = lexicon()
     after = text[match.end : match.end + 24].lower().lstrip(" ")
     next_word = re.match(r"[%\w]+", after)
+    piece = text[match.start : match.end].lower()
+    if match.rule in ("season", "rel_unit") and re.search(r"\bfall$", piece) and after[:3] == "of ":
+        return True  # "the fall of the city": the noun, not the season
+    if match.rule == "duration" and re.search(r"\b(?:a|an|one)\s+second$", piece):
+        return True  # "a second" is mostly the ordinal ("a second attack")
+    if match.rule == "duration" and re.search(r"quarters?$", piece) and not piece[:1].isdigit():
+        return True  # "three quarters of", "a quarter": fractions more often than periods
     if match.rule in ("year", "year_range", "decade", "numeric", "iso"):
         before = text[max(0, match.start - 2) : match.start]
         if "$" in before or "€" in before or "£" in before or "#" in before:
