@@ -271,7 +271,8 @@ def _grammar() -> tuple[_Rule, ...]:
         ),
         (
             "end_of_the",
-            rf"{b}(?:[Tt]he\s+)?(?:end|beginning|start|middle|rest|remainder|course)\s+of\s+the\s+(?:day|week|month|year|decade){e}",
+            rf"{b}(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle|rest|remainder|course|latter\s+part)"
+            rf"\s+of|(?i:later|earlier)\s+in)\s+the\s+(?:day|week|month|year|decade){e}",
         ),
         (
             "deictic",
