@@ -283,3 +283,14 @@ def test_timex_news_bare_months_and_quarters_come_from_the_dct_not_a_far_date(nl
     assert found["the second quarter"] == "2020-Q2"
     assert found["Feb. 2"] == "2021-02-02"
     assert found["November"] == "2020-11"
+
+
+@pytest.mark.slow
+def test_timex_weekday_ranges_and_weekends(nlp):
+    doc = nlp.make_doc("Talks broke down over the weekend. Polls open from Thursday to Saturday.")
+    doc._.timeline_dct = "2022-03-16"  # a Wednesday
+    with nlp.select_pipes(disable=["timeline_events"]):
+        doc = nlp(doc)
+    found = {t.text: t.value for t in doc._.timeline_timexes}
+    assert found["the weekend"] == "2022-W10-WE"
+    assert found["Thursday to Saturday"] == "2022-03-17/2022-03-19"

@@ -278,6 +278,8 @@ def _grammar() -> tuple[_Rule, ...]:
             "deictic",
             rf"{b}(?:the\s+day\s+(?:before|after)\s+)?(?i:today|yesterday|tomorrow|tonight)(?:\s+(?:{pod}))?{e}|{b}this\s+(?:{pod}){e}|{b}last\s+night{e}",
         ),
+        ("range_wd_wd", rf"{b}{wd}{dash}{wd}(?!,?\s+{mon_any}){e}"),
+        ("weekend", rf"{b}[Tt]he\s+weekend{e}"),
         ("weekday", rf"{b}{wd}(?:\s+(?:{pod}))?(?!,?\s+{mon_any}){e}"),
         (
             "season",
@@ -354,6 +356,8 @@ _RULE_NEEDS: dict[str, frozenset[str]] = {
         "end_of_the": "unit",
         "deictic": "deictic pod",
         "weekday": "weekday",
+        "range_wd_wd": "weekday",
+        "weekend": "unit",
         "season": "season",
         "month": "month",
         "time": "digit clock",
@@ -1161,6 +1165,34 @@ def _h_weekday(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     return _one(start, end, "DATE", value, anchor)
 
 
+def _h_weekday_range(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "from Sunday to Wednesday": the first day resolved as a weekday, the last after it."""
+    days = list(_parts().weekday.finditer(text))
+    if len(days) < 2:
+        return []
+    first = _h_weekday(r, text[: days[0].end()], start, start + days[0].end())
+    if not first or first[0][3] is None or first[0][3].startswith("XXXX"):
+        return _one(start, end, "DATE", None)
+    begin = date.fromisoformat(first[0][3][:10])
+    last_weekday = lexicon().weekdays[days[-1][1].lower()]
+    finish = begin + timedelta(days=(last_weekday - begin.isoweekday()) % 7)
+    if finish == begin:
+        return []
+    return _one(start, end, "DATE", f"{begin.isoformat()}/{finish.isoformat()}", first[0][4])
+
+
+def _h_weekend(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "the weekend": the one before the DCT in past tense, after it in future tense."""
+    base, anchor = r.base_day(start, deictic=True)
+    if base is None:
+        return _one(start, end, "DATE", None)
+    tense = None if anchor == "narrative" else r.tense(start, end)
+    saturday = base + timedelta(days=6 - base.isoweekday())
+    if tense == "past" and saturday > base:
+        saturday -= timedelta(days=7)
+    return _one(start, end, "DATE", f"{_week_value(saturday)}-WE", anchor)
+
+
 def _shift(
     r: _Resolver, start: int, count: int, unit: str, *, deictic: bool
 ) -> tuple[str | None, str]:
@@ -1385,6 +1417,8 @@ _HANDLERS: dict[str, _Handler] = {
     "end_of_the": _h_end_of_the,
     "deictic": _h_deictic,
     "weekday": _h_weekday,
+    "range_wd_wd": _h_weekday_range,
+    "weekend": _h_weekend,
     "season": _h_season,
     "month": _h_month,
     "time": _h_time,
