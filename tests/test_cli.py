@@ -149,3 +149,13 @@ def test_progress_bar_shows_documents_rate_and_only_for_bigger_builds():
     assert shown(3) == ""
     text = shown(12)
     assert "extracting" in text and "/12 documents" in text
+
+
+def test_no_color_gives_plain_text_even_on_a_terminal(monkeypatch):
+    from timeline.cli import _stdout
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert _stdout().color_system is None
+    monkeypatch.setenv("NO_COLOR", "")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert _stdout().color_system is not None

@@ -7,8 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.errors import InputError
+from timeline.formats import record_document
 from timeline.ingest import ReadOptions, read_corpus, split_spans
 
 ARTICLE = (
@@ -124,7 +127,7 @@ def test_jsonl_records_are_documents_keyed_by_line(tmp_path: Path) -> None:
 
 def test_json_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
     write(tmp_path / "one.json", json.dumps({"text": ARTICLE, "outlet": "Wire"}))
-    write(tmp_path / "many.json", json.dumps([{"text": ARTICLE}, {"text": 3}]))
+    write(tmp_path / "many.json", json.dumps([{"text": ARTICLE[:150]}, {"text": 3}]))
     write(tmp_path / "broken.json", '{"text": ')
     corpus = read_corpus(tmp_path)
     assert sorted(d.path for d in corpus.documents) == ["many.json#1", "one.json"]
@@ -411,3 +414,80 @@ def test_libraries_work_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     corpus = read_corpus(tmp_path)
     assert [d.path for d in corpus.documents] == ["cp.txt", "page.html"]
     assert "in French" in reasons(corpus)["fr.txt"]
+
+
+def test_file_names_that_are_not_utf8_are_shown_with_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9 talks.txt"
+    with open(name, "wb") as handle:
+        handle.write(ARTICLE.encode("utf-8"))
+    (doc,) = read_corpus(tmp_path).documents
+    assert doc.path == "caf\ufffd talks.txt"
+    doc.path.encode("utf-8")
+
+
+def test_lone_surrogates_in_json_records_are_replaced_and_reported(tmp_path: Path) -> None:
+    text = json.dumps(ARTICLE.strip())[:-1] + ' \\ud800 end"'
+    record = '{"text": ' + text + ', "title": "bad \\udfff title"}\n'
+    write(tmp_path / "a.jsonl", record)
+    corpus = read_corpus(tmp_path)
+    (doc,) = corpus.documents
+    doc.text.encode("utf-8")
+    assert doc.meta.title == "bad \ufffd title"
+    assert corpus.degraded == [("a.jsonl#1", "1 invalid characters (lone surrogates) replaced")]
+
+
+def test_front_matter_values_that_are_not_plain_are_ignored_not_expanded(tmp_path: Path) -> None:
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefgh":
+        previous = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
+    bomb += "title: *h\npublished: 2021-05-04\n---\n" + ARTICLE
+    write(tmp_path / "a.md", bomb)
+    corpus = read_corpus(tmp_path)
+    (doc,) = corpus.documents
+    assert doc.meta.dct == "2021-05-04" and doc.meta.title != "x"
+    assert corpus.degraded == [("a.md", "title: expected a single value, got a list; ignored")]
+
+
+def test_the_same_text_in_two_files_is_read_once(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "copy of a.txt", ARTICLE)
+    write(tmp_path / "b.jsonl", json.dumps({"text": ARTICLE}) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["a.txt"]
+    assert [(n.path, n.text) for n in corpus.notes] == [
+        ("b.jsonl#1", "same text as a.txt; read once"),
+        ("copy of a.txt", "same text as a.txt; read once"),
+    ]
+
+
+def test_markdown_links_and_old_mac_line_ends_are_cleaned_too(tmp_path: Path) -> None:
+    text = ARTICLE.strip() + "\r[Back to top](#top)\r* [Share on Twitter](https://x.example/s)\r"
+    write(tmp_path / "a.md", text)
+    (doc,) = read_corpus(tmp_path).documents
+    assert len(doc.text) == len(text) and "Back" not in doc.text and "Share" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div><p>{}</p><script>track()</script></div>",
+        "<p>{}</p><p>Back to top</p>",
+    ],
+)
+def test_html_in_record_text_is_reduced_to_text(tmp_path: Path, markup: str) -> None:
+    record = {"text": markup.format(ARTICLE.strip()), "title": "t"}
+    write(tmp_path / "a.jsonl", json.dumps(record) + "\n")
+    corpus = read_corpus(tmp_path)
+    (doc,) = corpus.documents
+    assert "met her Mexican counterpart" in doc.text
+    assert "<" not in doc.text and "track()" not in doc.text and "Back to top" not in doc.text
+    assert corpus.notes[0].text == "record text is HTML; reduced to its text"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<div", ">", "<script>", "text ", "&amp;", "\n"])))
+def test_markup_like_record_text_never_raises(pieces: list[str]) -> None:
+    assert isinstance(record_document({"text": "".join(pieces)}, "1").text, str)

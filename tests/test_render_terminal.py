@@ -53,8 +53,12 @@ def test_view_marks_type_status_sources_and_disputes():
 
 def test_details_quote_evidence_and_name_documents_without_reading_markup():
     text = _render(sample_timeline(), 200, details=True)
-    assert "“A call [b]in March 2021[/b] was confirmed.” — b/nairobi.md" in text
-    assert "— Chile and Japan [deepen] *ties*, Andes Wire, 2024-06-20" in text
+    assert "▸ b/nairobi.md, 2023-02-03" in text
+    assert "  “A call [b]in March 2021[/b] was confirmed.”" in text
+    assert "▸ Chile and Japan [deepen] *ties*, Andes Wire, 2024-06-20" in text
+    # each document is named once per event, its sentences beneath it
+    boric = text.split("Gabriel Boric visits Japan")[1].split("Nov 5, 2024")[0]
+    assert boric.count("▸") == 2
     plain = _render(sample_timeline(), 200)
     assert "A call" not in plain
 
@@ -81,3 +85,16 @@ def test_no_color_environment_gives_plain_text(monkeypatch):
     console.print(timeline_view(sample_timeline()))
     text = console.file.getvalue()
     assert "\x1b[3" not in text.replace("\x1b[3m", "")  # no foreground colours
+
+
+@pytest.mark.parametrize("width", [60, 80, 160, 200])
+def test_sample_corpus_snapshot_fits_every_width(width):
+    from golden_cases import SNAPSHOT
+
+    from timeline.render.serial import read_timeline
+
+    text = _render(read_timeline(SNAPSHOT), width, details=True)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert len({line.index(RAIL) for line in lines if RAIL in line}) == 1
+    assert all(line == line.rstrip() for line in lines)

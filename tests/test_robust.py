@@ -178,6 +178,8 @@ def test_max_bytes_lang_and_encoding_options_reach_ingest(tmp_path: Path) -> Non
     (folder / "big.txt").unlink()
     result = runner.invoke(cli, ["build", str(folder), "--encoding", "klingon"])
     assert result.exit_code == 2 and "unknown encoding" in result.output
+    result = runner.invoke(cli, ["build", str(folder), "--lang", "english"])
+    assert result.exit_code == 2 and "ISO 639-1" in result.output
     result = runner.invoke(
         cli, ["build", str(folder), "--strict", "--lang", "en,fr", "--model", "nope"]
     )
@@ -368,9 +370,10 @@ def test_mixed_folder_builds_with_a_report_and_the_same_events_as_the_good_docum
 def test_killed_build_leaves_the_previous_output_intact(tmp_path: Path, how: int) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    for number in range(12):
-        (folder / f"doc{number:02d}.txt").write_text(
-            GOOD["nairobi.txt"] + FILLER * 250, encoding="utf-8"
+    for number in range(60):  # distinct texts, far more than can be read before the kill
+        (folder / f"doc{number:03d}.txt").write_text(
+            f"{GOOD['nairobi.txt']}\nReport number {number}.\n" + FILLER * 250,
+            encoding="utf-8",
         )
     out = tmp_path / "out.yaml"
     out.write_text("previous chronology\n", encoding="utf-8")
@@ -398,3 +401,41 @@ def test_killed_build_leaves_the_previous_output_intact(tmp_path: Path, how: int
         assert process.returncode == 130 and b"interrupted" in err
     assert out.read_text(encoding="utf-8") == "previous chronology\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.yaml"]
+
+
+# --- a bug on one document does not cost the rest of the folder --------------------------------
+
+
+@pytest.mark.parametrize("bad", [3, 20])
+def test_extraction_failure_on_one_document_skips_only_that_document(bad: int) -> None:
+    import spacy
+    from spacy.language import Language
+
+    from timeline.model import Document, DocumentMeta
+    from timeline.nlp import register_extensions
+    from timeline.pipeline import extract_all
+
+    if "timeline_test_boom" not in Language.factories:
+
+        @Language.component("timeline_test_boom")
+        def boom(doc):
+            if "BOOM" in doc.text:
+                raise ValueError("component exploded")
+            return doc
+
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("timeline_test_boom")
+    documents = [
+        Document(DocumentMeta(path=f"{n:02d}.txt"), "BOOM" if n == bad else f"Text {n}.")
+        for n in range(24)
+    ]
+    seen: list[tuple[int, int]] = []
+    results, failed = extract_all(nlp, documents, progress=lambda d, t: seen.append((d, t)))
+    assert [r.meta.path for r in results] == [
+        d.path for d in documents if d.path != f"{bad:02d}.txt"
+    ]
+    (skipped,) = failed
+    assert skipped.path == f"{bad:02d}.txt"
+    assert "ValueError: component exploded" in skipped.reason and "bug" in skipped.reason
+    assert seen[-1] == (24, 24)

@@ -13,7 +13,8 @@ from functools import lru_cache
 from .errors import DataFileError
 from .resources import load_data
 
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\n\r]+")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,9 @@ def _rules() -> tuple[int, re.Pattern[str]]:
 def is_boilerplate(line: str) -> bool:
     """Whether a whole line (leading/trailing space and markdown marks aside) is web chrome."""
     max_chars, pattern = _rules()
-    stripped = line.strip().strip("#*_>|-–—•·[]").strip()
+    if len(line) > 4 * max_chars:
+        return False
+    stripped = _MARKDOWN_LINK.sub(r"\1", line).strip().strip("#*_>|-–—•·[]").strip()
     if not stripped or len(stripped) > max_chars:
         return False
     return pattern.fullmatch(stripped) is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,13 @@ from .render.report import build_report
 from .render.serial import read_timeline
 from .render.terminal import timeline_view
 from .select import Selection, parse_selection, select
+
+
+def _stdout() -> Console:
+    """Standard output: colour on a terminal; plain text (no styles at all) when it is not a
+    terminal or NO_COLOR is set (https://no-color.org)."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(highlight=False, color_system=None if plain else "auto")
 
 
 def _stderr() -> Console:
@@ -65,13 +73,18 @@ def _report(result: BuildResult, console: Console) -> None:
         notes=result.notes,
     )
     for line in lines:
-        console.print(line)
+        console.print(line, soft_wrap=True)
 
 
 def _languages(value: str) -> tuple[str, ...] | None:
     codes = tuple(code.strip().lower() for code in value.split(",") if code.strip())
     if not codes or "any" in codes or "all" in codes:
         return None
+    bad = [code for code in codes if not (code.isascii() and code.isalpha() and len(code) <= 3)]
+    if bad:
+        raise click.BadParameter(
+            f"{', '.join(bad)}: use ISO 639-1 codes such as en,fr, or 'any'", param_hint="--lang"
+        )
     return codes
 
 
@@ -301,7 +314,7 @@ def build_command(
                 degraded=error.degraded,
                 notes=error.notes,
             ):
-                stderr.print(line)
+                stderr.print(line, soft_wrap=True)
         raise
     finally:
         if progress is not None:
@@ -323,7 +336,7 @@ def _emit(
     if selection is not None:
         timeline = select(timeline, selection)
     if fmt == "terminal" and output is None:
-        Console(highlight=False).print(timeline_view(timeline, details=details, total_events=total))
+        _stdout().print(timeline_view(timeline, details=details, total_events=total))
         return
     if fmt == "terminal":
         text = render_text(timeline, details=details, total_events=total)

@@ -122,6 +122,18 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     return Decoded(text, "utf-8", "fallback", replaced)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """(text with lone surrogates — from JSON escapes like ``\\ud800`` — as U+FFFD, count).
+
+    They cannot be written as UTF-8, so one in a document would break every output format.
+    """
+    count = len(_SURROGATE.findall(text))
+    return (_SURROGATE.sub("\ufffd", text), count) if count else (text, 0)
+
+
 # --- binary files ------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,10 @@ JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
 META_KEYS = ("title", "url", "outlet", "published")
+# Record texts that carry markup (a scraper's raw "content") are reduced to their text.
+_MARKUP = re.compile(
+    r"<(?:p|div|br|span|a|h[1-6]|article|section|ul|li|em|strong|script)\b[^>]*>", re.I
+)
 
 
 class FormatError(Exception):
@@ -127,6 +132,23 @@ def html_main_text(html: str) -> tuple[str, dict[str, Any]]:
     return str(values.get("text") or ""), {k: v for k, v in meta.items() if v}
 
 
+def html_fragment_text(html: str) -> str:
+    """All the text of an HTML fragment (too short for main-text extraction), scripts aside."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return ""
+    for element in root.iter("script", "style", "noscript"):
+        element.drop_tree()
+    blocks = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section"}
+    for element in root.iter(*blocks):
+        element.tail = "\n" + (element.tail or "")
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+
+
 # --- JSON records ------------------------------------------------------------------------------
 
 
@@ -149,12 +171,20 @@ def record_document(record: object, key: str) -> Extracted:
         return Extracted(key=key, error=f"record has no text field ({wanted})")
     if not isinstance(text, str):
         return Extracted(key=key, error=f"record text is a {type(text).__name__}, not a string")
+    info: tuple[str, ...] = ()
+    if _MARKUP.search(text[:5000]):
+        try:
+            main = html_main_text(text)[0]
+        except FormatError:
+            main = ""
+        text = main or html_fragment_text(text)
+        info = ("record text is HTML; reduced to its text",)
     meta: dict[str, Any] = {}
     for meta_key in META_KEYS:
         value = next((record[n] for n in fields[meta_key] if record.get(n) is not None), None)
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             meta[meta_key] = value
-    return Extracted(key=key, text=text, meta=meta)
+    return Extracted(key=key, text=text, meta=meta, info=info)
 
 
 def read_json(data: bytes, *, encoding: str | None = None) -> list[Extracted]:

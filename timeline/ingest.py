@@ -23,6 +23,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,8 @@ from . import formats
 from .boilerplate import blank_boilerplate
 from .dates import parse_when
 from .dct import find_dateline
-from .decoding import binary_kind, decode_bytes, looks_binary
-from .errors import InputError, TimelineError
+from .decoding import binary_kind, decode_bytes, looks_binary, scrub_surrogates
+from .errors import InputError
 from .formats import Extracted, FormatError
 from .langid import detect_language, language_name
 from .model import Document, DocumentMeta
@@ -277,9 +278,14 @@ def read_file(
     *,
     manifest_meta: dict[str, Any] | None = None,
     options: ReadOptions | None = None,
+    seen: dict[str, str] | None = None,
 ) -> tuple[list[Document], list[Skipped], list[Note]]:
     """The documents one file holds, the files or records skipped, and notes. Never raises
-    on bad content; only a broken ``data/`` file (a :class:`DataFileError`) propagates."""
+    on bad content; only a broken ``data/`` file (a :class:`DataFileError`) propagates.
+
+    ``seen`` maps digests of texts already read to their paths: a document whose text was
+    read before (the same article saved twice, or linked) is noted and not read again.
+    """
     options = options or ReadOptions()
     kind = formats.format_of(path.suffix)
     if kind is None:
@@ -318,9 +324,11 @@ def read_file(
                 sha256=hashlib.sha256(whole).hexdigest() if whole is not None else None,
                 manifest_meta=manifest_meta,
                 options=options,
+                seen=seen,
             )
-        except TimelineError as error:
-            skipped.append(Skipped(name, str(error).removeprefix(name).lstrip(": ")))
+        except InputError as error:
+            where = f" (line {error.line})" if error.line is not None else ""
+            skipped.append(Skipped(name, f"{error.problem}{where}"))
             continue
         if problem is not None:
             skipped.append(Skipped(name, problem))
@@ -382,9 +390,13 @@ def _documents(
     sha256: str | None,
     manifest_meta: dict[str, Any] | None,
     options: ReadOptions,
+    seen: dict[str, str] | None = None,
 ) -> tuple[list[Document], str | None, list[str]]:
     """(documents, reason to skip, notes) for one extracted text."""
-    text = item.text
+    text, scrubbed = scrub_surrogates(item.text)
+    notes = list(item.notes)
+    if scrubbed:
+        notes.append(f"{scrubbed} invalid characters (lone surrogates) replaced")
     if not text.strip():
         return [], "empty document", []
     if looks_binary(text, min_share=_min_printable_share()):
@@ -402,8 +414,19 @@ def _documents(
             )
     body, _blanked = blank_boilerplate(text[offset:])
     text = text[:offset] + body
+    if seen is not None:
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        if digest in seen:
+            return [], None, [f"same text as {seen[digest]}; read once"]
+        seen[digest] = name
     own = {**item.meta, **{k: v for k, v in front.items() if k in _META_KEYS}}
-    notes = list(item.notes)
+    for key, value in list(own.items()):
+        # Only plain values: a list or mapping (possibly a YAML alias bomb) is not a title.
+        if not isinstance(value, str | int | float | date) or isinstance(value, bool):
+            notes.append(f"{key}: expected a single value, got a {type(value).__name__}; ignored")
+            del own[key]
+        elif isinstance(value, str):
+            own[key] = scrub_surrogates(value)[0]
     meta, dct, dct_source = _metadata(own, text, name, manifest_meta, options, notes)
     title = meta.get("title")
     record = DocumentMeta(
@@ -550,10 +573,11 @@ def read_corpus(
         raise InputError(root, "is neither a file nor a folder")
     corpus = Corpus(root=base)
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    seen: dict[str, str] = {}
     for path, problem in entries:
         if path.name in _IGNORED_NAMES:
             continue
-        relative = path.relative_to(base).as_posix() if path != base else path.name
+        relative = _display_name(path.relative_to(base).as_posix() if path != base else path.name)
         if problem is not None:
             corpus.skipped.append(Skipped(relative, problem))
             continue
@@ -562,7 +586,11 @@ def read_corpus(
             manifest_path = folder / MANIFEST
             manifests[folder] = read_manifest(manifest_path) if manifest_path.is_file() else {}
         documents, skipped, notes = read_file(
-            path, relative, manifest_meta=manifests[folder].get(path.name), options=options
+            path,
+            relative,
+            manifest_meta=manifests[folder].get(path.name),
+            options=options,
+            seen=seen,
         )
         corpus.documents.extend(documents)
         corpus.skipped.extend(skipped)
@@ -570,6 +598,16 @@ def read_corpus(
     if not corpus.documents:
         raise InputError(root, _nothing_read(corpus))
     return corpus
+
+
+def _display_name(relative: str) -> str:
+    """A file name as valid Unicode: bytes that are not UTF-8 (kept by the OS as surrogates)
+    become U+FFFD, so every output format can be written."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return relative
 
 
 def _nothing_read(corpus: Corpus) -> str:

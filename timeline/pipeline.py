@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.language import Language
+
 from .errors import IncompleteInput
 from .extract import extract
 from .ingest import (
@@ -22,7 +24,7 @@ from .ingest import (
     read_corpus,
 )
 from .merge import merge_results
-from .model import DocResult, Timeline
+from .model import DocResult, Document, Timeline
 from .nlp import load_pipeline
 
 
@@ -44,6 +46,53 @@ class BuildResult:
     def complete(self) -> bool:
         """Whether every file was read without loss (what ``--strict`` demands)."""
         return not self.skipped and not self.degraded
+
+
+def extract_all(
+    nlp: Language,
+    documents: list[Document],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[DocResult], list[Skipped]]:
+    """Results for every document, and the documents the extraction failed on.
+
+    A failure on one document is a bug, but must not cost the user the rest of the folder:
+    after one, the remaining documents are extracted one at a time and any that fails again
+    is reported as skipped with the error.
+    """
+    results: list[DocResult] = []
+    total = len(documents)
+    try:
+        for result in extract(nlp, documents):
+            results.append(result)
+            if progress is not None:
+                progress(len(results), total)
+    except Exception:
+        # Somewhere in the current batch: find the document by reading the rest one by one.
+        return results, _extract_one_by_one(nlp, documents, results, progress=progress)
+    return results, []
+
+
+def _extract_one_by_one(
+    nlp: Language,
+    documents: list[Document],
+    results: list[DocResult],
+    *,
+    progress: Callable[[int, int], None] | None,
+) -> list[Skipped]:
+    failed: list[Skipped] = []
+    for document in documents[len(results) :]:
+        try:
+            results.extend(extract(nlp, [document]))
+        except Exception as error:
+            reason = (
+                f"extraction failed ({type(error).__name__}: {str(error)[:200]}); "
+                "this is a bug, please report it"
+            )
+            failed.append(Skipped(document.path, reason))
+        if progress is not None:
+            progress(len(results) + len(failed), len(documents))
+    return failed
 
 
 def build(
@@ -79,15 +128,13 @@ def build(
     if strict and (corpus.skipped or corpus.degraded):
         raise IncompleteInput(corpus.skipped, corpus.degraded, corpus.notes)
     nlp = load_pipeline(model)
-    results = []
-    total = len(corpus.documents)
-    for done, result in enumerate(extract(nlp, corpus.documents), 1):
-        results.append(result)
-        if progress is not None:
-            progress(done, total)
+    results, failed = extract_all(nlp, corpus.documents, progress=progress)
     timeline = merge_results(results)
     built = BuildResult(
-        timeline=timeline, results=results, skipped=corpus.skipped, notes=corpus.notes
+        timeline=timeline,
+        results=results,
+        skipped=[*corpus.skipped, *failed],
+        notes=corpus.notes,
     )
     if strict and not built.complete:
         raise IncompleteInput(built.skipped, built.degraded, built.notes)

@@ -6,12 +6,16 @@ prints on standard error; the library itself never prints.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 from typing import Any
 
 from rich.text import Text
 
 MAX_NOTES = 20
+MAX_UNSUPPORTED = 5  # more files of unsupported types than this are summed up in one line
+_UNSUPPORTED = "unsupported file type"
 
 
 def build_report(
@@ -26,7 +30,13 @@ def build_report(
     ``skipped`` and ``notes`` hold records with ``path`` and ``reason``/``text``;
     ``documents`` is how many were read (None when the build stopped before extraction).
     """
-    lines = [_line("skipped", "yellow", item.path, item.reason) for item in skipped]
+    unsupported = [item for item in skipped if item.reason.startswith(_UNSUPPORTED)]
+    if len(unsupported) > MAX_UNSUPPORTED:
+        shown = [item for item in skipped if not item.reason.startswith(_UNSUPPORTED)]
+        lines = [_line("skipped", "yellow", item.path, item.reason) for item in shown]
+        lines.append(_unsupported_line(unsupported))
+    else:
+        lines = [_line("skipped", "yellow", item.path, item.reason) for item in skipped]
     lines += [_line("degraded", "yellow", path, note) for path, note in degraded]
     lines += [_line("note", "dim", item.path, item.text) for item in notes[:MAX_NOTES]]
     if len(notes) > MAX_NOTES:
@@ -40,6 +50,16 @@ def build_report(
     style = "yellow" if skipped or degraded else "green"
     lines.append(Text(", ".join(parts), style=style))
     return lines
+
+
+def _unsupported_line(items: Sequence[Any]) -> Text:
+    counts = Counter(PurePosixPath(item.path).suffix or "(none)" for item in items)
+    kinds = ", ".join(f"{suffix} ×{count}" for suffix, count in counts.most_common())
+    line = Text()
+    line.append(f"{'skipped':<9} ", style="yellow")
+    line.append(f"{len(items)} files of unsupported types", style="bold")
+    line.append(f": {kinds} (e.g. {items[0].path})")
+    return line
 
 
 def _line(label: str, style: str, path: str, reason: str) -> Text:

@@ -6,15 +6,19 @@ second line with actors, place, status and the number of source documents. ``det
 the evidence sentences and the documents they come from. Text taken from documents only ever
 goes into ``rich.text.Text`` objects, which never parse markup (a ``[b]`` in a quote stays
 literal, as if passed through ``rich.markup.escape``), and wraps inside its column, so the view
-reads well from 60 to 200 columns; rich drops colour on its own when output is not a terminal
-or ``NO_COLOR`` is set.
+reads well from 60 to 200 columns. Whether to style at all is the console's business: the CLI
+prints plain text when output is not a terminal or ``NO_COLOR`` is set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from ..model import Event, Timeline
@@ -31,16 +35,17 @@ from .labels import (
     summary,
 )
 
+# Distinct colours that read on dark and light backgrounds alike (no white, no black).
 COLOURS = {
     "visit": "cyan",
     "meeting": "green",
-    "summit": "bright_green",
-    "talks": "green",
+    "summit": "bright_magenta",
+    "talks": "bright_green",
     "agreement": "magenta",
     "invitation": "yellow",
     "call": "blue",
-    "statement": "white",
-    "other": "white",
+    "statement": "bright_blue",
+    "other": "default",
 }
 # One-cell symbols (no emoji: their width differs between terminals).
 SYMBOLS = {
@@ -81,7 +86,7 @@ def _period(event: Event) -> tuple[str, str | None]:
 
 
 def _head(event: Event) -> Text:
-    colour = COLOURS.get(event.type, "white")
+    colour = COLOURS.get(event.type, "default")
     planned = event.status in ("planned", "proposed")
     line = Text()
     line.append(f"{SYMBOLS.get(event.type, '·')} {event.type}", style=f"bold {colour}")
@@ -90,8 +95,27 @@ def _head(event: Event) -> Text:
     return line
 
 
-def _facts(event: Event) -> Text:
-    line = Text(style="dim" if event.status == "occurred" else "")
+class _Facts:
+    """Short facts joined by " · ", wrapped between facts rather than inside one when possible."""
+
+    def __init__(self, parts: list[Text], style: str) -> None:
+        self.parts = parts
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        line = Text(style=self.style)
+        for part in self.parts:
+            if line.plain and line.cell_len + 3 + part.cell_len > width:
+                yield line
+                line = Text(style=self.style)
+            if line.plain:
+                line.append(" · ")
+            line.append_text(part)
+        yield line  # a single fact longer than the width still wraps, inside itself
+
+
+def _facts(event: Event) -> _Facts:
     parts: list[Text] = []
     if event.actors:
         parts.append(Text(", ".join(event.actors)))
@@ -104,18 +128,29 @@ def _facts(event: Event) -> Text:
     if event.disputed:
         others = ", ".join(date_label(d.date) for d in event.disputed)
         parts.append(Text(f"date disputed: also {others}", style="red"))
-    line.append_text(Text(" · ").join(parts))
-    return line
+    return _Facts(parts, "dim" if event.status == "occurred" else "")
 
 
-def _details(event: Event, names: dict[str, str]) -> list[Text]:
-    rows: list[Text] = []
+def _details(event: Event, names: dict[str, str]) -> list[RenderableType]:
+    """Each cited document once, by name, with the sentences it gives indented beneath."""
+    rows: list[RenderableType] = []
+    by_document: dict[str, list[str]] = {}
     for source in event.sources:
-        quote = Text("“", style="dim")
-        quote.append(one_line(source.sentence), style="")
-        quote.append("”", style="dim")
-        quote.append(f" — {names.get(source.document, source.document)}", style="dim italic")
-        rows.append(quote)
+        sentences = by_document.setdefault(source.document, [])
+        sentence = one_line(source.sentence)
+        if sentence not in sentences:
+            sentences.append(sentence)
+    for document, sentences in by_document.items():
+        heading = Table.grid(padding=(0, 1))
+        heading.add_column(width=1, no_wrap=True)
+        heading.add_column(ratio=1)
+        heading.add_row("▸", Text(names.get(document, document), style="italic"))
+        rows.append(heading)
+        for sentence in sentences:
+            quote = Text("“", style="dim")
+            quote.append(sentence)
+            quote.append("”", style="dim")
+            rows.append(Padding(quote, (0, 0, 0, 2)))
     if event.date_inferred_from:
         rows.append(Text(f"date inferred from {event.date_inferred_from}", style="dim"))
     return rows
@@ -138,7 +173,9 @@ class _Entry:
     are not padded, so plain-text output carries no trailing spaces.
     """
 
-    def __init__(self, label: Text, rail: Text, body: list[Text], label_width: int) -> None:
+    def __init__(
+        self, label: Text, rail: Text, body: Sequence[RenderableType], label_width: int
+    ) -> None:
         self.label = label
         self.rail = rail
         self.body = body
@@ -188,20 +225,28 @@ def timeline_view(
     parts: list[RenderableType] = []
     year: str | None = None
     month: str | None = None
+    previous: str | None = None
     for event in timeline.events:
         event_year, event_month = _period(event)
         if event_year != year:
-            parts.append(Text())
+            previous = None
+            if parts:
+                parts.append(Text())
             parts.append(Rule(Text(event_year, style="bold"), align="left", style="dim"))
             year, month = event_year, None
         if event_month != month:
             month = event_month
+            previous = None
             if month is not None:
                 parts.append(_Entry(Text(month, style="bold"), Text(RAIL, style="dim"), [], width))
         planned = event.status in ("planned", "proposed")
-        label = Text(date_label(event.date), style="italic yellow" if planned else "bold")
-        rail = Text(RAIL, style=COLOURS.get(event.type, "white"))
-        body = [_head(event), _facts(event)]
+        shown = date_label(event.date)
+        # In a run of events on the same date, repeats of the date are dimmed.
+        style = "italic yellow" if planned else ("dim" if shown == previous else "bold")
+        label = Text(shown, style=style)
+        previous = shown
+        rail = Text(RAIL, style=COLOURS.get(event.type, "default"))
+        body: list[RenderableType] = [_head(event), _facts(event)]
         if details:
             body += _details(event, names)
         parts.append(_Entry(label, rail, body, width))
