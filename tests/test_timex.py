@@ -294,3 +294,10 @@ def test_timex_weekday_ranges_and_weekends(nlp):
     found = {t.text: t.value for t in doc._.timeline_timexes}
     assert found["the weekend"] == "2022-W10-WE"
     assert found["Thursday to Saturday"] == "2022-03-17/2022-03-19"
+
+
+def test_timex_clock_times_take_the_day_they_name(blank):
+    text = "The vote closed at 8 p.m. on 14 May 2019. Counting began on 15 May 2019 at 09:30."
+    found = {t.text: t.value for t in _tag(blank, text)._.timeline_timexes}
+    assert found["8 p.m."] == "2019-05-14T20:00"
+    assert found["09:30"] == "2019-05-15T09:30"

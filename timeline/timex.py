@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -1608,6 +1609,29 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
                 if anchor == "none" and stated:
                     resolver.stated_year, resolver.stated_pos = int(stated[1]), start
     out.sort(key=lambda t: (t.start, t.end))
+    return _attach_times(text, out)
+
+
+_TIME_DATE_GAP = re.compile(r"^(?:,?\s*(?:on|of)?\s*|\s+)$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _attach_times(text: str, timexes: list[TimeExpr]) -> list[TimeExpr]:
+    """A clock time followed by its day ("at 9 p.m. on Friday") takes that day."""
+    out = list(timexes)
+    for index, (first, second) in enumerate(pairwise(timexes)):
+        if first.type != "TIME" or not first.value or "T" not in first.value:
+            continue
+        if second.type != "DATE" or not second.value or not _DAY_VALUE.match(second.value):
+            continue
+        if not _TIME_DATE_GAP.match(text[first.end : second.start]):
+            continue
+        clock = first.value.split("T", 1)[1]
+        if not re.match(r"^\d{2}:\d{2}$", clock):
+            continue
+        out[index] = TimeExpr(
+            first.start, first.end, first.text, "TIME", f"{second.value}T{clock}", second.anchor
+        )
     return out
 
 
