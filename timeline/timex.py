@@ -1555,16 +1555,19 @@ def infer_dct(text: str, matches: list[_Match]) -> str | None:
             value = _day_value(candidate_year, dateline.month, dateline.day)
             if value:
                 return value
+    # A weekday fixes the year of a year-less date: the first such year from the latest one the
+    # text names (a document reports what it mentions as past, so it is not older than that).
     for weekday_number, month_number, day_number in weekday_dates:
-        for year in sorted(set(years), reverse=True):
-            for candidate in (year, year + 1):
-                try:
-                    fixed = date(candidate, month_number, day_number)
-                except ValueError:
-                    continue
-                if fixed.isoweekday() == weekday_number:
-                    days.append(fixed.isoformat())
-                    break
+        if latest_year is None:
+            break
+        for candidate in range(latest_year, latest_year + 12):
+            try:
+                fixed = date(candidate, month_number, day_number)
+            except ValueError:
+                continue
+            if fixed.isoweekday() == weekday_number:
+                days.append(fixed.isoformat())
+                break
     if days:
         return max(days)
     if coarse:
