@@ -281,6 +281,7 @@ def _grammar() -> tuple[_Rule, ...]:
         ),
         ("range_wd_wd", rf"{b}{wd}{dash}{wd}(?!,?\s+{mon_any}){e}"),
         ("weekend", rf"{b}[Tt]he\s+weekend{e}"),
+        ("season_rel", rf"{b}(?:[Tt]he\s+)?(?:{season})\s+of\s+{rel}\s+year{e}"),
         ("weekday", rf"{b}{wd}(?:\s+(?:{pod}))?(?!,?\s+{mon_any}){e}"),
         (
             "season",
@@ -359,6 +360,7 @@ _RULE_NEEDS: dict[str, frozenset[str]] = {
         "weekday": "weekday",
         "range_wd_wd": "weekday",
         "weekend": "unit",
+        "season_rel": "season",
         "season": "season",
         "month": "month",
         "time": "digit clock",
@@ -1182,6 +1184,16 @@ def _h_weekday_range(r: _Resolver, text: str, start: int, end: int) -> list[Resu
     return _one(start, end, "DATE", f"{begin.isoformat()}/{finish.isoformat()}", first[0][4])
 
 
+def _h_season_rel(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "the spring of next year": the season in the year the rest names."""
+    code = _season_code(text)
+    of = text.lower().index(" of ")
+    inner = _h_rel_unit(r, text[of + 4 :], start + of + 4, end)
+    if code is None or not inner or not inner[0][3] or not inner[0][3][:1].isdigit():
+        return _one(start, end, "DATE", None)
+    return _one(start, end, "DATE", f"{inner[0][3][:4]}-{code}", inner[0][4])
+
+
 def _h_weekend(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     """ "the weekend": the one before the DCT in past tense, after it in future tense."""
     base, anchor = r.base_day(start, deictic=True)
@@ -1222,7 +1234,12 @@ def _shift(
     if code == "Q" and month is not None:
         y, m = _add_months(year, month, 3 * count)
         return f"{year_value(y)}-Q{(m - 1) // 3 + 1}", anchor
-    if code == "Y" or (code in ("M", "Q") and month is None):
+    if code in ("M", "Q") and month is None:
+        months = count * (3 if code == "Q" else 1)
+        if months % 12:
+            return (year_value(year) if months == 0 else None), anchor
+        return year_value(year + months // 12), anchor
+    if code == "Y":
         return year_value(year + count), anchor
     if code == "DE":
         shifted = year + 10 * count
@@ -1420,6 +1437,7 @@ _HANDLERS: dict[str, _Handler] = {
     "weekday": _h_weekday,
     "range_wd_wd": _h_weekday_range,
     "weekend": _h_weekend,
+    "season_rel": _h_season_rel,
     "season": _h_season,
     "month": _h_month,
     "time": _h_time,
@@ -1458,8 +1476,10 @@ def _vetoed(doc: Doc, match: _Match, text: str) -> bool:
     after = text[match.end : match.end + 24].lower().lstrip(" ")
     next_word = re.match(r"[%\w]+", after)
     piece = text[match.start : match.end].lower()
-    if match.rule in ("season", "rel_unit") and re.search(r"\bfall$", piece) and after[:3] == "of ":
-        return True  # "the fall of the city": the noun, not the season
+    if match.rule in ("season", "rel_unit") and re.search(r"\bfall$", piece):
+        before_word = text[max(0, match.start - 3) : match.start]
+        if re.match(r"(?:of|to|from)\b", after) or before_word.endswith(("'s ", "’s ")):
+            return True  # "the fall of the city", "the city's fall": the noun, not the season
     if match.rule == "duration" and re.search(r"\b(?:a|an|one)\s+second$", piece):
         return True  # "a second" is mostly the ordinal ("a second attack")
     if match.rule == "duration" and re.search(r"quarters?$", piece) and not piece[:1].isdigit():
