@@ -301,3 +301,16 @@ def test_timex_clock_times_take_the_day_they_name(blank):
     found = {t.text: t.value for t in _tag(blank, text)._.timeline_timexes}
     assert found["8 p.m."] == "2019-05-14T20:00"
     assert found["09:30"] == "2019-05-15T09:30"
+
+
+def test_timex_adjective_references_and_event_offsets_only_in_narratives(blank):
+    history = (
+        "The war began on 3 June 1866. Two days after the declaration, the former capital fell."
+    )
+    found = {t.text: t.value for t in _tag(blank, history, "2010-01-01")._.timeline_timexes}
+    assert found["Two days"] == "1866-06-05"
+    assert found["former"] == "PAST_REF"
+    news = "The former minister resigned on 2 June 2009, two days after the vote."
+    found = {t.text: (t.type, t.value) for t in _tag(blank, news, "2009-06-03")._.timeline_timexes}
+    assert "former" not in found
+    assert found["two days"] == ("DURATION", "P2D")

@@ -297,10 +297,15 @@ def _grammar() -> tuple[_Rule, ...]:
             rf"{b}(?i:daily|weekly|monthly|annually|yearly|biweekly|hourly|every\s+(?:other\s+)?(?:{units}|{wd}|{pod})|each\s+(?:{units}|{wd})|(?:once|twice|\w+\s+times)\s+a\s+(?:{units})|per\s+(?:{units})){e}",
         ),
         (
+            "after_event",
+            rf"{b}(?:{num}|{vague})[\s-]+{unit}(?=\s+(?:after|before)\s+(?!that\b|this\b))",
+        ),
+        (
             "duration",
             rf"{b}(?:the\s+(?:past|last|next|first|final|previous|following|coming)\s+)?(?:(?:{num}|{vague})(?:\s+and\s+a\s+half)?[\s-]+(?:{unit})(?:[\s-]+long)?|(?<=for\s)(?:{unit})|(?<=within\s)(?:{unit})|(?<=over\s)(?:{unit})){e}",
         ),
         ("refs", rf"{b}(?i:{refs}){e}"),
+        ("ref_adjective", rf"{b}(?i:former|future|current|recent){e}"),
     ]
     flags = 0
     return tuple(
@@ -367,6 +372,8 @@ _RULE_NEEDS: dict[str, frozenset[str]] = {
         "set": "set unit weekday pod",
         "duration": "unit",
         "refs": "ref",
+        "ref_adjective": "ref",
+        "after_event": "unit",
     }.items()
 }
 
@@ -391,6 +398,7 @@ def _trigger_words() -> dict[str, frozenset[str]]:
     add("unit", [f"{w}s" for w in lex.units])
     add("holiday", lex.holidays)
     add("ref", lex.references)
+    add("ref", ["former", "future", "current", "recent"])
     add("ago", ["ago"])
     add("century", ["century", "centuries"])
     add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
@@ -1398,6 +1406,37 @@ def _h_duration(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     return _one(start, end, "DURATION", _duration_value(count, unit, "and a half" in lower))
 
 
+_ADJECTIVE_REFS = {
+    "former": "PAST_REF",
+    "recent": "PAST_REF",
+    "current": "PRESENT_REF",
+    "future": "FUTURE_REF",
+}
+
+
+def _h_ref_adjective(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "former", "future": temporal references by the TIMEX2 conventions that narrative corpora
+    follow; in news (TimeML) they are ordinary adjectives and not tagged."""
+    if not r.narrative:
+        return []
+    return _one(start, end, "DATE", _ADJECTIVE_REFS[text.lower()])
+
+
+def _h_after_event(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "two days after the invasion": a duration in news (TimeML); in a narrative the date that
+    far from the last one told, which is usually the event named."""
+    if not r.narrative or r.anchor.year is None:
+        return _h_duration(r, text, start, end)
+    unit = _unit(text)
+    m = _parts().number.match(text)
+    count = _number(m[1]) if m else None
+    if unit is None or count is None or lexicon().units[unit][1]:
+        return _h_duration(r, text, start, end)
+    sign = -1 if r.doc.text[end : end + 8].lower().strip().startswith("before") else 1
+    value, anchor = _shift(r, start, sign * count, unit, deictic=False)
+    return _one(start, end, "DATE", value, anchor)
+
+
 def _h_refs(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     value = lexicon().references.get(" ".join(text.lower().split()))
     if value is None:
@@ -1444,6 +1483,8 @@ _HANDLERS: dict[str, _Handler] = {
     "set": _h_set,
     "duration": _h_duration,
     "refs": _h_refs,
+    "ref_adjective": _h_ref_adjective,
+    "after_event": _h_after_event,
 }
 
 
