@@ -891,8 +891,8 @@ class EventExtractor:
             kind = _KIND_OF_LABEL.get(label)
             if label in ("LOC", "FAC"):
                 kind = "place"
-        if kind == "media" or not name:
-            return None
+        if kind == "media" or not name or name.lower() in self.ontology.official_nouns:
+            return None  # "the Government" alone names no one
         is_place = kind == "place" or (kind == "state" and place_ok and label != "NORP")
         if label == "NORP" and kind == "state":
             is_place = False
