@@ -237,8 +237,16 @@ def test_date_of_a_report_only_bounds_the_event(nlp) -> None:
 
 
 @pytest.mark.slow
-def test_present_perfect_is_bounded_by_the_document_date(nlp) -> None:
+def test_present_perfect_is_bounded_by_the_document_date_and_recent(nlp) -> None:
     mention = only(nlp, "Argentina and Chile have signed a new border treaty.")
+    assert mention.date is None
+    assert mention.date_bound == "<=2025-03-12"
+    assert mention.date_source == "recent"
+
+
+@pytest.mark.slow
+def test_simple_past_without_a_date_is_only_bounded(nlp) -> None:
+    mention = only(nlp, "That treaty was signed by Argentina and Chile.")
     assert mention.date is None
     assert mention.date_bound == "<=2025-03-12"
     assert mention.date_source == "bound"

@@ -637,7 +637,10 @@ class EventExtractor:
         if tense == "past" and reference is not None and reference[0] <= dct:
             # simple past continuing a dated narrative: "On Monday X met Y. They signed ..."
             return reference[0], reference[1], "narrative", None
-        if tense in ("perfect", "past", "pluperfect"):
+        if tense == "perfect":
+            # "have signed": done by the document's date, and recently (date source "recent")
+            return None, None, "recent", f"<={dct}"
+        if tense in ("past", "pluperfect"):
             return None, None, "bound", f"<={dct}"
         return None, None, "none", None
 

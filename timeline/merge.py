@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import When, from_interval, parse_when
 from .model import Dispute, DocResult, DocumentMeta, Event, Mention, Source, Timeline, stable_hash
@@ -43,6 +43,7 @@ _EXPLICITNESS = {
     "narrative": 0.8,
     "dct": 0.7,
     "corpus": 0.6,
+    "recent": 0.5,
     "bound": 0.4,
     "none": 0.3,
 }
@@ -50,6 +51,10 @@ _EXPLICITNESS = {
 _EXTENT_SOURCES = frozenset({"explicit", "sentence", "narrative"})
 # An event's year-less or bound-only mentions may join events at most this many days apart.
 _YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:/XXXX-(\d{2})(?:-(\d{2}))?)?$")
+# A bound-only mention joins events at most this far from its bound, and otherwise founds an
+# event spanning the week up to (or from) it.
+_BOUND_WINDOW_DAYS = 366
+_RECENT_DAYS = 7
 _BOUND = re.compile(r"^(<=|>=|<|>)\s*(\S+)$")
 
 Affiliation = Callable[[str], frozenset[str]]
@@ -545,7 +550,7 @@ def _anchor(
                 continue
         else:
             assert bound is not None
-            if not _satisfies(cluster.when, bound):
+            if not _satisfies(cluster.when, bound) or not _near(cluster.when, bound):
                 continue
             when = cluster.when
         score = _compatibility(cluster, mention, affiliation)
@@ -555,12 +560,40 @@ def _anchor(
         if best is None or rank > best[0]:
             best = (rank, cluster, when)
     if best is None:
+        if parts is None and bound is not None and mention.date_source == "recent":
+            _found_recent(index, mention, bound, affiliation)
         return
     _rank, cluster, when = best
     cluster.add(mention, when if parts is not None else None, affiliation)
     if parts is not None and cluster.inferred_from is None:
         donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
         cluster.inferred_from = donor
+
+
+def _near(when: When, bound: tuple[str, When]) -> bool:
+    """A bound-only mention ("have signed", in a document of that day) speaks of the recent
+    past or near future: it may join an event at most a year from its bound."""
+    _op, limit = bound
+    return abs((when.start - limit.start).days) <= _BOUND_WINDOW_DAYS or (
+        abs((when.end - limit.end).days) <= _BOUND_WINDOW_DAYS
+    )
+
+
+def _found_recent(
+    index: _Index, mention: Mention, bound: tuple[str, When], affiliation: Affiliation
+) -> None:
+    """An event of its own for a mention of the recent past ("have signed", in a report of
+    that day) that no dated event takes: the week up to its bound."""
+    if not mention.actors:
+        return
+    op, limit = bound
+    if op in ("<=", "<"):
+        when = from_interval(limit.end - timedelta(days=_RECENT_DAYS - 1), limit.end)
+    else:
+        when = from_interval(limit.start, limit.start + timedelta(days=_RECENT_DAYS - 1))
+    cluster = _Cluster(len(index.clusters), family(mention.type), when)
+    cluster.add(mention, when, affiliation)
+    index.register(cluster)
 
 
 def merge_results(

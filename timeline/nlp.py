@@ -27,6 +27,7 @@ _DOC_EXTENSIONS: dict[str, Any] = {
     "timeline_path": None,
     "timeline_dct": None,  # ISO date the document is anchored to
     "timeline_dct_source": "none",
+    "timeline_dct_hint": None,  # date of the collection, for documents that state none
     "timeline_timexes": None,  # list[TimeExpr], set by timeline_timex
     "timeline_mentions": None,  # list[Mention], set by timeline_events
 }
@@ -112,4 +113,5 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     doc._.timeline_path = document.meta.path
     doc._.timeline_dct = document.meta.dct
     doc._.timeline_dct_source = document.meta.dct_source
+    doc._.timeline_dct_hint = document.meta.dct_hint
     return doc

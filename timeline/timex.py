@@ -1584,9 +1584,13 @@ def _is_narrative(
 _EXPLICIT = ("mdy", "dmy", "iso", "numeric")
 
 
-def infer_dct(text: str, matches: list[_Match]) -> str | None:
+def infer_dct(text: str, matches: list[_Match], *, hint: str | None = None) -> str | None:
     """A document date from the content: a year-less dateline or weekday date whose year the
-    text fixes, else the latest explicit full date, else the latest month or year."""
+    text fixes, else the latest explicit full date, else the latest month or year.
+
+    ``hint`` is the date of the collection the document came with (the latest stated date of
+    the other documents of the corpus); it only chooses between the years a weekday allows.
+    """
     days: list[str] = []
     coarse: list[str] = []
     years: list[int] = []
@@ -1618,17 +1622,28 @@ def infer_dct(text: str, matches: list[_Match]) -> str | None:
                 return value
     # A weekday fixes the year of a year-less date: the first such year from the latest one the
     # text names (a document reports what it mentions as past, so it is not older than that).
+    hint_year = int(hint[:4]) if hint and hint[:4].isdigit() else None
     for weekday_number, month_number, day_number in weekday_dates:
         if latest_year is None:
             break
-        for candidate in range(latest_year, latest_year + 12):
+        last = latest_year + 12
+        if hint_year is not None and hint_year >= latest_year:
+            last = hint_year + 2
+        fitting = []
+        for candidate in range(latest_year, last):
             try:
                 fixed = date(candidate, month_number, day_number)
             except ValueError:
                 continue
             if fixed.isoweekday() == weekday_number:
-                days.append(fixed.isoformat())
-                break
+                fitting.append(fixed)
+        if not fitting:
+            continue
+        if hint_year is None:
+            days.append(fitting[0].isoformat())
+        else:
+            # The year nearest the collection's date, never more than a year after it.
+            days.append(min(fitting, key=lambda d: (abs(d.year - hint_year), d)).isoformat())
     if days:
         return max(days)
     if coarse:
@@ -1646,7 +1661,7 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
     matches = [m for m in find_candidates(text) if not _vetoed(doc, m, text)]
     dct_value = doc._.timeline_dct
     if not _parse_partial(dct_value):
-        inferred = infer_dct(text, matches)
+        inferred = infer_dct(text, matches, hint=doc._.timeline_dct_hint)
         if inferred is not None:
             doc._.timeline_dct = dct_value = inferred
             doc._.timeline_dct_source = "inferred"
