@@ -270,18 +270,17 @@ def _title(kind: str, actors: Sequence[str], roles: Mapping[str, str], location:
     if kind == "visit":
         visitor = roles.get("visitor") or (actors[0] if actors else "Delegation")
         target = location or roles.get("host") or next((a for a in actors if a != visitor), "")
-        return f"{visitor} visits {target}".strip()
+        return f"{visitor} visits {target}" if target else f"Visit by {visitor}"
     if kind == "invitation":
         inviter = roles.get("inviter") or (actors[0] if actors else "")
         invitee = roles.get("invitee") or next((a for a in actors if a != inviter), "")
         return f"{inviter} invites {invitee}".strip() + where
     if kind == "statement":
         return f"Statement by {actors[0]}" if actors else "Statement"
+    if len(actors) == 1:
+        return f"{actors[0]}: {kind}{where}"
     who = " and ".join(actors[:2]) if actors else "Delegations"
-    verb = _VERBS.get(kind, "event")
-    if kind in ("meeting",):
-        verb = "meet" if len(actors) > 1 else "meeting"
-    return f"{who} {verb}{where}"
+    return f"{who} {_VERBS.get(kind, 'event')}{where}"
 
 
 def _majority_date(whens: Sequence[tuple[When, str]]) -> When:
@@ -347,6 +346,11 @@ def _event(
     roles: dict[str, str] = {}
     for (role, actor), _count in sorted(role_votes.items(), key=lambda kv: (-kv[1], kv[0])):
         roles.setdefault(role, actor)
+    for role, actor in list(roles.items()):
+        # A state in a role is better named by the person of the event who represents it.
+        person = next((a for a in actors if a != actor and actor in affiliation(a)), None)
+        if person is not None and person not in roles.values():
+            roles[role] = person
 
     status = _status(mentions, when, docs_by_path)
     cameo = Counter(m.cameo for m in mentions if m.cameo).most_common(1)
@@ -555,6 +559,9 @@ def _anchor(
             when = cluster.when
         score = _compatibility(cluster, mention, affiliation)
         if score is None or score[0] <= 0:
+            continue
+        if parts is None and mention.actors and score[1] <= 0:
+            # An undated past mention says nothing about when: a shared place is not enough.
             continue
         rank = (score[0], score[1], -cluster.key)
         if best is None or rank > best[0]:
