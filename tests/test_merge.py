@@ -249,3 +249,49 @@ def test_stated_range_is_the_extent_and_today_only_confirms_it() -> None:
     (event,) = timeline.events
     assert event.date == "2022-05-03/2022-05-04"
     assert event.status == "occurred"
+
+
+def test_recent_past_without_a_dated_event_spans_the_week_up_to_the_document() -> None:
+    timeline = merge_mentions(
+        [
+            mention(
+                "a.txt",
+                "agreement",
+                None,
+                ("Chile", "Peru"),
+                date_bound="<=2020-02-01",
+                date_source="recent",
+            ),
+        ]
+    )
+    (event,) = timeline.events
+    assert event.date == "2020-01-26/2020-02-01"
+
+
+def test_bound_only_mention_does_not_join_an_event_decades_before_its_bound() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "agreement", "1961", ("Chile", "Peru")),
+            mention(
+                "b.txt",
+                "agreement",
+                None,
+                ("Chile", "Peru"),
+                date_bound="<=2020-02-01",
+                date_source="recent",
+            ),
+            mention(
+                "c.txt",
+                "agreement",
+                None,
+                ("Chile", "Peru"),
+                date_bound="<=2020-02-01",
+                date_source="bound",
+                at=200,
+            ),
+        ]
+    )
+    assert [(e.date, len(e.sources)) for e in timeline.events] == [
+        ("1961", 1),
+        ("2020-01-26/2020-02-01", 2),
+    ]

@@ -231,3 +231,86 @@ def test_timex_model_vetoes_quantities_and_modal_may(nlp):
     with nlp.select_pipes(disable=["timeline_events"]):
         doc = nlp(doc)
     assert [t.text for t in doc._.timeline_timexes] == ["May"]
+
+
+def test_timex_parts_of_day_and_vague_plurals_follow_the_story(blank):
+    text = "The assault began on 9 May 1902. That evening the town fell."
+    found = {t.text: (t.type, t.value) for t in _tag(blank, text, "2020-01-01")._.timeline_timexes}
+    assert found["That evening"] == ("TIME", "1902-05-09TEV")
+    text = "Peace returned in 1905. The following years were quiet."
+    found = {t.text: (t.type, t.value) for t in _tag(blank, text, "2020-01-01")._.timeline_timexes}
+    assert found["The following years"] == ("DURATION", "PXY")
+
+
+@pytest.mark.slow
+def test_timex_dates_command_prints_json_offsets_into_the_file(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from timeline.cli import cli
+
+    text = "Ministers met on Tuesday and will meet again on 4-5 May 2022.\n"
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["dates", str(path), "--published", "2022-03-16", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    assert [(i["text"], i["value"]) for i in items] == [
+        ("Tuesday", "2022-03-15"),
+        ("4", "2022-05-04"),
+        ("5 May 2022", "2022-05-05"),
+    ]
+    for item in items:
+        assert text[item["start"] : item["end"]] == item["text"]
+    bad = CliRunner().invoke(cli, ["dates", str(path), "--published", "yesterday"])
+    assert bad.exit_code == 1
+
+
+@pytest.mark.slow
+def test_timex_news_bare_months_and_quarters_come_from_the_dct_not_a_far_date(nlp):
+    text = (
+        "Quarterly sales rose in the second quarter, the firm said. The board will meet on "
+        "Feb. 2 to review the plan. The merger, first announced in November, closed last week."
+    )
+    doc = nlp.make_doc(text)
+    doc._.timeline_dct = "2021-01-20"
+    with nlp.select_pipes(disable=["timeline_events"]):
+        doc = nlp(doc)
+    found = {t.text: t.value for t in doc._.timeline_timexes}
+    assert found["the second quarter"] == "2020-Q2"
+    assert found["Feb. 2"] == "2021-02-02"
+    assert found["November"] == "2020-11"
+
+
+@pytest.mark.slow
+def test_timex_weekday_ranges_and_weekends(nlp):
+    doc = nlp.make_doc("Talks broke down over the weekend. Polls open from Thursday to Saturday.")
+    doc._.timeline_dct = "2022-03-16"  # a Wednesday
+    with nlp.select_pipes(disable=["timeline_events"]):
+        doc = nlp(doc)
+    found = {t.text: t.value for t in doc._.timeline_timexes}
+    assert found["the weekend"] == "2022-W10-WE"
+    assert found["Thursday to Saturday"] == "2022-03-17/2022-03-19"
+
+
+def test_timex_clock_times_take_the_day_they_name(blank):
+    text = "The vote closed at 8 p.m. on 14 May 2019. Counting began on 15 May 2019 at 09:30."
+    found = {t.text: t.value for t in _tag(blank, text)._.timeline_timexes}
+    assert found["8 p.m."] == "2019-05-14T20:00"
+    assert found["09:30"] == "2019-05-15T09:30"
+
+
+def test_timex_adjective_references_and_event_offsets_only_in_narratives(blank):
+    history = (
+        "The war began on 3 June 1866. Two days after the declaration, the former capital fell."
+    )
+    found = {t.text: t.value for t in _tag(blank, history, "2010-01-01")._.timeline_timexes}
+    assert found["Two days"] == "1866-06-05"
+    assert found["former"] == "PAST_REF"
+    news = "The former minister resigned on 2 June 2009, two days after the vote."
+    found = {t.text: (t.type, t.value) for t in _tag(blank, news, "2009-06-03")._.timeline_timexes}
+    assert "former" not in found
+    assert found["two days"] == ("DURATION", "P2D")

@@ -435,6 +435,32 @@ def eval_command(gold: Path, predicted: Path, as_json: bool) -> None:
             )
 
 
+@cli.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--published", metavar="DATE", help="Document date (YYYY-MM-DD) if the file states none."
+)
+@click.option("--model", help="spaCy model name or path (default: en_core_web_sm if installed).")
+@click.option("--events-only", is_flag=True, help="Print only the sentences with mentions.")
+def inspect_command(
+    file: Path, published: str | None, model: str | None, events_only: bool
+) -> None:
+    """Print each sentence of FILE with its event mentions highlighted.
+
+    Shows for each mention its trigger, type, status, actors, place, date, where the date came
+    from and the date text: the tool for seeing why an event was or wasn't found.
+
+    Example:
+
+        timeline inspect data/seeds/004_cc6f9320afe1e69c.txt --published 2024-06-17
+    """
+    from .events import inspect_document
+    from .render.inspect import inspect_view
+
+    rows = inspect_document(file, published=published, model=model)
+    Console(highlight=False).print(inspect_view(rows, only_events=events_only))
+
+
 @cli.command("dates")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(

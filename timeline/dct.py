@@ -93,9 +93,10 @@ def find_dateline(text: str) -> Dateline | None:
         offset, region = regions[pattern.where]
         for match in pattern.regex.finditer(region):
             groups = match.groupdict()
-            month = month_number(groups.get("month") or "")
+            # Patterns with alternative orders name their second groups month2/day2.
+            month = month_number(groups.get("month") or groups.get("month2") or "")
             try:
-                day = int(groups.get("day") or 0)
+                day = int(groups.get("day") or groups.get("day2") or 0)
             except ValueError:
                 continue
             if month is None or not 1 <= day <= 31:

@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import When, from_interval, parse_when
 from .model import Dispute, DocResult, DocumentMeta, Event, Mention, Source, Timeline, stable_hash
@@ -43,6 +43,7 @@ _EXPLICITNESS = {
     "narrative": 0.8,
     "dct": 0.7,
     "corpus": 0.6,
+    "recent": 0.5,
     "bound": 0.4,
     "none": 0.3,
 }
@@ -50,6 +51,10 @@ _EXPLICITNESS = {
 _EXTENT_SOURCES = frozenset({"explicit", "sentence", "narrative"})
 # An event's year-less or bound-only mentions may join events at most this many days apart.
 _YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:/XXXX-(\d{2})(?:-(\d{2}))?)?$")
+# A bound-only mention joins events at most this far from its bound, and otherwise founds an
+# event spanning the week up to (or from) it.
+_BOUND_WINDOW_DAYS = 366
+_RECENT_DAYS = 7
 _BOUND = re.compile(r"^(<=|>=|<|>)\s*(\S+)$")
 
 Affiliation = Callable[[str], frozenset[str]]
@@ -410,18 +415,17 @@ def _title(kind: str, actors: Sequence[str], roles: Mapping[str, str], location:
     if kind == "visit":
         visitor = roles.get("visitor") or (actors[0] if actors else "Delegation")
         target = location or roles.get("host") or next((a for a in actors if a != visitor), "")
-        return f"{visitor} visits {target}".strip()
+        return f"{visitor} visits {target}" if target else f"Visit by {visitor}"
     if kind == "invitation":
         inviter = roles.get("inviter") or (actors[0] if actors else "")
         invitee = roles.get("invitee") or next((a for a in actors if a != inviter), "")
         return f"{inviter} invites {invitee}".strip() + where
     if kind == "statement":
         return f"Statement by {actors[0]}" if actors else "Statement"
+    if len(actors) == 1:
+        return f"{actors[0]}: {kind}{where}"
     who = " and ".join(actors[:2]) if actors else "Delegations"
-    verb = _VERBS.get(kind, "event")
-    if kind in ("meeting",):
-        verb = "meet" if len(actors) > 1 else "meeting"
-    return f"{who} {verb}{where}"
+    return f"{who} {_VERBS.get(kind, 'event')}{where}"
 
 
 def _majority_date(whens: Sequence[tuple[When, str]]) -> When:
@@ -487,6 +491,11 @@ def _event(
     roles: dict[str, str] = {}
     for (role, actor), _count in sorted(role_votes.items(), key=lambda kv: (-kv[1], kv[0])):
         roles.setdefault(role, actor)
+    for role, actor in list(roles.items()):
+        # A state in a role is better named by the person of the event who represents it.
+        person = next((a for a in actors if a != actor and actor in affiliation(a)), None)
+        if person is not None and person not in roles.values():
+            roles[role] = person
 
     status = _status(mentions, when, docs_by_path)
     cameo = Counter(m.cameo for m in mentions if m.cameo).most_common(1)
@@ -700,11 +709,14 @@ def _anchor(
                     continue
             else:
                 assert bound is not None
-                if not _satisfies(cluster.when, bound):
+                if not _satisfies(cluster.when, bound) or not _near(cluster.when, bound):
                     continue
                 when = cluster.when
             score = _compatibility(cluster, mention, affiliation)
             if score is None or score[0] <= 0:
+                continue
+            if parts is None and mention.actors and score[1] <= 0:
+                # An undated past mention says nothing about when: a shared place is not enough.
                 continue
             rank = (score[0], score[1], -cluster.key)
             if best is None or rank > best[0]:
@@ -714,12 +726,40 @@ def _anchor(
         if best is not None and best[0][:2] == top:
             break
     if best is None:
+        if parts is None and bound is not None and mention.date_source == "recent":
+            _found_recent(index, mention, bound, affiliation)
         return
     _rank, cluster, when = best
     index.add(cluster, mention, when if parts is not None else None)
     if parts is not None and cluster.inferred_from is None:
         donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
         cluster.inferred_from = donor
+
+
+def _near(when: When, bound: tuple[str, When]) -> bool:
+    """A bound-only mention ("have signed", in a document of that day) speaks of the recent
+    past or near future: it may join an event at most a year from its bound."""
+    _op, limit = bound
+    return abs((when.start - limit.start).days) <= _BOUND_WINDOW_DAYS or (
+        abs((when.end - limit.end).days) <= _BOUND_WINDOW_DAYS
+    )
+
+
+def _found_recent(
+    index: _Index, mention: Mention, bound: tuple[str, When], affiliation: Affiliation
+) -> None:
+    """An event of its own for a mention of the recent past ("have signed", in a report of
+    that day) that no dated event takes: the week up to its bound."""
+    if not mention.actors:
+        return
+    op, limit = bound
+    if op in ("<=", "<"):
+        when = from_interval(limit.end - timedelta(days=_RECENT_DAYS - 1), limit.end)
+    else:
+        when = from_interval(limit.start, limit.start + timedelta(days=_RECENT_DAYS - 1))
+    cluster = _Cluster(len(index.clusters), family(mention.type), when)
+    cluster.add(mention, when, affiliation)
+    index.register(cluster)
 
 
 def merge_results(

@@ -50,6 +50,9 @@ class DocumentMeta:
     dct: str | None = None  # ISO day (or coarser) of publication
     dct_source: str = "none"
     sha256: str = ""
+    # Latest stated date of the other documents of the corpus: lets inference choose between
+    # the years a year-less weekday date allows. Not part of the output.
+    dct_hint: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,7 +136,7 @@ class Mention:
     location: str | None = None
     date: str | None = None
     date_text: str | None = None
-    date_source: str = "none"  # explicit, sentence, dct, narrative, bound, none
+    date_source: str = "none"  # explicit, sentence, dct, narrative, recent, bound, none
     date_bound: str | None = None
     roles: tuple[tuple[str, str], ...] = ()  # (role, actor), e.g. ("visitor", "Vladimir Putin")
     cameo: str | None = None

@@ -33,9 +33,39 @@ _DOC_EXTENSIONS: dict[str, Any] = {
     "timeline_path": None,
     "timeline_dct": None,  # ISO date the document is anchored to
     "timeline_dct_source": "none",
+    "timeline_dct_hint": None,  # date of the collection, for documents that state none
     "timeline_timexes": None,  # list[TimeExpr], set by timeline_timex
     "timeline_mentions": None,  # list[Mention], set by timeline_events
 }
+
+
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs (after the tagger).
+
+    Headlines, captions and datelines have no final full stop; without this the parser joins
+    them to the next paragraph and their parses (and the events read from them) go wrong.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+        elif (
+            token.text == "."
+            and token.i > 0
+            and doc[token.i - 1].tag_ in ("IN", "TO")
+            and not doc[token.i + 1].is_space
+        ):
+            # a stray full stop after a preposition ("named after. Gagarin") ends nothing
+            doc[token.i + 1].is_sent_start = False
+    return doc
+
+
+def register_components() -> None:
+    """Register ``timeline_paragraphs`` once (here rather than at import, so that importing
+    this module does not import spaCy)."""
+    from spacy.language import Language
+
+    if "timeline_paragraphs" not in Language.factories:
+        Language.component("timeline_paragraphs", func=mark_paragraphs)
 
 
 def register_extensions() -> None:
@@ -76,10 +106,13 @@ def load_pipeline(name: str | None = None) -> Language:
     from . import events, timex  # noqa: F401
 
     register_extensions()
+    register_components()
     nlp = load_model(name)
     for component in list(nlp.pipe_names):
         if component not in NEEDED and nlp.has_pipe(component):
             nlp.disable_pipe(component)
+    if nlp.has_pipe("parser"):
+        nlp.add_pipe("timeline_paragraphs", before="parser")
     nlp.add_pipe("timeline_timex", last=True)
     nlp.add_pipe("timeline_events", last=True)
     return nlp
@@ -131,4 +164,5 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     doc._.timeline_path = document.meta.path
     doc._.timeline_dct = document.meta.dct
     doc._.timeline_dct_source = document.meta.dct_source
+    doc._.timeline_dct_hint = document.meta.dct_hint
     return doc

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .actors import load_gazetteer
 from .cache import CacheStats, ResultCache, open_cache
 from .errors import IncompleteInput
 from .extract import extract_documents, extract_safely
@@ -173,7 +174,8 @@ def build(
         record(result)
     ordered = [results[path] for path in sorted(results)]
     built = BuildResult(
-        timeline=merge_results(ordered),
+        # persons and places stand for their states when events are compared (gazetteer.yaml)
+        timeline=merge_results(ordered, affiliation=load_gazetteer().affiliation),
         results=ordered,
         skipped=skipped,
         notes=notes,

@@ -1,13 +1,18 @@
 """Temporal expressions: find dates in a Doc and normalise them to TIMEX3 values.
 
 The ``timeline_timex`` component runs after the model's ``ner``. It finds temporal expressions
-with a compiled grammar of regular expressions over the document text (HeidelTime-style rules
-built from the vocabulary in ``data/timex.yaml``), uses the model's annotation to veto false
-friends (a ``CARDINAL`` "2000 troops", "May" the modal, "June" a person) and takes the model's
-own ``DATE``/``TIME`` entities for what the grammar does not cover. Each expression is then
-normalised in text order against an anchor: the document creation time (``doc._.timeline_dct``)
-for deictic expressions, with the governing verb's tense choosing past or future, and the last
-mentioned date of the needed precision for narrative ones ("two days later", "that October").
+with a grammar of regular expressions (HeidelTime-style rules built once from the vocabulary in
+``data/timex.yaml``) run only over the stretches of text around trigger words, and uses the
+model's annotation to veto false friends: a number the model calls ``CARDINAL``/``QUANTITY``
+("2000 troops"), "May" tagged as a modal, a month or weekday inside a ``PERSON``/``ORG`` name.
+The grammar, not the model's ``DATE`` entities, decides extents: the model merges lists ("June
+18 and 19"), misses numeric dates ("06/20/2024") and splits ranges inconsistently. Each
+expression is then normalised in text order against an anchor: the document creation time
+(``doc._.timeline_dct``) for deictic expressions, with the governing verb's tense (from the
+parse) choosing past or future, and the last mentioned date of the needed precision for
+narrative ones ("two days later", "that October"). Whether a document is news or a history is
+decided from how its explicit years relate to its date and how often it speaks from the
+writer's day.
 
 Results: ``doc._.timeline_timexes`` (sorted :class:`TimeExpr`) and the span group
 ``doc.spans["timeline_dates"]`` (label = TIMEX3 type). When the document has no date, one is
@@ -17,10 +22,11 @@ inferred from the content and stored in ``doc._.timeline_dct`` with source ``inf
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -56,8 +62,30 @@ _NAME_LABELS = frozenset(
 
 
 def _alternation(words: object) -> str:
-    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+    """A regular expression matching any of the words, longest first, built as a trie so that
+    a failing position costs a few character tests instead of one per word."""
+    trie: dict[str, Any] = {}
+    for word in {str(w) for w in words}:  # type: ignore[attr-defined]
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?"
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return build(trie)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +233,7 @@ def _grammar() -> tuple[_Rule, ...]:
         ("dmy", rf"{b}{mod}(?:{wd},?\s+)?(?:[Tt]he\s+)?{day}(?:\s+of)?\s+{mon_any},?\s+{year}{e}"),
         ("iso", rf"{b}{year}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?{e}"),
         ("numeric", rf"{b}[0-3]?\d(?P<sep>[/.])[0-3]?\d(?P=sep){year}{e}"),
-        ("my", rf"{b}{mod}{mon_full},?\s+(?:of\s+)?{year}{e}"),
+        ("my", rf"{b}{mod}{mon_full},?\s+(?:of\s+)?(?:{year}|\d{{1,4}}\s*{era}){e}"),
         ("year_range", rf"{b}{mod}(?:{year}){tight_dash}(?:{year}|\d{{2}}){e}(?!\s*(?:%|percent))"),
         (
             "decade",
@@ -217,11 +245,11 @@ def _grammar() -> tuple[_Rule, ...]:
         ),
         (
             "season_year",
-            rf"{b}{mod}(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?(?:{season})(?:\s+of)?,?\s+{year}{e}",
+            rf"{b}{mod}(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?(?:{season})(?:\s+of)?,?\s+(?:{year}|\d{{1,4}}\s*{era}){e}",
         ),
         (
             "quarter",
-            rf"{b}(?:[Tt]he\s+)?(?:{_alternation(lex.quarters)})\s+quarter(?:\s+of)?(?:\s+{year})?{e}|{b}Q[1-4]\s+{year}{e}",
+            rf"{b}(?:[Tt]he\s+)?(?:{_alternation(lex.quarters)})[\s-]+quarter(?:\s+of)?(?:\s+{year})?{e}|{b}Q[1-4]\s+{year}{e}",
         ),
         (
             "half",
@@ -239,16 +267,21 @@ def _grammar() -> tuple[_Rule, ...]:
         ),
         (
             "rel_unit",
-            rf"{b}(?:{mod})?{rel}\s+(?:{units}|{season}|{mon_full}|{wd})(?:\s+(?:{pod}))?{e}",
+            rf"{b}(?:{mod})?{rel}\s+(?:(?:{units})s?|centuries|{season}|{mon_full}|{wd}|{pod})"
+            rf"(?:\s+(?:{pod}))?{e}",
         ),
         (
             "end_of_the",
-            rf"{b}(?:[Tt]he\s+)?(?:end|beginning|start|middle|rest|remainder|course)\s+of\s+the\s+(?:day|week|month|year|decade){e}",
+            rf"{b}(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle|rest|remainder|course|latter\s+part)"
+            rf"\s+of|(?i:later|earlier)\s+in)\s+the\s+(?:day|week|month|year|decade){e}",
         ),
         (
             "deictic",
             rf"{b}(?:the\s+day\s+(?:before|after)\s+)?(?i:today|yesterday|tomorrow|tonight)(?:\s+(?:{pod}))?{e}|{b}this\s+(?:{pod}){e}|{b}last\s+night{e}",
         ),
+        ("range_wd_wd", rf"{b}{wd}{dash}{wd}(?!,?\s+{mon_any}){e}"),
+        ("weekend", rf"{b}[Tt]he\s+weekend{e}"),
+        ("season_rel", rf"{b}(?:[Tt]he\s+)?(?:{season})\s+of\s+{rel}\s+year{e}"),
         ("weekday", rf"{b}{wd}(?:\s+(?:{pod}))?(?!,?\s+{mon_any}){e}"),
         (
             "season",
@@ -264,10 +297,15 @@ def _grammar() -> tuple[_Rule, ...]:
             rf"{b}(?i:daily|weekly|monthly|annually|yearly|biweekly|hourly|every\s+(?:other\s+)?(?:{units}|{wd}|{pod})|each\s+(?:{units}|{wd})|(?:once|twice|\w+\s+times)\s+a\s+(?:{units})|per\s+(?:{units})){e}",
         ),
         (
+            "after_event",
+            rf"{b}(?:{num}|{vague})[\s-]+{unit}(?=\s+(?:after|before)\s+(?!that\b|this\b))",
+        ),
+        (
             "duration",
             rf"{b}(?:the\s+(?:past|last|next|first|final|previous|following|coming)\s+)?(?:(?:{num}|{vague})(?:\s+and\s+a\s+half)?[\s-]+(?:{unit})(?:[\s-]+long)?|(?<=for\s)(?:{unit})|(?<=within\s)(?:{unit})|(?<=over\s)(?:{unit})){e}",
         ),
         ("refs", rf"{b}(?i:{refs}){e}"),
+        ("ref_adjective", rf"{b}(?i:former|future|current|recent){e}"),
     ]
     flags = 0
     return tuple(
@@ -288,12 +326,127 @@ class _Match:
         return self.end - self.start
 
 
+_WORD = re.compile(r"\w+")
+_WINDOW = 60  # characters around a trigger word that a temporal expression can reach
+
+# The kinds of trigger word each rule needs at least one of (a window without any is skipped).
+_RULE_NEEDS: dict[str, frozenset[str]] = {
+    name: frozenset(kinds.split())
+    for name, kinds in {
+        "range_md_md": "month",
+        "range_dm_dm": "month",
+        "range_md_d": "month",
+        "range_d_dm": "month",
+        "range_my_my": "month",
+        "list_md_d": "month",
+        "list_d_dm": "month",
+        "pod_of": "pod",
+        "mdy": "month",
+        "dmy": "month",
+        "iso": "digit",
+        "numeric": "digit",
+        "my": "month",
+        "year_range": "digit",
+        "decade": "digit",
+        "century": "century",
+        "season_year": "season",
+        "quarter": "unit digit",
+        "half": "digit unit",
+        "era_year": "digit",
+        "holiday": "holiday",
+        "md": "month",
+        "dm": "month",
+        "year": "digit",
+        "ago": "ago",
+        "later": "unit",
+        "rel_unit": "unit season month weekday pod",
+        "end_of_the": "unit",
+        "deictic": "deictic pod",
+        "weekday": "weekday",
+        "range_wd_wd": "weekday",
+        "weekend": "unit",
+        "season_rel": "season",
+        "season": "season",
+        "month": "month",
+        "time": "digit clock",
+        "set": "set unit weekday pod",
+        "duration": "unit",
+        "refs": "ref",
+        "ref_adjective": "ref",
+        "after_event": "unit",
+    }.items()
+}
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> dict[str, frozenset[str]]:
+    """Trigger word → the kinds it belongs to (digits are checked apart)."""
+    lex = lexicon()
+    kinds: dict[str, set[str]] = {}
+
+    def add(kind: str, words: object) -> None:
+        for word in words:  # type: ignore[attr-defined]
+            for piece in re.findall(r"\w+", str(word).lower()):
+                kinds.setdefault(piece, set()).add(kind)
+
+    add("month", lex.months)
+    add("weekday", lex.weekdays)
+    add("season", lex.seasons)
+    add("season", [f"{w}s" for w in lex.seasons])
+    add("pod", lex.parts_of_day)
+    add("unit", lex.units)
+    add("unit", [f"{w}s" for w in lex.units])
+    add("holiday", lex.holidays)
+    add("ref", lex.references)
+    add("ref", ["former", "future", "current", "recent"])
+    add("ago", ["ago"])
+    add("century", ["century", "centuries"])
+    add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
+    add("clock", ["noon", "midnight", "midday"])
+    add("set", ["daily", "weekly", "monthly", "annually", "yearly", "biweekly", "hourly"])
+    return {word: frozenset(k) for word, k in kinds.items()}
+
+
+def _windows(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Stretches of the text around trigger words, with the kinds of triggers inside: the only
+    places the grammar can match."""
+    triggers = _trigger_words()
+    windows: list[tuple[int, int, set[str]]] = []
+    for word in _WORD.finditer(text):
+        token = word.group()
+        if token[0].isdigit() or token[-1].isdigit():
+            kinds: frozenset[str] | set[str] = {"digit"}
+        else:
+            found = triggers.get(token.lower())
+            if found is None:
+                continue
+            kinds = found
+        start, end = max(0, word.start() - _WINDOW), min(len(text), word.end() + _WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1][2].update(kinds)
+            windows[-1] = (windows[-1][0], end, windows[-1][2])
+        else:
+            windows.append((start, end, set(kinds)))
+    # Cut at whitespace so that no word is split at a window's edge.
+    out = []
+    for start, end, kinds in windows:
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        out.append((start, end, frozenset(kinds)))
+    return out
+
+
 def find_candidates(text: str) -> list[_Match]:
     """Non-overlapping grammar matches, longest first, then the rule listed first."""
+    windows = _windows(text)
     found = [
         _Match(m.start(), m.end(), rule.name, rule.priority)
         for rule in _grammar()
-        for m in rule.regex.finditer(text)
+        for start, end, kinds in windows
+        if kinds & _RULE_NEEDS[rule.name]
+        for m in rule.regex.finditer(text, start, end)
         if m.end() > m.start()
     ]
     found.sort(key=lambda m: (-m.length, m.priority, m.start))
@@ -366,7 +519,7 @@ def _parts() -> _Parts:
         unit=re.compile(r"\b(" + _alternation(lex.units) + r")s?\b", re.I),
         season=re.compile(r"\b(" + _alternation(lex.seasons) + r")s?\b", re.I),
         pod=re.compile(r"\b(" + _alternation(lex.parts_of_day) + r")\b", re.I),
-        era=re.compile(r"(B\.?C\.?E?|A\.?D\.?|C\.?E\.?)", re.I),
+        era=re.compile(r"(?<!\w)(B\.C\.(?:E\.)?|BCE?|A\.D\.|AD|C\.E\.|CE)(?!\w)"),
     )
 
 
@@ -434,7 +587,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
             if token.pos_ in ("VERB", "AUX") or token.head is token:
                 break
             token = token.head
-        for _ in range(3):
+        for _ in range(4):
             auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
             lowers = {a.lower_ for a in auxes}
             if lowers & {"will", "'ll", "shall", "wo"}:
@@ -460,7 +613,18 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
                 return "past"
             if token.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
                 return "present"
-            break
+            if auxes or token.head is token:
+                break
+            if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
+                return "past"  # "the deal, first proposed in March, ..."
+            head = token.head
+            for _ in range(3):
+                if head.pos_ in ("VERB", "AUX") or head.head is head:
+                    break
+                head = head.head
+            if head is token or head.pos_ not in ("VERB", "AUX"):
+                break
+            token = head
     sent = _sentence_of(doc, start, end)
     window = (sent.text if sent is not None else doc.text[max(0, start - 120) : end + 60]).lower()
     if any(re.search(rf"(?<![\w']){re.escape(w)}\b", window) for w in lex.future_words):
@@ -522,6 +686,10 @@ class _Resolver:
     dct: tuple[int, int | None, int | None] | None
     narrative: bool
     anchor: _Anchor = field(default_factory=_Anchor)
+    # The last year the text itself stated, and where: news text takes a bare "in March" from
+    # it only when it is close by ("In 2019 ... in March"); otherwise from the DCT.
+    stated_year: int | None = None
+    stated_pos: int = -1
 
     # -- helpers
     def tense(self, start: int, end: int) -> str | None:
@@ -540,11 +708,17 @@ class _Resolver:
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
         """Year of an expression that names a month (and day) but no year."""
-        tense = self.tense(start, end) if self.dct is not None else None
-        if (self.recent_anchor(start) and tense != "future") or self.dct is None:
-            if self.anchor.year is not None:
-                return self.anchor.year, "narrative"
-            return None, "none"
+        if self.narrative or self.dct is None:
+            if self.anchor.year is None:
+                return None, "none"
+            year = self.anchor.year
+            # A story moves forward: "January" soon after "November 1941" is January 1942.
+            if self.anchor.month is not None and self.anchor.month - month >= 6:
+                year += 1
+            return year, "narrative"
+        tense = self.tense(start, end)
+        if self.stated_year is not None and start - self.stated_pos < 300 and tense != "future":
+            return self.stated_year, "narrative"
         dct_year, dct_month, dct_day = self.dct
         if dct_month is None:
             return dct_year, "dct"
@@ -603,6 +777,13 @@ def _months_in(text: str) -> list[tuple[int, int, int]]:
 
 
 def _year_of(text: str) -> int | None:
+    """The (last) year named in the text; years before the common era come back negative."""
+    era = _parts().era.search(text)
+    if era is not None:
+        number = re.search(r"(\d{1,4})\s*$", text[: era.start()])
+        if number and int(number[1]) > 0:
+            value = int(number[1])
+            return -value if era[1].startswith("B") else value
     years = _parts().year.findall(text)
     if not years:
         return None
@@ -664,7 +845,7 @@ def _h_my(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     month, year = _month_of(text), _year_of(text)
     if month is None or year is None:
         return []
-    return _one(start, end, "DATE", f"{year:04d}-{month:02d}")
+    return _one(start, end, "DATE", f"{year_value(year)}-{month:02d}")
 
 
 def _h_year(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -841,7 +1022,7 @@ def _h_season_year(r: _Resolver, text: str, start: int, end: int) -> list[Result
     code, year = _season_code(text), _year_of(text)
     if code is None or year is None:
         return []
-    return _one(start, end, "DATE", f"{year:04d}-{code}")
+    return _one(start, end, "DATE", f"{year_value(year)}-{code}")
 
 
 def _h_season(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -880,8 +1061,15 @@ def _h_quarter(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     year = _year_of(text)
     anchor = "none"
     if year is None:
-        base, _month, anchor = r.base_ym(start, deictic=True)
+        base, month, anchor = r.base_ym(start, deictic=True)
         year = base
+        if year is not None and code and anchor == "dct" and month is not None:
+            first_month = 3 * int(code[1]) - 2
+            tense = r.tense(start, end)
+            if tense == "past" and first_month > month:
+                year -= 1
+            elif tense == "future" and first_month + 2 < month:
+                year += 1
     if code is None:
         return []
     value = f"{year_value(year)}-{code}" if year is not None else f"XXXX-{code}"
@@ -988,6 +1176,44 @@ def _h_weekday(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     return _one(start, end, "DATE", value, anchor)
 
 
+def _h_weekday_range(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "from Sunday to Wednesday": the first day resolved as a weekday, the last after it."""
+    days = list(_parts().weekday.finditer(text))
+    if len(days) < 2:
+        return []
+    first = _h_weekday(r, text[: days[0].end()], start, start + days[0].end())
+    if not first or first[0][3] is None or first[0][3].startswith("XXXX"):
+        return _one(start, end, "DATE", None)
+    begin = date.fromisoformat(first[0][3][:10])
+    last_weekday = lexicon().weekdays[days[-1][1].lower()]
+    finish = begin + timedelta(days=(last_weekday - begin.isoweekday()) % 7)
+    if finish == begin:
+        return []
+    return _one(start, end, "DATE", f"{begin.isoformat()}/{finish.isoformat()}", first[0][4])
+
+
+def _h_season_rel(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "the spring of next year": the season in the year the rest names."""
+    code = _season_code(text)
+    of = text.lower().index(" of ")
+    inner = _h_rel_unit(r, text[of + 4 :], start + of + 4, end)
+    if code is None or not inner or not inner[0][3] or not inner[0][3][:1].isdigit():
+        return _one(start, end, "DATE", None)
+    return _one(start, end, "DATE", f"{inner[0][3][:4]}-{code}", inner[0][4])
+
+
+def _h_weekend(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "the weekend": the one before the DCT in past tense, after it in future tense."""
+    base, anchor = r.base_day(start, deictic=True)
+    if base is None:
+        return _one(start, end, "DATE", None)
+    tense = None if anchor == "narrative" else r.tense(start, end)
+    saturday = base + timedelta(days=6 - base.isoweekday())
+    if tense == "past" and saturday > base:
+        saturday -= timedelta(days=7)
+    return _one(start, end, "DATE", f"{_week_value(saturday)}-WE", anchor)
+
+
 def _shift(
     r: _Resolver, start: int, count: int, unit: str, *, deictic: bool
 ) -> tuple[str | None, str]:
@@ -1016,12 +1242,23 @@ def _shift(
     if code == "Q" and month is not None:
         y, m = _add_months(year, month, 3 * count)
         return f"{year_value(y)}-Q{(m - 1) // 3 + 1}", anchor
-    if code == "Y" or (code in ("M", "Q") and month is None):
+    if code in ("M", "Q") and month is None:
+        months = count * (3 if code == "Q" else 1)
+        if months % 12:
+            return (year_value(year) if months == 0 else None), anchor
+        return year_value(year + months // 12), anchor
+    if code == "Y":
         return year_value(year + count), anchor
     if code == "DE":
-        return f"{(year + 10 * count) // 10:03d}X", anchor
+        shifted = year + 10 * count
+        if shifted <= 0:
+            return f"BC{-shifted // 10:03d}", anchor
+        return f"{shifted // 10:03d}X", anchor
     if code == "CE":
-        return f"{(year + 100 * count) // 100:02d}XX", anchor
+        shifted = year + 100 * count
+        if shifted <= 0:
+            return f"BC{-shifted // 100:02d}", anchor
+        return f"{shifted // 100:02d}XX", anchor
     return None, "none"
 
 
@@ -1064,9 +1301,15 @@ def _h_rel_unit(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     if _season_code(lower) and not _unit(lower):
         return _h_season(r, text, start, end)
     unit = _unit(lower)
+    pod = _parts().pod.search(lower)
+    if unit is None and pod is not None:
+        unit = "day"  # "that morning", "the next evening"
     if unit is None:
         return []
-    pod = _parts().pod.search(lower)
+    last_word = lower.split()[-1]
+    if last_word.endswith("s") and last_word != unit and not pod:
+        # "the coming years", "the following days": an unknown number of units
+        return _one(start, end, "DURATION", _duration_value(None, unit))
     if re.search(r"\bthe (past|last|first|final)\b", lower):
         return _one(start, end, "DURATION", _duration_value(1, unit))
     if lex.units[unit][1]:
@@ -1163,6 +1406,37 @@ def _h_duration(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     return _one(start, end, "DURATION", _duration_value(count, unit, "and a half" in lower))
 
 
+_ADJECTIVE_REFS = {
+    "former": "PAST_REF",
+    "recent": "PAST_REF",
+    "current": "PRESENT_REF",
+    "future": "FUTURE_REF",
+}
+
+
+def _h_ref_adjective(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "former", "future": temporal references by the TIMEX2 conventions that narrative corpora
+    follow; in news (TimeML) they are ordinary adjectives and not tagged."""
+    if not r.narrative:
+        return []
+    return _one(start, end, "DATE", _ADJECTIVE_REFS[text.lower()])
+
+
+def _h_after_event(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "two days after the invasion": a duration in news (TimeML); in a narrative the date that
+    far from the last one told, which is usually the event named."""
+    if not r.narrative or r.anchor.year is None:
+        return _h_duration(r, text, start, end)
+    unit = _unit(text)
+    m = _parts().number.match(text)
+    count = _number(m[1]) if m else None
+    if unit is None or count is None or lexicon().units[unit][1]:
+        return _h_duration(r, text, start, end)
+    sign = -1 if r.doc.text[end : end + 8].lower().strip().startswith("before") else 1
+    value, anchor = _shift(r, start, sign * count, unit, deictic=False)
+    return _one(start, end, "DATE", value, anchor)
+
+
 def _h_refs(r: _Resolver, text: str, start: int, end: int) -> list[Result]:
     value = lexicon().references.get(" ".join(text.lower().split()))
     if value is None:
@@ -1200,12 +1474,17 @@ _HANDLERS: dict[str, _Handler] = {
     "end_of_the": _h_end_of_the,
     "deictic": _h_deictic,
     "weekday": _h_weekday,
+    "range_wd_wd": _h_weekday_range,
+    "weekend": _h_weekend,
+    "season_rel": _h_season_rel,
     "season": _h_season,
     "month": _h_month,
     "time": _h_time,
     "set": _h_set,
     "duration": _h_duration,
     "refs": _h_refs,
+    "ref_adjective": _h_ref_adjective,
+    "after_event": _h_after_event,
 }
 
 
@@ -1237,16 +1516,23 @@ def _vetoed(doc: Doc, match: _Match, text: str) -> bool:
     lex = lexicon()
     after = text[match.end : match.end + 24].lower().lstrip(" ")
     next_word = re.match(r"[%\w]+", after)
+    piece = text[match.start : match.end].lower()
+    if match.rule in ("season", "rel_unit") and re.search(r"\bfall$", piece):
+        before_word = text[max(0, match.start - 3) : match.start]
+        if re.match(r"(?:of|to|from)\b", after) or before_word.endswith(("'s ", "’s ")):
+            return True  # "the fall of the city", "the city's fall": the noun, not the season
+    if match.rule == "duration" and re.search(r"\b(?:a|an|one)\s+second$", piece):
+        return True  # "a second" is mostly the ordinal ("a second attack")
+    if match.rule == "duration" and re.search(r"quarters?$", piece) and not piece[:1].isdigit():
+        return True  # "three quarters of", "a quarter": fractions more often than periods
     if match.rule in ("year", "year_range", "decade", "numeric", "iso"):
         before = text[max(0, match.start - 2) : match.start]
         if "$" in before or "€" in before or "£" in before or "#" in before:
             return True
         if next_word is not None and next_word[0] in lex.not_year_after:
             return True
-        if match.rule == "year":
-            for ent in _overlapping_ents(doc, match.start, match.end):
-                if ent.label_ in _QUANTITY_LABELS:
-                    return True
+        if match.rule == "year" and _entity_labels(doc, match.start, match.end) & _QUANTITY_LABELS:
+            return True
     if match.rule in ("month", "weekday", "season", "md", "duration", "refs"):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
@@ -1260,26 +1546,23 @@ def _vetoed(doc: Doc, match: _Match, text: str) -> bool:
             )
             if (word.tag_ == "MD" or word.tag_.startswith("VB")) and not after_prep:
                 return True
-        if match.rule in ("month", "weekday"):
-            for ent in _overlapping_ents(doc, match.start, match.end):
-                if ent.label_ in _NAME_LABELS:
-                    return True
+        if match.rule in ("month", "weekday") and (
+            _entity_labels(doc, match.start, match.end) & _NAME_LABELS
+        ):
+            return True
         if match.rule == "refs" and span.text.lower() == "now" and doc.has_annotation("TAG"):
             # "now" as a discourse marker at the start of a clause is not a time.
             return span[0].i + 1 < len(doc) and doc[span[0].i + 1].text == ","
     return False
 
 
-def _overlapping_ents(doc: Doc, start: int, end: int) -> Iterator[Span]:
-    ents: tuple[Span, ...] = doc.user_data.get(_ENTS_KEY) or ()
-    for ent in ents:
-        if ent.start_char < end and start < ent.end_char:
-            yield ent
-        elif ent.start_char >= end:
-            break
-
-
-_ENTS_KEY = "timeline_timex_ents"
+def _entity_labels(doc: Doc, start: int, end: int) -> set[str]:
+    """Labels of the model's entities over the characters (read from the tokens: cheaper than
+    building ``doc.ents``)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    return {token.ent_type_ for token in span if token.ent_type_}
 
 
 _DEICTIC_RULES = ("deictic", "weekday", "ago")
@@ -1292,7 +1575,7 @@ def _is_narrative(
     it rarely speaks from the writer's day ("yesterday", "on Friday", "two years ago")."""
     if dct is None:
         return True
-    if not years or deictic >= max(1.0, 0.05 * len(years)):
+    if not years or deictic >= max(1.0, 0.15 * len(years)):
         return False
     near = sum(1 for year in years if abs(year - dct[0]) <= 1)
     return near < 0.2 * len(years)
@@ -1301,9 +1584,13 @@ def _is_narrative(
 _EXPLICIT = ("mdy", "dmy", "iso", "numeric")
 
 
-def infer_dct(text: str, matches: list[_Match]) -> str | None:
+def infer_dct(text: str, matches: list[_Match], *, hint: str | None = None) -> str | None:
     """A document date from the content: a year-less dateline or weekday date whose year the
-    text fixes, else the latest explicit full date, else the latest month or year."""
+    text fixes, else the latest explicit full date, else the latest month or year.
+
+    ``hint`` is the date of the collection the document came with (the latest stated date of
+    the other documents of the corpus); it only chooses between the years a weekday allows.
+    """
     days: list[str] = []
     coarse: list[str] = []
     years: list[int] = []
@@ -1333,16 +1620,30 @@ def infer_dct(text: str, matches: list[_Match]) -> str | None:
             value = _day_value(candidate_year, dateline.month, dateline.day)
             if value:
                 return value
+    # A weekday fixes the year of a year-less date: the first such year from the latest one the
+    # text names (a document reports what it mentions as past, so it is not older than that).
+    hint_year = int(hint[:4]) if hint and hint[:4].isdigit() else None
     for weekday_number, month_number, day_number in weekday_dates:
-        for year in sorted(set(years), reverse=True):
-            for candidate in (year, year + 1):
-                try:
-                    fixed = date(candidate, month_number, day_number)
-                except ValueError:
-                    continue
-                if fixed.isoweekday() == weekday_number:
-                    days.append(fixed.isoformat())
-                    break
+        if latest_year is None:
+            break
+        last = latest_year + 12
+        if hint_year is not None and hint_year >= latest_year:
+            last = hint_year + 2
+        fitting = []
+        for candidate in range(latest_year, last):
+            try:
+                fixed = date(candidate, month_number, day_number)
+            except ValueError:
+                continue
+            if fixed.isoweekday() == weekday_number:
+                fitting.append(fixed)
+        if not fitting:
+            continue
+        if hint_year is None:
+            days.append(fitting[0].isoformat())
+        else:
+            # The year nearest the collection's date, never more than a year after it.
+            days.append(min(fitting, key=lambda d: (abs(d.year - hint_year), d)).isoformat())
     if days:
         return max(days)
     if coarse:
@@ -1354,27 +1655,13 @@ def infer_dct(text: str, matches: list[_Match]) -> str | None:
 _EMPTY_RESOLVER = cast(_Resolver, None)
 
 
-def _fallback_value(text: str) -> tuple[str, str | None] | None:
-    """Type and value of a model entity the grammar did not match (values it can be sure of)."""
-    lower = " ".join(text.lower().split())
-    value = lexicon().references.get(lower)
-    if value is not None:
-        return "DATE", value
-    return None
-
-
 def tag_doc(doc: Doc) -> list[TimeExpr]:
     """All temporal expressions of a Doc, normalised; infers the DCT if the Doc has none."""
     text = doc.text
-    ents = tuple(doc.ents)
-    doc.user_data[_ENTS_KEY] = ents
-    try:
-        matches = [m for m in find_candidates(text) if not _vetoed(doc, m, text)]
-    finally:
-        del doc.user_data[_ENTS_KEY]
+    matches = [m for m in find_candidates(text) if not _vetoed(doc, m, text)]
     dct_value = doc._.timeline_dct
     if not _parse_partial(dct_value):
-        inferred = infer_dct(text, matches)
+        inferred = infer_dct(text, matches, hint=doc._.timeline_dct_hint)
         if inferred is not None:
             doc._.timeline_dct = dct_value = inferred
             doc._.timeline_dct_source = "inferred"
@@ -1397,18 +1684,33 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             out.append(TimeExpr(start, end, text[start:end], kind, value, anchor))
             if kind in ("DATE", "TIME"):
                 resolver.remember(value, start)
-    taken = [(t.start, t.end) for t in out]
-    for ent in ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
-            continue
-        fallback = _fallback_value(ent.text)
-        if fallback is None:
-            continue
-        kind, value = fallback
-        out.append(TimeExpr(ent.start_char, ent.end_char, ent.text, kind, value, "none"))
+                stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
+                if anchor == "none" and stated:
+                    resolver.stated_year, resolver.stated_pos = int(stated[1]), start
     out.sort(key=lambda t: (t.start, t.end))
+    return _attach_times(text, out)
+
+
+_TIME_DATE_GAP = re.compile(r"^(?:,?\s*(?:on|of)?\s*|\s+)$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _attach_times(text: str, timexes: list[TimeExpr]) -> list[TimeExpr]:
+    """A clock time followed by its day ("at 9 p.m. on Friday") takes that day."""
+    out = list(timexes)
+    for index, (first, second) in enumerate(pairwise(timexes)):
+        if first.type != "TIME" or not first.value or "T" not in first.value:
+            continue
+        if second.type != "DATE" or not second.value or not _DAY_VALUE.match(second.value):
+            continue
+        if not _TIME_DATE_GAP.match(text[first.end : second.start]):
+            continue
+        clock = first.value.split("T", 1)[1]
+        if not re.match(r"^\d{2}:\d{2}$", clock):
+            continue
+        out[index] = TimeExpr(
+            first.start, first.end, first.text, "TIME", f"{second.value}T{clock}", second.anchor
+        )
     return out
 
 

@@ -1,0 +1,229 @@
+"""Actor and place normalisation: the gazetteer of ``data/gazetteer.yaml``.
+
+:class:`Gazetteer` maps the spellings a text uses ("Comrade Kim Jong-un's", "the DPRK",
+"Vladimir Vladimirovich", "Kremlin") to canonical names with their kind (person, state, place,
+org, media). ``timeline_events`` asks it for the canonical name of every argument it extracts
+and for the phrases to match as one span in the text; names it does not know pass through
+cleaned (titles and possessives stripped), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .errors import DataFileError
+from .resources import data_dir, load_data
+
+KINDS = ("person", "state", "place", "org", "media")
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+_SEPARATORS = re.compile(r"[-‐‑‒–—_/]+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_STRIP = re.compile(r"^[\s\"'“”«»(\[]+|[\s\"'“”«»)\],.:;!?]+$")
+_NON_WORD = re.compile(r"[^\w\s']")
+
+
+def name_key(text: str) -> str:
+    """Lookup key of a name: case, accents kept; hyphens, dots and quotes folded; spaces single."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    text = _SEPARATORS.sub(" ", text)
+    text = text.replace(".", "")
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(text.split())
+
+
+def _ascii_fold(key: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c)
+    ).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One canonical name of the gazetteer."""
+
+    name: str
+    kind: str  # person, state, place, org, media
+    role: str | None = None
+    country: str | None = None
+
+
+class Gazetteer:
+    """Canonical names, their aliases and the lookup rules (built once, read-only after)."""
+
+    def __init__(self, data: Mapping[str, Any], *, source: str = "gazetteer.yaml") -> None:
+        self._aliases: dict[str, Entry] = {}
+        self._metonyms: dict[str, Entry] = {}
+        self._demonyms: dict[str, Entry] = {}
+        self._surnames: dict[str, Entry] = {}
+        self.titles = frozenset(name_key(t) for t in data.get("titles") or ())
+        self.phrases: dict[str, str] = {}  # surface form -> kind, for the phrase matcher
+        for entry, forms in self._entries(data, source):
+            for form in forms:
+                self._add(self._aliases, form, entry)
+        self._add_surnames()
+        self._holders: dict[tuple[str, str], Entry | None] = {}
+        for entry in {e for e in self._aliases.values() if e.kind == "person"}:
+            if entry.role and entry.country:
+                key = (entry.country, entry.role)
+                # an office held by two listed people is ambiguous: no holder
+                self._holders[key] = None if key in self._holders else entry
+
+    # -- building --------------------------------------------------------------------------
+
+    def _entries(self, data: Mapping[str, Any], source: str) -> Iterator[tuple[Entry, list[str]]]:
+        sections = {"states": "state", "people": "person", "places": "place", "orgs": "org"}
+        for section, kind in sections.items():
+            for index, item in enumerate(data.get(section) or ()):
+                if not isinstance(item, Mapping) or not item.get("name"):
+                    raise DataFileError(
+                        data_dir() / source, f"{section}[{index}]", "each entry needs a 'name'"
+                    )
+                entry = Entry(
+                    name=str(item["name"]),
+                    kind=kind,
+                    role=item.get("role"),
+                    country=item.get("country"),
+                )
+                forms = [entry.name, *(str(a) for a in item.get("aliases") or ())]
+                if kind == "state":
+                    for demonym in item.get("demonyms") or ():
+                        self._add(self._demonyms, str(demonym), entry)
+                        self.phrases.setdefault(str(demonym), "demonym")
+                    for metonym in item.get("metonyms") or ():
+                        self._add(self._metonyms, str(metonym), entry)
+                        # As a place a capital stays itself; as an actor it is the state.
+                        place = Entry(name=str(metonym), kind="place", country=entry.name)
+                        if name_key(str(metonym)) not in self._aliases:
+                            self._add(self._aliases, str(metonym), place)
+                for form in forms:
+                    self.phrases.setdefault(form, kind)
+                yield entry, forms
+        for outlet in data.get("media") or ():
+            entry = Entry(name=str(outlet), kind="media")
+            self.phrases.setdefault(str(outlet), "media")
+            yield entry, [str(outlet)]
+
+    @staticmethod
+    def _add(table: dict[str, Entry], form: str, entry: Entry) -> None:
+        key = name_key(form)
+        if not key:
+            return
+        table.setdefault(key, entry)
+        table.setdefault(_ascii_fold(key), entry)
+
+    def _add_surnames(self) -> None:
+        counts: Counter[str] = Counter()
+        people = {e for e in self._aliases.values() if e.kind == "person"}
+        for entry in people:
+            words = name_key(entry.name).split()
+            if len(words) >= 2:
+                counts[words[-1]] += 1
+        for entry in sorted(people, key=lambda e: e.name):
+            words = name_key(entry.name).split()
+            if len(words) >= 2 and counts[words[-1]] == 1 and len(words[-1]) > 2:
+                self._surnames.setdefault(words[-1], entry)
+
+    # -- lookup ----------------------------------------------------------------------------
+
+    def _find(self, key: str, *, metonymy: bool) -> Entry | None:
+        for candidate in (key, _ascii_fold(key)):
+            if metonymy and candidate in self._metonyms:
+                return self._metonyms[candidate]
+            if candidate in self._aliases:
+                return self._aliases[candidate]
+            if candidate in self._surnames:
+                return self._surnames[candidate]
+        return None
+
+    def lookup(self, text: str, *, metonymy: bool = False) -> Entry | None:
+        """The entry a name refers to, trying it without leading titles, or None."""
+        key = name_key(_POSSESSIVE.sub("", _STRIP.sub("", text.translate(_APOSTROPHES))))
+        words = key.split()
+        while words:
+            entry = self._find(" ".join(words), metonymy=metonymy)
+            if entry is not None:
+                return entry
+            if words[0] in self.titles:
+                words = words[1:]
+                continue
+            # "Russian Foreign Minister X": a demonym followed by a title
+            if len(words) > 1 and words[0] in self._demonyms and words[1] in self.titles:
+                words = words[1:]
+                continue
+            if len(words) > 2 and " ".join(words[:2]) in self._demonyms:
+                words = words[2:]
+                continue
+            break
+        return None
+
+    def demonym(self, text: str) -> Entry | None:
+        """The state an adjective names ("North Korean" -> North Korea), or None."""
+        key = name_key(text)
+        if key.endswith("s") and key not in self._demonyms:
+            key = key[:-1]  # "Russians"
+        return self._demonyms.get(key) or self._demonyms.get(_ascii_fold(key))
+
+    def clean(self, text: str) -> str:
+        """A name without quotes, possessive and leading titles, in its own capitalisation."""
+        text = _STRIP.sub("", unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
+        text = _POSSESSIVE.sub("", text).strip()
+        words = text.split()
+        while len(words) > 1 and name_key(words[0]) in self.titles:
+            words = words[1:]
+        return " ".join(words)
+
+    def canonical(self, text: str, *, metonymy: bool = False) -> tuple[str, str | None]:
+        """(canonical name, kind or None when unknown); unknown names come back cleaned."""
+        entry = self.lookup(text, metonymy=metonymy)
+        if entry is not None:
+            return entry.name, entry.kind
+        state = self.demonym(text)
+        if state is not None:
+            return state.name, "state"
+        return self.clean(text), None
+
+    def holder(self, state: str, role: str) -> Entry | None:
+        """The listed holder of an office ("head of state" of "North Korea"), if unique."""
+        return self._holders.get((state, role))
+
+    def affiliation(self, name: str) -> frozenset[str]:
+        """A name with what it stands for: a person's state, a place's country ("Pyongyang" ->
+        North Korea), for the merge to see "Putin" and "Russia" as one party and a city as
+        inside its country."""
+        found = {name}
+        entry = self.lookup(name)
+        if entry is not None:
+            found.add(entry.name)
+            # a former office holder no longer stands for the state
+            former = entry.kind == "person" and (entry.role or "").startswith("former")
+            if entry.country and entry.kind in ("person", "place") and not former:
+                state = self.lookup(entry.country)
+                found.add(state.name if state is not None else entry.country)
+        return frozenset(found)
+
+    def kind(self, text: str) -> str | None:
+        entry = self.lookup(text)
+        return entry.kind if entry is not None else None
+
+    def is_media(self, text: str) -> bool:
+        entry = self.lookup(text)
+        return entry is not None and entry.kind == "media"
+
+    def entries(self) -> Iterable[Entry]:
+        return sorted(set(self._aliases.values()), key=lambda e: (e.kind, e.name))
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The shipped gazetteer merged with the user's (loaded once per process)."""
+    data = load_data("gazetteer.yaml")
+    if not isinstance(data, Mapping):
+        raise DataFileError(data_dir() / "gazetteer.yaml", "top level", "expected a mapping")
+    return Gazetteer(data)
