@@ -160,6 +160,10 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
+def _ready() -> None:
+    """A task that only makes the pool start a worker (and its initializer)."""
+
+
 def _extract_task(documents: list[Document], batch_size: int) -> list[DocResult | Skipped]:
     if _worker_nlp is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker pipeline not loaded")
@@ -234,6 +238,9 @@ def extract_parallel(
         initargs=(model,),
     )
     try:
+        # Start every worker now, so they load the model while this process reads documents.
+        for _ in range(jobs):
+            pool.submit(_ready)
         for task in tasks:
             pending.add(pool.submit(_extract_task, task, batch_size))
             # Keep every worker busy with one task queued behind it, and no more.
