@@ -105,7 +105,16 @@ class ResultCache:
             "text": text,
             "notes": list(document.notes),
         }
+        if meta.dct_hint is not None:
+            payload["dct_hint"] = meta.dct_hint
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def hinted_key(self, key: str, hint: str) -> str:
+        """The key of a document of key ``key`` extracted again with the corpus's date as a
+        hint (``DocumentMeta.dct_hint``): the same for a text-less cached document as for the
+        document read again."""
+        blob = json.dumps({"document": key, "dct_hint": hint}, sort_keys=True)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def path(self, key: str) -> Path:

@@ -132,6 +132,8 @@ def build(
         documents = iter_corpus(source, options=options, read=reader)
     results: dict[str, DocResult] = {}
     keys: dict[str, str] = {}
+    # Documents that came without a date: the corpus pass may extract them again.
+    undated: dict[str, tuple[Document, str | None]] = {}  # path → (document, first key)
     found = 0
     expected = _expected_documents(source) if progress is not None else 0
 
@@ -156,12 +158,16 @@ def build(
                 cached = cache.get(key)
                 if cached is not None:
                     record(cached)
+                    if item.meta.dct is None:
+                        undated[item.path] = (item, key)
                     continue
                 if known is not None and reader is not None:
                     # The file was unchanged but its result is gone: read it for its text.
                     item = reader.reread(item)
                     key = cache.key(item)
                 keys[item.path] = key
+            if item.meta.dct is None:
+                undated[item.path] = (item, keys.get(item.path))
             yield item
 
     for result in extract_documents(to_extract(), model=model, jobs=jobs):
@@ -172,6 +178,12 @@ def build(
         if cache is not None:
             cache.put(keys.pop(result.meta.path), result)
         record(result)
+    for result in _with_corpus_hint(results, undated, cache, reader, model=model, jobs=jobs):
+        if isinstance(result, Skipped):
+            skipped.append(result)
+            results.pop(result.path, None)
+            continue
+        results[result.meta.path] = result
     ordered = [results[path] for path in sorted(results)]
     built = BuildResult(
         # persons and places stand for their states when events are compared (gazetteer.yaml)
@@ -184,6 +196,62 @@ def build(
     if strict and not built.complete:
         raise IncompleteInput(built.skipped, built.degraded, built.notes)
     return built
+
+
+# How a document date was found: stated by the corpus or the document, or only guessed.
+STATED_DCT_SOURCES = ("manifest", "front-matter", "option", "text")
+
+
+def corpus_hint(results: Iterable[DocResult]) -> str | None:
+    """The date of the collection: the latest date the documents state themselves (manifest,
+    front matter, dateline, ``--published``), or ``None`` when no document states one."""
+    stated = [r.meta.dct for r in results if r.meta.dct and r.meta.dct_source in STATED_DCT_SOURCES]
+    return max(stated, default=None)
+
+
+def _with_corpus_hint(
+    results: dict[str, DocResult],
+    undated: dict[str, tuple[Document, str | None]],
+    cache: ResultCache | None,
+    reader: _FileReader | None,
+    *,
+    model: str | None,
+    jobs: int | None,
+) -> Iterator[DocResult | Skipped]:
+    """The corpus pass: documents whose date was only inferred from their content (or not
+    found) are extracted again with the collection's date as a hint (see :func:`corpus_hint`),
+    which lets the inference choose, among the dates their text allows, the one nearest the
+    other documents'. Documents that state their date are not touched."""
+    hint = corpus_hint(results.values())
+    if hint is None:
+        return
+    again: list[Document] = []
+    keys: dict[str, str] = {}
+    for path, (document, first_key) in undated.items():
+        result = results.get(path)
+        if result is None or result.meta.dct_source in STATED_DCT_SOURCES:
+            continue
+        if cache is not None and first_key is not None:
+            # The first key covers the document and its metadata; the hint is all that changed.
+            key = cache.hinted_key(first_key, hint)
+            cached = cache.get(key)
+            if cached is not None:
+                yield cached
+                continue
+            keys[path] = key
+        if not document.text and reader is not None:
+            document = reader.reread(document)  # a cached file's document comes without text
+        again.append(
+            Document(
+                dataclasses.replace(document.meta, dct_hint=hint), document.text, document.notes
+            )
+        )
+    for result in extract_documents(again, model=model, jobs=jobs):
+        if cache is not None and not isinstance(result, Skipped):
+            key = keys.pop(result.meta.path, None)
+            if key is not None:
+                cache.put(key, result)
+        yield result
 
 
 def _expected_documents(source: str | Path) -> int:
