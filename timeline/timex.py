@@ -1646,9 +1646,33 @@ def infer_dct(text: str, matches: list[_Match], *, hint: str | None = None) -> s
             days.append(min(fitting, key=lambda d: (abs(d.year - hint_year), d)).isoformat())
     if days:
         return max(days)
-    if coarse:
-        return max(coarse)
-    return f"{latest_year:04d}" if latest_year is not None else None
+    found = max(coarse) if coarse else f"{latest_year:04d}" if latest_year is not None else None
+    return _hinted_month(found, hint)
+
+
+# How far before the collection's date a document's latest date may lie for the document to be
+# dated to the collection's month (see _hinted_month).
+_HINT_MONTHS = 6
+
+
+def _hinted_month(found: str | None, hint: str | None) -> str | None:
+    """A coarse date found in a document (its latest month or year), refined by the
+    collection's date: a document is no older than the latest date it names, and the
+    documents of one collection are written close together, so when that date lies shortly
+    before the collection's date (at most ``_HINT_MONTHS`` months), the document is dated to
+    the collection's month — a month, never an invented day."""
+    if found is None or hint is None or len(hint) < 7:
+        return found
+    try:
+        hint_year, hint_month = int(hint[:4]), int(hint[5:7])
+        found_year = int(found[:4])
+        found_month = int(found[5:7]) if len(found) >= 7 else 12
+    except ValueError:
+        return found
+    gap = (hint_year - found_year) * 12 + hint_month - found_month
+    if 0 <= gap <= _HINT_MONTHS:
+        return f"{hint_year:04d}-{hint_month:02d}"
+    return found
 
 
 # Explicit dates need no context: their handlers never read the resolver.
