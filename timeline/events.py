@@ -14,6 +14,8 @@ reads.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1323,8 +1325,15 @@ def _family(kind: str) -> str:
     return "contact" if kind in ("visit", "meeting", "summit", "talks") else kind
 
 
+# A month or day whose year nothing in the document gives (it has no date): the merge takes
+# the year from a coreferent event of another document.
+_YEARLESS = re.compile(r"^XXXX-\d{2}(?:-\d{2})?(?:/XXXX-\d{2}(?:-\d{2})?)?$")
+
+
 def _usable(value: str | None) -> bool:
-    return value is not None and (value == "PRESENT_REF" or parse_when(value) is not None)
+    return value is not None and (
+        value == "PRESENT_REF" or parse_when(value) is not None or bool(_YEARLESS.match(value))
+    )
 
 
 def _conjuncts(token: Token) -> list[Token]:

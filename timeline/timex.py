@@ -888,7 +888,13 @@ def _h_range_days(r: _Resolver, text: str, start: int, end: int) -> list[Result]
     if year is None:
         year_found, anchor = r.year_for(first_month, days[0][0], start, end)
         if year_found is None:
-            return _one(start, end, "DATE", None)
+            # Nothing gives the year: a year-less range, for the merge to anchor
+            # (checked in a leap year, so that "February 28-29" stays valid).
+            a = _day_value(2000, first_month, days[0][0])
+            b = _day_value(2000 if last_month >= first_month else 2001, last_month, days[1][0])
+            if a is None or b is None or b <= a:
+                return _one(start, end, "DATE", None)
+            return _one(start, end, "DATE", f"XXXX{a[4:]}/XXXX{b[4:]}")
         year = year_found
     else:
         anchor = "none"
