@@ -70,6 +70,7 @@ def make_cache(directory: Path, **context: str) -> ResultCache:
         {"dct": "2022-05-05"},
         {"dct_source": "text"},
         {"title": "Another title"},
+        {"dct_hint": "2021-11-30"},
     ],
 )
 def test_key_changes_with_the_document_and_its_metadata(tmp_path: Path, change: dict) -> None:
@@ -90,6 +91,14 @@ def test_key_changes_with_the_decoded_text_and_notes(tmp_path: Path, change: dic
 @pytest.mark.parametrize("context", [{"model": "en_test-1.1:abc"}, {"data": "d2"}, {"code": "c2"}])
 def test_key_changes_with_model_rules_and_code(tmp_path: Path, context: dict) -> None:
     assert make_cache(tmp_path).key(DOCUMENT) != make_cache(tmp_path, **context).key(DOCUMENT)
+
+
+def test_hinted_key_depends_on_the_document_key_and_the_hint(tmp_path: Path) -> None:
+    cache = make_cache(tmp_path)
+    key = cache.key(DOCUMENT)
+    hinted = cache.hinted_key(key, "2022-05-05")
+    assert hinted not in (key, cache.hinted_key(key, "2022-05-06"))
+    assert hinted == make_cache(tmp_path / "other").hinted_key(key, "2022-05-05")
 
 
 def test_key_is_stable_for_the_same_inputs(tmp_path: Path) -> None:

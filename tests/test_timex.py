@@ -152,6 +152,36 @@ def test_timex_infers_a_dct_when_the_document_has_none(blank):
     assert doc._.timeline_dct == "2017-04-03"
 
 
+def _hinted(nlp, text: str, hint: str | None):
+    doc = nlp.make_doc(text)
+    doc._.timeline_dct = None
+    doc._.timeline_dct_hint = hint
+    return nlp(doc)
+
+
+def test_timex_weekday_year_is_the_one_nearest_the_collection_date(blank):
+    text = "On Tuesday, March 7, the ministers met. The border was closed in May 1998."
+    # Tuesday 7 March: 2000, 2006, 2017, 2023 …; the first after 1998 without a hint.
+    assert _hinted(blank, text, None)._.timeline_dct == "2000-03-07"
+    assert _hinted(blank, text, "2023-05-02")._.timeline_dct == "2023-03-07"
+
+
+def test_timex_a_latest_month_shortly_before_the_collection_date_takes_its_month(blank):
+    text = "Talks began in February 2021 in Nairobi and continue today."
+    assert _hinted(blank, text, None)._.timeline_dct == "2021-02"
+    assert _hinted(blank, text, "2021-05-20")._.timeline_dct == "2021-05"
+    # Too far from the collection's date (or after it): the document's own evidence stands.
+    assert _hinted(blank, text, "2022-09-01")._.timeline_dct == "2021-02"
+    assert _hinted(blank, text, "2020-12-01")._.timeline_dct == "2021-02"
+
+
+def test_timex_a_day_range_without_any_year_stays_yearless(blank):
+    doc = _tag(blank, "The premier will tour the region on August 3-5.", None)
+    assert [(t.text, t.value) for t in doc._.timeline_timexes] == [
+        ("August 3-5", "XXXX-08-03/XXXX-08-05")
+    ]
+
+
 _VALUE = re.compile(
     r"^(?:BC)?(?:\d{4}|XXXX)(?:-(?:\d{2}|XX|W\d{2}|WXX|SP|SU|FA|WI|Q[1-4]|H[12])"
     r"(?:-(?:\d{2}|XX|WE|\d))?)?(?:T[\w:]+)?(?:/\S+)?$|^P[\dX.]+[A-Z]+$|^PT[\dX]+[HMS]$|"

@@ -15,7 +15,6 @@ reads.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path

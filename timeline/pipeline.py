@@ -132,8 +132,10 @@ def build(
         documents = iter_corpus(source, options=options, read=reader)
     results: dict[str, DocResult] = {}
     keys: dict[str, str] = {}
-    # Documents that came without a date: the corpus pass may extract them again.
-    undated: dict[str, tuple[Document, str | None]] = {}  # path → (document, first key)
+    # Documents that state no date wait until every document has been read: they are then
+    # extracted with the collection's date as a hint (see corpus_hint).
+    undated: list[Document] = []
+    stated: list[str] = []
     found = 0
     expected = _expected_documents(source) if progress is not None else 0
 
@@ -141,6 +143,27 @@ def build(
         results[result.meta.path] = result
         if progress is not None:
             progress(len(results), max(expected, found))
+
+    def prepared(item: Document, hint: str | None = None) -> Document | None:
+        """The document to extract, or ``None`` when its result was cached."""
+        if cache is not None:
+            known = reader.known.pop(item.path, None) if reader is not None else None
+            key = known or cache.key(item)
+            if hint is not None:
+                key = cache.hinted_key(key, hint)
+            cached = cache.get(key)
+            if cached is not None:
+                record(cached)
+                return None
+            if not item.text and reader is not None and item.path in reader.sources:
+                # The file was unchanged but its result is gone: read it for its text.
+                item = reader.reread(item)
+                if hint is None:
+                    key = cache.key(item)
+            keys[item.path] = key
+        if hint is not None:
+            item = Document(dataclasses.replace(item.meta, dct_hint=hint), item.text, item.notes)
+        return item
 
     def to_extract() -> Iterator[Document]:
         nonlocal found
@@ -152,23 +175,19 @@ def build(
                 notes.append(item)
                 continue
             found += 1
-            if cache is not None:
-                known = reader.known.pop(item.path, None) if reader is not None else None
-                key = known or cache.key(item)
-                cached = cache.get(key)
-                if cached is not None:
-                    record(cached)
-                    if item.meta.dct is None:
-                        undated[item.path] = (item, key)
-                    continue
-                if known is not None and reader is not None:
-                    # The file was unchanged but its result is gone: read it for its text.
-                    item = reader.reread(item)
-                    key = cache.key(item)
-                keys[item.path] = key
             if item.meta.dct is None:
-                undated[item.path] = (item, keys.get(item.path))
-            yield item
+                undated.append(item)
+                continue
+            if item.meta.dct_source in STATED_DCT_SOURCES:
+                stated.append(item.meta.dct)
+            document = prepared(item)
+            if document is not None:
+                yield document
+        hint = max(stated, default=None)
+        while undated:
+            document = prepared(undated.pop(0), hint)
+            if document is not None:
+                yield document
 
     for result in extract_documents(to_extract(), model=model, jobs=jobs):
         if isinstance(result, Skipped):  # the extraction failed on it (a bug): not cached
@@ -178,12 +197,6 @@ def build(
         if cache is not None:
             cache.put(keys.pop(result.meta.path), result)
         record(result)
-    for result in _with_corpus_hint(results, undated, cache, reader, model=model, jobs=jobs):
-        if isinstance(result, Skipped):
-            skipped.append(result)
-            results.pop(result.path, None)
-            continue
-        results[result.meta.path] = result
     ordered = [results[path] for path in sorted(results)]
     built = BuildResult(
         # persons and places stand for their states when events are compared (gazetteer.yaml)
@@ -204,54 +217,14 @@ STATED_DCT_SOURCES = ("manifest", "front-matter", "option", "text")
 
 def corpus_hint(results: Iterable[DocResult]) -> str | None:
     """The date of the collection: the latest date the documents state themselves (manifest,
-    front matter, dateline, ``--published``), or ``None`` when no document states one."""
+    front matter, dateline, ``--published``), or ``None`` when no document states one.
+
+    ``build`` computes it from the documents as they are read: a document that states no date
+    is extracted with it as ``DocumentMeta.dct_hint``, which lets the date inference choose,
+    among the dates the document's text allows, the one nearest the other documents'
+    (:func:`timeline.timex.infer_dct`). Documents that state their date are not affected."""
     stated = [r.meta.dct for r in results if r.meta.dct and r.meta.dct_source in STATED_DCT_SOURCES]
     return max(stated, default=None)
-
-
-def _with_corpus_hint(
-    results: dict[str, DocResult],
-    undated: dict[str, tuple[Document, str | None]],
-    cache: ResultCache | None,
-    reader: _FileReader | None,
-    *,
-    model: str | None,
-    jobs: int | None,
-) -> Iterator[DocResult | Skipped]:
-    """The corpus pass: documents whose date was only inferred from their content (or not
-    found) are extracted again with the collection's date as a hint (see :func:`corpus_hint`),
-    which lets the inference choose, among the dates their text allows, the one nearest the
-    other documents'. Documents that state their date are not touched."""
-    hint = corpus_hint(results.values())
-    if hint is None:
-        return
-    again: list[Document] = []
-    keys: dict[str, str] = {}
-    for path, (document, first_key) in undated.items():
-        result = results.get(path)
-        if result is None or result.meta.dct_source in STATED_DCT_SOURCES:
-            continue
-        if cache is not None and first_key is not None:
-            # The first key covers the document and its metadata; the hint is all that changed.
-            key = cache.hinted_key(first_key, hint)
-            cached = cache.get(key)
-            if cached is not None:
-                yield cached
-                continue
-            keys[path] = key
-        if not document.text and reader is not None:
-            document = reader.reread(document)  # a cached file's document comes without text
-        again.append(
-            Document(
-                dataclasses.replace(document.meta, dct_hint=hint), document.text, document.notes
-            )
-        )
-    for result in extract_documents(again, model=model, jobs=jobs):
-        if cache is not None and not isinstance(result, Skipped):
-            key = keys.pop(result.meta.path, None)
-            if key is not None:
-                cache.put(key, result)
-        yield result
 
 
 def _expected_documents(source: str | Path) -> int:
@@ -284,7 +257,7 @@ class _FileReader:
         self.cache = cache
         self.options = options
         self.known: dict[str, str] = {}  # document path → result key, for text-less documents
-        self._sources: dict[str, tuple[Path, str, dict[str, Any] | None]] = {}
+        self.sources: dict[str, tuple[Path, str, dict[str, Any] | None]] = {}
 
     def __call__(
         self,
@@ -360,12 +333,12 @@ class _FileReader:
         for meta, doc_notes, key in listed:
             documents.append(Document(meta, "", doc_notes))
             self.known[meta.path] = key
-            self._sources[meta.path] = (path, relative, manifest_meta)
+            self.sources[meta.path] = (path, relative, manifest_meta)
         return documents, skipped, notes
 
     def reread(self, document: Document) -> Document:
         """The document with its text, read again from its file."""
-        path, relative, manifest_meta = self._sources[document.path]
+        path, relative, manifest_meta = self.sources[document.path]
         documents, _skipped, _notes = read_file(
             path, relative, manifest_meta=manifest_meta, options=self.options
         )

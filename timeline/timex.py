@@ -1652,8 +1652,8 @@ def infer_dct(text: str, matches: list[_Match], *, hint: str | None = None) -> s
             days.append(min(fitting, key=lambda d: (abs(d.year - hint_year), d)).isoformat())
     if days:
         return max(days)
-    found = max(coarse) if coarse else f"{latest_year:04d}" if latest_year is not None else None
-    return _hinted_month(found, hint)
+    latest = max(coarse) if coarse else f"{latest_year:04d}" if latest_year is not None else None
+    return _hinted_month(latest, hint)
 
 
 # How far before the collection's date a document's latest date may lie for the document to be
