@@ -70,3 +70,72 @@ def test_sample_corpus_builds_with_every_document_listed(sample_dir: Path) -> No
         p.name for p in sample_dir.glob("*.txt")
     )
     assert len(result.timeline.events) >= 5
+
+
+# --- documents without a date: the collection's date as hint ----------------------------------
+
+DATED = {
+    "santiago.md": (
+        "---\npublished: 2022-10-20\n---\n"
+        "Chile and Argentina signed a border agreement in Santiago on October 19, 2022.\n"
+    ),
+    "canberra.md": (
+        "---\npublished: 2023-05-24\n---\n"
+        "Indian Prime Minister Narendra Modi began a state visit to Australia on May 23, 2023, "
+        "and met Australian Prime Minister Anthony Albanese in Sydney.\n"
+    ),
+}
+UNDATED = {
+    # a weekday date: Tuesday 18 October fits 1988, 1994, … 2022; the text alone names 1984
+    "buenos_aires.txt": (
+        "On Tuesday, October 18, the Argentine foreign minister met his Chilean counterpart "
+        "in Buenos Aires. The two countries settled the Beagle conflict by a treaty in 1984.\n"
+    ),
+    # no year and no date of its own: its visit takes the year of the same visit elsewhere
+    "delhi.txt": (
+        "Narendra Modi will pay a state visit to Australia on May 23-25, his office announced.\n"
+    ),
+}
+
+
+def _corpus(folder: Path, articles: dict[str, str]) -> Path:
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dated_only(tmp_path_factory: pytest.TempPathFactory):
+    return build(_corpus(tmp_path_factory.mktemp("hint") / "dated", DATED), use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory):
+    folder = _corpus(tmp_path_factory.mktemp("hint") / "mixed", {**DATED, **UNDATED})
+    return build(folder, use_cache=False)
+
+
+def test_weekday_date_takes_the_year_nearest_the_collection(mixed) -> None:
+    meta = {r.meta.path: r.meta for r in mixed.results}["buenos_aires.txt"]
+    assert (meta.dct, meta.dct_source) == ("2022-10-18", "inferred")
+    assert meta.dct_hint is None  # the hint is an input of the extraction, not a result
+    meetings = [e for e in mixed.timeline.events if e.type in ("meeting", "talks")]
+    assert any(e.date == "2022-10-18" for e in meetings)
+
+
+def test_document_without_any_date_is_anchored_by_another_document(mixed) -> None:
+    meta = {r.meta.path: r.meta for r in mixed.results}["delhi.txt"]
+    assert (meta.dct, meta.dct_source) == (None, "none")
+    (visit,) = [
+        e for e in mixed.timeline.events if any(s.document == "delhi.txt" for s in e.sources)
+    ]
+    assert visit.date is not None and visit.date.startswith("2023-05-23")
+    assert visit.date_inferred_from == "canberra.md"
+    assert {s.document for s in visit.sources} == {"delhi.txt", "canberra.md"}
+
+
+def test_documents_with_a_stated_date_are_unaffected(dated_only, mixed) -> None:
+    alone = {r.meta.path: r.to_dict() for r in dated_only.results}
+    among = {r.meta.path: r.to_dict() for r in mixed.results if r.meta.path in alone}
+    assert among == alone

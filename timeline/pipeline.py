@@ -140,6 +140,10 @@ def build(
     expected = _expected_documents(source) if progress is not None else 0
 
     def record(result: DocResult) -> None:
+        if result.meta.dct_hint is not None:  # an input of the extraction, not a result
+            result = dataclasses.replace(
+                result, meta=dataclasses.replace(result.meta, dct_hint=None)
+            )
         results[result.meta.path] = result
         if progress is not None:
             progress(len(results), max(expected, found))
@@ -321,7 +325,9 @@ class _FileReader:
                 (DocumentMeta(**d["meta"]), tuple(d["notes"]), str(d["key"]))
                 for d in entry["documents"]
             ]
-            if not all(self.cache.has(key) for _meta, _notes, key in listed):
+            # (An undated document's result is stored under its key with the collection's date
+            # as hint, unknown here: if that one is gone, build reads the file again.)
+            if not all(meta.dct is None or self.cache.has(key) for meta, _notes, key in listed):
                 return None
             skipped = [Skipped(**item) for item in entry["skipped"]]
             notes = [Note(**note) for note in entry["notes"]]
