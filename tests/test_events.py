@@ -492,3 +492,26 @@ def test_unnamed_business_meeting_is_no_event(nlp) -> None:
 )
 def test_unnamed_officials_keep_their_event(nlp, text: str) -> None:
     assert len(mentions(nlp, text)) == 1
+
+
+@pytest.mark.slow
+def test_pronoun_subject_continues_the_previous_subject(nlp) -> None:
+    found = mentions(
+        nlp,
+        "Ruto met Foreign Minister Penny Wong and Senator Mark Kelly in Canberra on Monday. "
+        "He will travel to Wellington on Tuesday.",
+    )
+    visit = next(m for m in found if m.type == "visit")
+    assert visit.actors[0] == "William Ruto" or visit.actors[0].endswith("Ruto")
+
+
+@pytest.mark.slow
+def test_the_two_leaders_are_the_heads_of_state_or_government_named_before(nlp) -> None:
+    found = mentions(
+        nlp,
+        "Emmanuel Macron and Narendra Modi held talks in Paris on May 3. "
+        "Modi also met Foreign Minister Jean-Noel Barrot and Senator Anne Martin on May 4. "
+        "Last year, the two leaders spoke by phone in April.",
+    )
+    call = next(m for m in found if m.type == "call")
+    assert set(call.actors) == {"Emmanuel Macron", "Narendra Modi"}

@@ -344,3 +344,14 @@ def test_timex_adjective_references_and_event_offsets_only_in_narratives(blank):
     found = {t.text: (t.type, t.value) for t in _tag(blank, news, "2009-06-03")._.timeline_timexes}
     assert "former" not in found
     assert found["two days"] == ("DURATION", "P2D")
+
+
+@pytest.mark.slow
+def test_timex_month_takes_the_year_a_deictic_expression_names_in_its_sentence(nlp):
+    text = (
+        "The ministers met in Nairobi on Thursday, their first talks since 2009. Last year, "
+        "the two ministers spoke by phone in April."
+    )
+    values = dict(_values(nlp, text, dct="2023-06-23"))
+    assert values["Last year"] == "2022"
+    assert values["April"] == "2022-04"

@@ -17,10 +17,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .dates import When, parse_when
 from .errors import InputError
+from .render.serial import load_file
 
 CONTACT = ("visit", "meeting", "summit", "talks")
 COUNTED_TIERS = ("core", "hard")
@@ -153,16 +152,7 @@ class _Names:
 
 
 def _read(path: str | Path) -> dict[str, Any]:
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(path, f"cannot be read: {error.strerror}") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(
-            path, "not valid YAML or JSON", line=mark.line + 1 if mark is not None else None
-        ) from error
+    data = load_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise InputError(path, "expected a top-level 'events:' list")
     return data

@@ -53,6 +53,9 @@ REPORT_VERBS = frozenset(
      "insist", "explain", "warn", "narrate", "reveal", "stress", "emphasize", "emphasise"]
 )  # fmt: skip
 PEOPLE_NOUNS = frozenset(["leaders", "presidents", "ministers", "heads", "delegations"])
+# "the two leaders" are heads of state or government when the text has named two of them.
+LEADER_NOUNS = frozenset(["leaders", "presidents", "heads"])
+LEADER_ROLES = ("head of state", "head of government")
 STATE_NOUNS = frozenset(["countries", "nations", "states", "governments", "allies", "neighbours"])
 # How many sentences a dated event stays the reference time of the simple-past narrative.
 NARRATIVE_SPAN = 5
@@ -294,7 +297,8 @@ class EventExtractor:
         doc_text = doc.text  # Doc.text joins every token: read it once
         parties: dict[str, tuple[str, ...]] = {}  # last named parties per anaphoric type
         pair: tuple[str, ...] = ()  # the last two or more parties named: "the two sides"
-        people: tuple[str, ...] = ()  # the last two or more people named: "the two leaders"
+        people: tuple[str, ...] = ()  # the last two or more people named: "the two ministers"
+        leaders: tuple[str, ...] = ()  # the last two or more heads of state or government
         # narrative reference time: the last day an event of the text was explicitly dated
         reference: tuple[int, str, str | None] | None = None
         for sent_index, sent in enumerate(doc.sents):
@@ -314,9 +318,10 @@ class EventExtractor:
                 fallback = parties.get(cand.type, ()) if self._is_anaphor(cand) else ()
                 collective = None if fallback else self._collective(cand)
                 if collective is not None:
-                    fallback = self._parties_as(
-                        people if collective in PEOPLE_NOUNS and people else pair, collective
-                    )
+                    named = pair
+                    if collective in PEOPLE_NOUNS and people:
+                        named = leaders if collective in LEADER_NOUNS and leaders else people
+                    fallback = self._parties_as(named, collective)
                 mention = self._mention(
                     doc,
                     sent,
@@ -338,6 +343,9 @@ class EventExtractor:
                 persons = tuple(a for a in mention.actors if self.gazetteer.kind(a) != "state")
                 if len(persons) >= 2:
                     people = persons
+                heads = tuple(a for a in persons if self._is_leader(a))
+                if len(heads) >= 2:
+                    leaders = heads
                 when = parse_when(mention.date)
                 if (
                     mention.date_source in ("explicit", "sentence")
@@ -1030,6 +1038,12 @@ class EventExtractor:
         # Token.sent walks the whole Doc's sentences; the starts are enough here
         start = _sent_start(doc, token.i)
         lower = _sent_start(doc, start - 1) if start > 0 else start
+        if token.dep_ in ("nsubj", "nsubjpass") and lower < start:
+            # A pronoun subject continues the previous sentence's subject ("Modi met Harris and
+            # Blinken. He will travel to Egypt."), not its nearest name.
+            span = self._subject_person(doc, lower, start, ent_of)
+            if span is not None:
+                return span
         for i in range(token.i - 1, lower - 1, -1):
             span = ent_of.get(i)
             if span is not None and span.label_ == "PERSON" and not self._is_media(span):
@@ -1038,6 +1052,32 @@ class EventExtractor:
                 entry = self.gazetteer.lookup(doc[i].text)
                 if entry is not None and entry.kind == "person":
                     return doc[i : i + 1]
+        return None
+
+    def _is_leader(self, name: str) -> bool:
+        entry = self.gazetteer.lookup(name)
+        # former holders too: an article of their time calls them "the two leaders"
+        return (
+            entry is not None
+            and entry.role is not None
+            and any(role in entry.role for role in LEADER_ROLES)
+        )
+
+    def _subject_person(
+        self, doc: Doc, start: int, end: int, ent_of: Mapping[int, Span]
+    ) -> Span | None:
+        """The person who is the subject of the main verb of the sentence ``doc[start:end]``."""
+        for root in (t for t in doc[start:end] if t.head.i == t.i):
+            for subject in root.children:
+                if subject.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                span = ent_of.get(subject.i)
+                if span is not None and span.label_ == "PERSON" and not self._is_media(span):
+                    return span
+                if span is None and subject.pos_ == "PROPN":
+                    entry = self.gazetteer.lookup(subject.text)
+                    if entry is not None and entry.kind == "person":
+                        return doc[subject.i : subject.i + 1]
         return None
 
     def _subject(self, verb: Token) -> Token | None:

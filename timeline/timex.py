@@ -1715,7 +1715,10 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             if kind in ("DATE", "TIME"):
                 resolver.remember(value, start)
                 stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
-                if anchor == "none" and stated:
+                # "In 2019 ... in March" and "Last year, ... in April": the year the text is
+                # talking about, stated or named relative to the document date.
+                deictic_year = anchor == "dct" and re.fullmatch(r"\d{4}", value or "")
+                if stated and (anchor == "none" or deictic_year):
                     resolver.stated_year, resolver.stated_pos = int(stated[1]), start
     out.sort(key=lambda t: (t.start, t.end))
     return _attach_times(text, out)

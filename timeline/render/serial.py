@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,11 +22,11 @@ def to_json(timeline: Timeline) -> str:
     return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def read_timeline(path: str | Path) -> Timeline:
-    """Load a saved chronology (YAML or JSON, schema ``timeline/1``)."""
+def load_file(path: str | Path) -> Any:
+    """Parse a YAML or JSON file the user gave (a chronology or a gold file)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(path, f"cannot be read: {error.strerror}") from error
     except yaml.YAMLError as error:
@@ -33,6 +34,11 @@ def read_timeline(path: str | Path) -> Timeline:
         raise InputError(
             path, "not valid YAML or JSON", line=mark.line + 1 if mark is not None else None
         ) from error
+
+
+def read_timeline(path: str | Path) -> Timeline:
+    """Load a saved chronology (YAML or JSON, schema ``timeline/1``)."""
+    data = load_file(path)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InputError(path, f"not a saved chronology (expected 'schema: {SCHEMA}')")
     return Timeline.from_dict(data)
