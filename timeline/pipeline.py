@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .actors import load_gazetteer
 from .cache import CacheStats, ResultCache, open_cache
+from .corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from .errors import IncompleteInput
 from .extract import extract_documents, extract_safely
 from .ingest import (
@@ -134,7 +135,8 @@ def build(
     keys: dict[str, str] = {}
     # Documents that state no date wait until every document has been read: they are then
     # extracted with the collection's date as a hint (see corpus_hint).
-    undated: list[Document] = []
+    undated: dict[str, Document] = {}
+    base_keys: dict[str, str] = {}  # undated document → its key before any corpus date
     stated: list[str] = []
     found = 0
     expected = _expected_documents(source) if progress is not None else 0
@@ -148,13 +150,16 @@ def build(
         if progress is not None:
             progress(len(results), max(expected, found))
 
-    def prepared(item: Document, hint: str | None = None) -> Document | None:
-        """The document to extract, or ``None`` when its result was cached."""
+    def prepared(item: Document, variant: str | None = None, **meta: Any) -> Document | None:
+        """The document to extract with its metadata changed by ``meta`` (``variant`` names
+        the change for the cache key), or ``None`` when its result was cached."""
         if cache is not None:
             known = reader.known.pop(item.path, None) if reader is not None else None
-            key = known or cache.key(item)
-            if hint is not None:
-                key = cache.hinted_key(key, hint)
+            base = base_keys.get(item.path) or known or cache.key(item)
+            key = base
+            if variant is not None:
+                base_keys[item.path] = base
+                key = cache.hinted_key(base, variant)
             cached = cache.get(key)
             if cached is not None:
                 record(cached)
@@ -162,11 +167,11 @@ def build(
             if not item.text and reader is not None and item.path in reader.sources:
                 # The file was unchanged but its result is gone: read it for its text.
                 item = reader.reread(item)
-                if hint is None:
+                if variant is None:
                     key = cache.key(item)
             keys[item.path] = key
-        if hint is not None:
-            item = Document(dataclasses.replace(item.meta, dct_hint=hint), item.text, item.notes)
+        if meta:
+            item = Document(dataclasses.replace(item.meta, **meta), item.text, item.notes)
         return item
 
     def to_extract() -> Iterator[Document]:
@@ -180,7 +185,7 @@ def build(
                 continue
             found += 1
             if item.meta.dct is None:
-                undated.append(item)
+                undated[item.path] = item
                 continue
             if item.meta.dct_source in STATED_DCT_SOURCES:
                 stated.append(item.meta.dct)
@@ -188,19 +193,31 @@ def build(
             if document is not None:
                 yield document
         hint = max(stated, default=None)
-        while undated:
-            document = prepared(undated.pop(0), hint)
+        for item in undated.values():
+            document = prepared(item, hint, dct_hint=hint) if hint else prepared(item)
             if document is not None:
                 yield document
 
-    for result in extract_documents(to_extract(), model=model, jobs=jobs):
-        if isinstance(result, Skipped):  # the extraction failed on it (a bug): not cached
-            skipped.append(result)
-            keys.pop(result.path, None)
-            continue
-        if cache is not None:
-            cache.put(keys.pop(result.meta.path), result)
-        record(result)
+    def extracted(stream: Iterable[Document]) -> None:
+        for result in extract_documents(stream, model=model, jobs=jobs):
+            if isinstance(result, Skipped):  # the extraction failed on it (a bug): not cached
+                skipped.append(result)
+                results.pop(result.path, None)
+                keys.pop(result.path, None)
+                continue
+            if cache is not None:
+                cache.put(keys.pop(result.meta.path), result)
+            record(result)
+
+    extracted(to_extract())
+    # Documents whose date only the other documents give: extracted again with that date.
+    dated = dates_from_other_documents(results.values())
+    extracted(
+        document
+        for path, day in sorted(dated.items())
+        if (document := prepared(undated[path], f"dct={day}", dct=day, dct_source="corpus"))
+        is not None
+    )
     ordered = [results[path] for path in sorted(results)]
     built = BuildResult(
         # persons and places stand for their states when events are compared (gazetteer.yaml)
@@ -213,22 +230,6 @@ def build(
     if strict and not built.complete:
         raise IncompleteInput(built.skipped, built.degraded, built.notes)
     return built
-
-
-# How a document date was found: stated by the corpus or the document, or only guessed.
-STATED_DCT_SOURCES = ("manifest", "front-matter", "option", "text")
-
-
-def corpus_hint(results: Iterable[DocResult]) -> str | None:
-    """The date of the collection: the latest date the documents state themselves (manifest,
-    front matter, dateline, ``--published``), or ``None`` when no document states one.
-
-    ``build`` computes it from the documents as they are read: a document that states no date
-    is extracted with it as ``DocumentMeta.dct_hint``, which lets the date inference choose,
-    among the dates the document's text allows, the one nearest the other documents'
-    (:func:`timeline.timex.infer_dct`). Documents that state their date are not affected."""
-    stated = [r.meta.dct for r in results if r.meta.dct and r.meta.dct_source in STATED_DCT_SOURCES]
-    return max(stated, default=None)
 
 
 def _expected_documents(source: str | Path) -> int:
