@@ -139,3 +139,29 @@ def test_documents_with_a_stated_date_are_unaffected(dated_only, mixed) -> None:
     alone = {r.meta.path: r.to_dict() for r in dated_only.results}
     among = {r.meta.path: r.to_dict() for r in mixed.results if r.meta.path in alone}
     assert among == alone
+
+
+def test_a_guessed_date_is_replaced_by_the_day_other_documents_give_its_event(
+    tmp_path: Path,
+) -> None:
+    folder = _corpus(
+        tmp_path / "news",
+        {
+            "nairobi.md": (
+                "---\npublished: 2023-10-11\n---\nFrench President Emmanuel Macron arrived in "
+                "Nairobi on October 9, 2023, for a state visit to Kenya.\n"
+            ),
+            # its only date, March 2021, would otherwise be its date
+            "mombasa.txt": (
+                "French President Emmanuel Macron is visiting Kenya this week.\n\n"
+                "Macron's current visit to Kenya is his first. France and Kenya signed a "
+                "defence agreement in March 2021.\n"
+            ),
+        },
+    )
+    result = build(folder, use_cache=False)
+    meta = {r.meta.path: r.meta for r in result.results}["mombasa.txt"]
+    assert (meta.dct, meta.dct_source) == ("2023-10-09", "corpus")
+    (visit,) = [e for e in result.timeline.events if e.type == "visit"]
+    assert visit.date == "2023-10-09"
+    assert {s.document for s in visit.sources} == {"nairobi.md", "mombasa.txt"}

@@ -13,7 +13,7 @@ Two steps of ``build`` use them, both only for documents that state no date of t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from .merge import family
@@ -47,14 +47,23 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def dates_from_other_documents(results: Iterable[DocResult]) -> dict[str, str]:
+def _no_affiliation(name: str) -> frozenset[str]:
+    return frozenset((name,))
+
+
+def dates_from_other_documents(
+    results: Iterable[DocResult],
+    *,
+    affiliation: Callable[[str], frozenset[str]] = _no_affiliation,
+) -> dict[str, str]:
     """Document path → ISO day, for documents whose date was guessed at coarser than a day
     and that report, as happening at their own date, an event other documents put on a day.
 
     A mention "happens at the document's date" when its date came from the document date
     (``date_source == "dct"``) and is that date. It matches a mention of another document
     whose own date is a day (stated, or inferred to the day) when both occurred, their types
-    are of one family, they share an actor and their places do not differ; the matched day
+    are of one family, they share an actor and their places do not differ (one place inside
+    the other, by ``affiliation``, agrees: a city and its country); the matched day
     must lie within ``WINDOW_DAYS`` of the collection's date. The day most mentions agree on
     wins (ties: the later day)."""
     results = list(results)
@@ -90,10 +99,14 @@ def dates_from_other_documents(results: Iterable[DocResult]) -> dict[str, str]:
             for _fam, their_actors, place, day, path in anchors.get(family(m.type), ()):
                 if path == meta.path or not actors & their_actors:
                     continue
-                if m.location and place and m.location != place:
+                if m.location and place and not _same_place(m.location, place, affiliation):
                     continue
                 votes[day] += 1
         if votes:
             day, _count = max(votes.items(), key=lambda item: (item[1], item[0]))
             found[meta.path] = day.isoformat()
     return found
+
+
+def _same_place(one: str, other: str, affiliation: Callable[[str], frozenset[str]]) -> bool:
+    return one == other or one in affiliation(other) or other in affiliation(one)

@@ -211,7 +211,9 @@ def build(
 
     extracted(to_extract())
     # Documents whose date only the other documents give: extracted again with that date.
-    dated = dates_from_other_documents(results.values())
+    # persons and places stand for their states when events are compared (gazetteer.yaml)
+    affiliation = load_gazetteer().affiliation
+    dated = dates_from_other_documents(results.values(), affiliation=affiliation)
     extracted(
         document
         for path, day in sorted(dated.items())
@@ -220,8 +222,7 @@ def build(
     )
     ordered = [results[path] for path in sorted(results)]
     built = BuildResult(
-        # persons and places stand for their states when events are compared (gazetteer.yaml)
-        timeline=merge_results(ordered, affiliation=load_gazetteer().affiliation),
+        timeline=merge_results(ordered, affiliation=affiliation),
         results=ordered,
         skipped=skipped,
         notes=notes,
