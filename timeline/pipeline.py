@@ -217,7 +217,8 @@ def build(
     extracted(
         document
         for path, day in sorted(dated.items())
-        if (document := prepared(undated[path], f"dct={day}", dct=day, dct_source="corpus"))
+        if path in undated
+        and (document := prepared(undated[path], f"dct={day}", dct=day, dct_source="corpus"))
         is not None
     )
     ordered = [results[path] for path in sorted(results)]
