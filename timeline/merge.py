@@ -19,12 +19,14 @@ A reduce over the outputs of the per-document extraction, in four steps:
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import chain
 
 from .dates import When, from_interval, parse_when
 from .model import Dispute, DocResult, DocumentMeta, Event, Mention, Source, Timeline, stable_hash
@@ -361,7 +363,14 @@ class _Index:
             by_name += [self._actorless.get((fam, year), ()) for year in self._years(when)]
             if sum(map(len, by_name)) < sum(map(len, by_date)):
                 lists = by_name
-        found = [self.clusters[key] for key in sorted(set().union(*lists))]
+        if lists is by_date and len(by_date) == 2 and when.days == 1:
+            # A day and its month: short clusters by day, long ones by month, each list in
+            # creation order and no cluster in both.
+            keys = sorted(chain(*by_date))
+        else:
+            keys = sorted(set().union(*lists))
+        clusters = self.clusters
+        found = [clusters[key] for key in keys]
         if names and lists is by_date:
             found = [c for c in found if not c.actors or not names.isdisjoint(c.expanded)]
         return found
@@ -638,7 +647,20 @@ def merge_mentions(
         affiliation: maps an actor to itself plus what it stands for (a head of state to their
             state), so "Putin" and "Russia" can be the same party; identity by default.
     """
-    affiliation = _memoised(affiliation or _no_affiliation)
+    # The merge makes many objects and no garbage cycles: the cyclic collector would only
+    # walk them over and over (a growing share of the time as the corpus grows).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(mentions, documents, _memoised(affiliation or _no_affiliation))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _merge(
+    mentions: Iterable[Mention], documents: Sequence[DocumentMeta], affiliation: Affiliation
+) -> Timeline:
     docs_by_path = {d.path: d for d in documents}
     dated: list[tuple[Mention, When]] = []
     undated: list[Mention] = []
