@@ -46,9 +46,10 @@ LOOKAHEAD_CHARS = 4_000_000  # text read ahead to hand out the longest documents
 # The token-to-vector layers keep every intermediate array of a batch until they return
 # (about 15 kB a token for en_core_web_sm, in tok2vec and again in the entity recognizer's
 # own): the memory peaks of a worker. Workers take turns to run these components on batches
-# of at least this many tokens, so their peaks never add up; the rest of the pipeline runs in
-# parallel, and the workers fall out of step by themselves.
-PEAK_TOKENS = 2_000
+# of at least this many tokens (about 40,000 characters), so the largest peaks never add up;
+# the rest runs in parallel. Lower bounds memory more tightly but serialises more work (at
+# 2,000 tokens the benchmark's --jobs 2 lost a third of its speed-up).
+PEAK_TOKENS = 8_000
 PEAK_COMPONENTS = frozenset({"tok2vec", "ner"})
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameters (glibc malloc.h)
 
