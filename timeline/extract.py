@@ -13,7 +13,9 @@ actually needs extracting.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import gc
 import multiprocessing
 import os
 import signal
@@ -30,6 +32,8 @@ from .ingest import Skipped
 from .model import DocResult, Document
 
 if TYPE_CHECKING:
+    from multiprocessing.synchronize import Lock
+
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -39,6 +43,15 @@ BATCH_SIZE = 64  # documents per nlp.pipe batch …
 BATCH_CHARS = 60_000
 TASK_CHARS = 30_000  # text per task sent to a worker: small enough to balance the cores
 LOOKAHEAD_CHARS = 4_000_000  # text read ahead to hand out the longest documents first
+# The token-to-vector layers keep every intermediate array of a batch until they return
+# (about 15 kB a token for en_core_web_sm, in tok2vec and again in the entity recognizer's
+# own): the memory peaks of a worker. Workers take turns to run these components on batches
+# of at least this many tokens (about 40,000 characters), so the largest peaks never add up;
+# the rest runs in parallel. Lower bounds memory more tightly but serialises more work (at
+# 2,000 tokens the benchmark's --jobs 2 lost a third of its speed-up).
+PEAK_TOKENS = 8_000
+PEAK_COMPONENTS = frozenset({"tok2vec", "ner"})
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameters (glibc malloc.h)
 
 
 def default_jobs() -> int:
@@ -76,23 +89,52 @@ def doc_result(document: Document, doc: Doc) -> DocResult:
 
 
 def extract(
-    nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE
+    nlp: Language,
+    documents: Iterable[Document],
+    *,
+    batch_size: int = BATCH_SIZE,
+    turns: Lock | None = None,
 ) -> Iterator[DocResult]:
     """Annotate documents with ``nlp.pipe`` and yield one result per document, in order.
 
     ``documents`` is consumed lazily, a batch at a time (at most ``batch_size`` documents and
-    about ``BATCH_CHARS`` of text); each Doc is dropped once reduced.
+    about ``BATCH_CHARS`` of text); each Doc is dropped once reduced. With ``turns`` (a lock
+    shared between processes), the components in ``PEAK_COMPONENTS`` hold it while they run
+    on a large batch.
     """
     from .nlp import make_doc
 
     for batch in _batches(documents, batch_size=batch_size, batch_chars=BATCH_CHARS):
-        pairs = [(make_doc(nlp, document), document) for document in batch]
-        for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-            yield doc_result(document, doc)
+        if turns is None:
+            pairs = [(make_doc(nlp, document), document) for document in batch]
+            for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+                yield doc_result(document, doc)
+        else:
+            docs = _annotate(nlp, [make_doc(nlp, document) for document in batch], turns)
+            for doc, document in zip(docs, batch, strict=True):
+                yield doc_result(document, doc)
+
+
+def _annotate(nlp: Language, docs: list[Doc], turns: Lock) -> list[Doc]:
+    """What ``nlp.pipe`` does with one batch (each component sees it as one minibatch, as
+    there), taking turns for the components with a large memory peak."""
+    large = sum(len(doc) for doc in docs) >= PEAK_TOKENS
+    for name, component in nlp.pipeline:
+        run = getattr(component, "pipe", None)
+        if large and name in PEAK_COMPONENTS:
+            with turns:
+                docs = list(run(docs, batch_size=len(docs)) if run else map(component, docs))
+        else:
+            docs = list(run(docs, batch_size=len(docs)) if run else map(component, docs))
+    return docs
 
 
 def extract_safely(
-    nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE
+    nlp: Language,
+    documents: Iterable[Document],
+    *,
+    batch_size: int = BATCH_SIZE,
+    turns: Lock | None = None,
 ) -> Iterator[DocResult | Skipped]:
     """:func:`extract`, but a document the pipeline fails on is reported, not fatal.
 
@@ -102,7 +144,9 @@ def extract_safely(
     """
     for batch in _batches(documents, batch_size=batch_size, batch_chars=BATCH_CHARS):
         try:
-            results: list[DocResult | Skipped] = list(extract(nlp, batch, batch_size=batch_size))
+            results: list[DocResult | Skipped] = list(
+                extract(nlp, batch, batch_size=batch_size, turns=turns)
+            )
         except Exception:
             results = [_extract_one(nlp, document) for document in batch]
         yield from results
@@ -138,9 +182,11 @@ def _batches(
 # --- worker processes -------------------------------------------------------------------------
 
 _worker_nlp: Language | None = None
+_worker_model: str | None = None  # the model _worker_nlp was loaded from
+_worker_turns: Lock | None = None  # shared by the workers, see PEAK_TOKENS
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, peak_lock: Lock | None = None) -> None:
     global _worker_nlp
     # Ctrl-C reaches the whole process group: the parent alone handles it and stops the
     # workers. And a worker outlives no parent (killed with SIGKILL, say): it would otherwise
@@ -148,9 +194,57 @@ def _init_worker(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    if _worker_nlp is None or _worker_model != model:
+        from .nlp import load_pipeline
+
+        _worker_nlp = load_pipeline(model)
+    # (else forked from a parent that loaded it: its pages are shared)
+    if peak_lock is not None:
+        global _worker_turns
+        _return_freed_memory()
+        _worker_turns = peak_lock
+
+
+def _return_freed_memory() -> None:
+    """Have glibc's allocator give large freed blocks back to the system at once.
+
+    By default its threshold for serving a block from its own mapping grows with the largest
+    block freed, after which the model's big temporary arrays come from the heap and stay
+    resident, freed or not, until the document is done: a worker would hold its peak for the
+    whole document instead of the moment it needs it. Elsewhere than glibc, nothing changes.
+    """
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return
+    # Arrays of a long document's tokens are megabytes; smaller blocks stay in the heap.
+    mallopt(_M_MMAP_THRESHOLD, 2 * 1024 * 1024)
+    mallopt(_M_TRIM_THRESHOLD, 16 * 1024 * 1024)
+
+
+def _preload(model: str | None) -> bool:
+    """With fork, load the pipeline in this process before the workers start, so they share
+    its pages (the model, spaCy and every imported module) copy-on-write instead of each
+    holding a copy: one model in memory instead of one per worker. Objects are frozen out of
+    the cyclic collector so that collections in the workers do not write to (and so copy)
+    the shared pages."""
+    global _worker_nlp, _worker_model
+    if _pool_context().get_start_method() != "fork":
+        return False
     from .nlp import load_pipeline
 
-    _worker_nlp = load_pipeline(model)
+    _worker_nlp, _worker_model = load_pipeline(model), model
+    gc.collect()
+    gc.freeze()
+    return True
+
+
+def _release_preloaded() -> None:
+    """Once the workers are forked, this process needs the pipeline no more."""
+    global _worker_nlp, _worker_model
+    _worker_nlp, _worker_model = None, None
+    gc.unfreeze()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -168,7 +262,9 @@ def _extract_task(documents: list[Document], batch_size: int) -> list[DocResult 
     if _worker_nlp is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker pipeline not loaded")
     try:
-        return list(extract_safely(_worker_nlp, documents, batch_size=batch_size))
+        return list(
+            extract_safely(_worker_nlp, documents, batch_size=batch_size, turns=_worker_turns)
+        )
     except TimelineError as error:
         # Subclasses take several arguments and do not unpickle; the message is what matters.
         raise TimelineError(str(error)) from None
@@ -224,6 +320,7 @@ def extract_parallel(
     from .nlp import model_meta_path
 
     model_meta_path(model)  # a missing model fails here, with its own message
+    preloaded = _preload(model)
     tasks = _tasks(
         iter(documents),
         task_chars=TASK_CHARS if task_chars is None else task_chars,
@@ -235,12 +332,15 @@ def extract_parallel(
         max_workers=jobs,
         mp_context=_pool_context(),
         initializer=_init_worker,
-        initargs=(model,),
+        initargs=(model, _pool_context().Lock()),
     )
     try:
-        # Start every worker now, so they load the model while this process reads documents.
+        # Start every worker now, so they load the model (unless forked with it) while this
+        # process reads documents.
         for _ in range(jobs):
             pool.submit(_ready)
+        if preloaded:
+            _release_preloaded()  # the workers are forked (all at once with fork)
         for task in tasks:
             pending.add(pool.submit(_extract_task, task, batch_size))
             # Keep every worker busy with one task queued behind it, and no more.

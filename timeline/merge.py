@@ -19,11 +19,14 @@ A reduce over the outputs of the per-document extraction, in four steps:
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from itertools import chain
 
 from .dates import When, from_interval, parse_when
 from .model import Dispute, DocResult, DocumentMeta, Event, Mention, Source, Timeline, stable_hash
@@ -60,6 +63,13 @@ _BOUND = re.compile(r"^(<=|>=|<|>)\s*(\S+)$")
 Affiliation = Callable[[str], frozenset[str]]
 
 
+@lru_cache(maxsize=1 << 17)
+def _parse(value: str) -> When | None:
+    """:func:`parse_when`, memoised: a large merge meets each date string many times (When
+    values are immutable, so sharing them is safe)."""
+    return parse_when(value)
+
+
 def family(kind: str) -> str:
     return FAMILIES.get(kind, kind)
 
@@ -93,6 +103,8 @@ class _Cluster:
     whens: list[When | None] = field(default_factory=list)
     actors: Counter[str] = field(default_factory=Counter)
     expanded: set[str] = field(default_factory=set)
+    # What each actor stands for (the affiliation of every key of ``actors``).
+    affiliated: dict[str, frozenset[str]] = field(default_factory=dict)
     locations: Counter[str] = field(default_factory=Counter)
     disputes: list[tuple[When, Mention]] = field(default_factory=list)
     inferred_from: str | None = None
@@ -102,9 +114,14 @@ class _Cluster:
         self.whens.append(when)
         if when is not None:
             self.when = self.when.intersection(when) or self.when
-        self.actors.update(dict.fromkeys(mention.actors, 1))
-        for actor in mention.actors:
-            self.expanded.update(affiliation(actor))
+        actors = self.actors
+        for actor in dict.fromkeys(mention.actors):
+            if actor in actors:
+                actors[actor] += 1
+            else:
+                actors[actor] = 1
+                names = self.affiliated[actor] = affiliation(actor)
+                self.expanded.update(names)
         if mention.location:
             self.locations[mention.location] += 1
 
@@ -125,43 +142,58 @@ class _Cluster:
         return merged if merged.days <= 31 else self.when
 
 
-def _actors_agree(cluster: _Cluster, mention: Mention, affiliation: Affiliation) -> int:
+class _Probe:
+    """What a mention brings to every comparison, worked out once per mention: its actors,
+    what each stands for, their union, its place and what that place lies in."""
+
+    __slots__ = ("actors", "inside", "location", "mine", "names")
+
+    def __init__(self, mention: Mention, affiliation: Affiliation) -> None:
+        self.actors = mention.actors
+        self.mine = [affiliation(a) for a in mention.actors]
+        self.names: frozenset[str] = frozenset().union(*self.mine)
+        self.location = mention.location
+        self.inside = affiliation(mention.location) if mention.location else frozenset()
+
+
+def _actors_agree(cluster: _Cluster, probe: _Probe) -> int:
     """How strongly the actors agree: -1 disagree, 0 one side has none, n shared names."""
-    if not mention.actors or not cluster.actors:
+    if not probe.actors or not cluster.actors:
         return 0
-    mine = [affiliation(a) for a in mention.actors]
-    theirs = [affiliation(a) for a in cluster.actors]
-    mine_all = frozenset().union(*mine)
-    if not mine_all & cluster.expanded:
+    expanded = cluster.expanded
+    mine_all = probe.names
+    if mine_all.isdisjoint(expanded):
         return -1
     # Contacts between A and B and between A and C are different events: a party on each side
     # that the other side lacks means different counterparts.
-    mine_extra = any(not m & cluster.expanded for m in mine)
-    theirs_extra = any(not t & mine_all for t in theirs)
-    if mine_extra and theirs_extra:
+    mine_extra = any(m.isdisjoint(expanded) for m in probe.mine)
+    if mine_extra and any(t.isdisjoint(mine_all) for t in cluster.affiliated.values()):
         return -1
-    return max(1, sum(1 for actor in mention.actors if actor in cluster.actors))
+    theirs = cluster.actors
+    return max(1, sum(1 for actor in probe.actors if actor in theirs))
 
 
-def _location_agrees(cluster: _Cluster, mention: Mention, affiliation: Affiliation) -> int:
+def _location_agrees(cluster: _Cluster, probe: _Probe, affiliation: Affiliation) -> int:
     """1 same place (or one inside the other), 0 one side has none, -1 different places."""
-    if not mention.location or not cluster.locations:
+    place = probe.location
+    if not place or not cluster.locations:
         return 0
-    place = mention.location
     if place in cluster.locations:
         return 1
-    inside = affiliation(place)
+    inside = probe.inside
     if all(loc in inside or place in affiliation(loc) for loc in cluster.locations):
         return 1
     return -1
 
 
 def _compatibility(
-    cluster: _Cluster, mention: Mention, affiliation: Affiliation
+    cluster: _Cluster, probe: _Probe, affiliation: Affiliation
 ) -> tuple[int, int] | None:
-    actors = _actors_agree(cluster, mention, affiliation)
-    location = _location_agrees(cluster, mention, affiliation)
-    if actors < 0 or location < 0:
+    actors = _actors_agree(cluster, probe)
+    if actors < 0:
+        return None
+    location = _location_agrees(cluster, probe, affiliation)
+    if location < 0:
         return None
     if actors == 0 and location == 0 and cluster.actors and cluster.locations:
         # Nothing ties the mention to this event but its date and type.
@@ -247,9 +279,17 @@ class _Index:
             for name in self.affiliation(place):
                 self._by_place[(cluster.family, name)].append(cluster.key)
 
-    def add(self, cluster: _Cluster, mention: Mention, when: When | None) -> None:
-        """Add a mention to an indexed cluster, indexing the names and place it brings."""
-        names = frozenset().union(*(self.affiliation(a) for a in mention.actors))
+    def add(
+        self,
+        cluster: _Cluster,
+        mention: Mention,
+        when: When | None,
+        names: frozenset[str] | None = None,
+    ) -> None:
+        """Add a mention to an indexed cluster, indexing the names and place it brings
+        (``names``: its actors and what they stand for, if already known)."""
+        if names is None:
+            names = frozenset().union(*(self.affiliation(a) for a in mention.actors))
         gained = names - cluster.expanded
         new_place = mention.location is not None and mention.location not in cluster.locations
         cluster.add(mention, when, self.affiliation)
@@ -257,10 +297,11 @@ class _Index:
         if new_place and mention.location is not None:
             self.placed(cluster, (mention.location,))
 
-    def anchor_candidates(self, fam: str, mention: Mention) -> tuple[list[_Cluster], ...]:
+    def anchor_candidates(self, fam: str, mention: Mention) -> Iterator[list[_Cluster]]:
         """Clusters that could share a name or a place with the mention (a superset of those
         :func:`_compatibility` scores above 0), in creation order; preceded by those that hold
-        every one of its actors and its place."""
+        every one of its actors and its place. Lazily: the second, longer list is only made
+        if the caller asks for it."""
         by_actor = [
             set().union(*(self._by_any_name.get((fam, name), ()) for name in self.affiliation(a)))
             for a in mention.actors
@@ -275,13 +316,11 @@ class _Index:
                 )
             )
         if not by_actor:
-            return ()
+            return
         every = set.intersection(*by_actor)
+        yield [self.clusters[key] for key in sorted(every)]
         anyone = set().union(*by_actor)
-        return (
-            [self.clusters[key] for key in sorted(every)],
-            [self.clusters[key] for key in sorted(anyone)],
-        )
+        yield [self.clusters[key] for key in sorted(anyone)]
 
     def candidates(self, fam: str, when: When, *, widen: int = 0) -> Iterator[_Cluster]:
         seen: set[int] = set()
@@ -324,23 +363,35 @@ class _Index:
             by_name += [self._actorless.get((fam, year), ()) for year in self._years(when)]
             if sum(map(len, by_name)) < sum(map(len, by_date)):
                 lists = by_name
-        found = [self.clusters[key] for key in sorted(set().union(*lists))]
+        if lists is by_date and len(by_date) == 2 and when.days == 1:
+            # A day and its month: short clusters by day, long ones by month, each list in
+            # creation order and no cluster in both.
+            keys = sorted(chain(*by_date))
+        else:
+            keys = sorted(set().union(*lists))
+        clusters = self.clusters
+        found = [clusters[key] for key in keys]
         if names and lists is by_date:
             found = [c for c in found if not c.actors or not names.isdisjoint(c.expanded)]
         return found
 
 
 def _best(
-    candidates: Iterable[_Cluster],
-    mention: Mention,
-    affiliation: Affiliation,
-    accept: Callable[[_Cluster], bool],
+    candidates: Iterable[_Cluster], probe: _Probe, when: When, affiliation: Affiliation
 ) -> _Cluster | None:
+    """The cluster a dated mention joins: dates overlap, the cluster is not much coarser
+    (see :func:`_fits`), and the arguments agree best."""
     best: tuple[tuple[int, int, int, int], _Cluster] | None = None
+    start, end, days = when.start, when.end, when.days
+    coarse_ok = max(days, 366)
+    short = days <= 31
     for cluster in candidates:
-        if not accept(cluster):
+        theirs = cluster.when
+        if not (theirs.start <= end and start <= theirs.end):
             continue
-        score = _compatibility(cluster, mention, affiliation)
+        if not short and theirs.days > coarse_ok:
+            continue
+        score = _compatibility(cluster, probe, affiliation)
         if score is None:
             continue
         rank = (score[0], score[1], -cluster.when.days, -cluster.key)
@@ -373,7 +424,7 @@ def _with_year(parts: tuple[int, int | None, int | None, int | None], year: int)
     value = start_value
     if end_month:
         value += f"/{year:04d}-{end_month:02d}" + (f"-{end_day:02d}" if end_day else "")
-    return parse_when(value)
+    return _parse(value)
 
 
 def _bound(value: str | None) -> tuple[str, When] | None:
@@ -382,7 +433,7 @@ def _bound(value: str | None) -> tuple[str, When] | None:
     m = _BOUND.match(value.strip())
     if not m:
         return None
-    when = parse_when(m[2])
+    when = _parse(m[2])
     return None if when is None else (m[1], when)
 
 
@@ -551,7 +602,7 @@ def _status(
 
 
 def _stable_id(event: Event) -> str:
-    when = parse_when(event.date)
+    when = _parse(event.date)
     year = when.start.year if when else None
     main = sorted(event.actors[:2])
     return stable_hash(
@@ -574,7 +625,7 @@ def _with_ids(events: list[Event]) -> list[Event]:
 
 
 def _sort_key(event: Event) -> tuple[date, date, str, str, str]:
-    when = parse_when(event.date)
+    when = _parse(event.date)
     assert when is not None
     return when.start, when.end, event.type, event.title, event.sources[0].document
 
@@ -596,12 +647,25 @@ def merge_mentions(
         affiliation: maps an actor to itself plus what it stands for (a head of state to their
             state), so "Putin" and "Russia" can be the same party; identity by default.
     """
-    affiliation = _memoised(affiliation or _no_affiliation)
+    # The merge makes many objects and no garbage cycles: the cyclic collector would only
+    # walk them over and over (a growing share of the time as the corpus grows).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(mentions, documents, _memoised(affiliation or _no_affiliation))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _merge(
+    mentions: Iterable[Mention], documents: Sequence[DocumentMeta], affiliation: Affiliation
+) -> Timeline:
     docs_by_path = {d.path: d for d in documents}
     dated: list[tuple[Mention, When]] = []
     undated: list[Mention] = []
     for mention in mentions:
-        when = parse_when(mention.date)
+        when = _parse(mention.date) if mention.date else None
         if when is not None:
             dated.append((mention, when))
         else:
@@ -614,19 +678,14 @@ def merge_mentions(
     index = _Index(affiliation)
     for mention, when in dated:
         fam = family(mention.type)
-        names = frozenset().union(*(affiliation(a) for a in mention.actors))
-        target = _best(
-            index.joinable(fam, when, names),
-            mention,
-            affiliation,
-            _accepting(when),
-        )
+        probe = _Probe(mention, affiliation)
+        target = _best(index.joinable(fam, when, probe.names), probe, when, affiliation)
         if target is None:
             cluster = _Cluster(len(index.clusters), fam, when)
             cluster.add(mention, when, affiliation)
             index.register(cluster)
         else:
-            index.add(target, mention, when)
+            index.add(target, mention, when, probe.names)
 
     _attach_disputes(index, affiliation)
     for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
@@ -635,10 +694,6 @@ def merge_mentions(
     live = [c for c in index.clusters if c.mentions]
     events = _with_ids(sorted((_event(c, docs_by_path, affiliation) for c in live), key=_sort_key))
     return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
-
-
-def _accepting(when: When) -> Callable[[_Cluster], bool]:
-    return lambda cluster: cluster.when.overlaps(when) and _fits(cluster, when)
 
 
 def _fits(cluster: _Cluster, when: When) -> bool:
@@ -699,6 +754,7 @@ def _anchor(
     # wins (a later one could only tie, and ties go to the earlier event), so the full list
     # is only searched when none does.
     top = (len(mention.actors) + (2 if mention.location else 0), len(mention.actors))
+    probe = _Probe(mention, affiliation)
     for group in index.anchor_candidates(fam, mention):
         for cluster in group:
             if cluster.family != fam or not cluster.mentions:
@@ -712,7 +768,7 @@ def _anchor(
                 if not _satisfies(cluster.when, bound) or not _near(cluster.when, bound):
                     continue
                 when = cluster.when
-            score = _compatibility(cluster, mention, affiliation)
+            score = _compatibility(cluster, probe, affiliation)
             if score is None or score[0] <= 0:
                 continue
             if parts is None and mention.actors and score[1] <= 0:
@@ -730,7 +786,7 @@ def _anchor(
             _found_recent(index, mention, bound, affiliation)
         return
     _rank, cluster, when = best
-    index.add(cluster, mention, when if parts is not None else None)
+    index.add(cluster, mention, when if parts is not None else None, probe.names)
     if parts is not None and cluster.inferred_from is None:
         donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
         cluster.inferred_from = donor
