@@ -35,8 +35,6 @@ _DECADE = re.compile(r"^(\d{3})X$")
 _CENTURY = re.compile(r"^(\d{2})XX$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T.*$")
 
-PRECISIONS = ("century", "decade", "year", "season", "month", "week", "day", "range")
-
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -168,14 +166,3 @@ def from_interval(start: date, end: date) -> When:
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return When(f"{start.year:04d}", start, end)
     return When(f"{start.isoformat()}/{end.isoformat()}", start, end)
-
-
-def parse_iso_day(text: str) -> date | None:
-    """A full ``YYYY-MM-DD`` day, or None."""
-    m = _DAY.match(text.strip())
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None

@@ -32,8 +32,6 @@ from .model import Mention, TimeExpr
 from .resources import data_dir, load_data
 
 # Entity labels of the model, and the kinds of gazetteer phrases mapped onto them.
-PERSON_LABELS = frozenset(["PERSON"])
-STATE_LABELS = frozenset(["GPE", "NORP"])
 PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 ACTOR_LABELS = frozenset(["PERSON", "GPE", "NORP", "ORG"])
 _KIND_LABEL = {

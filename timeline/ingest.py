@@ -246,11 +246,6 @@ def iter_entries(root: Path) -> Iterator[tuple[Path, str | None]]:
         stack.extend(reversed(subfolders))
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Every readable file below ``root`` in sorted order, following no symlinked folder twice."""
-    return (path for path, problem in iter_entries(root) if problem is None)
-
-
 def _link_problem(path: Path) -> str:
     try:
         path.stat()

@@ -379,8 +379,9 @@ class _Index:
 def _best(
     candidates: Iterable[_Cluster], probe: _Probe, when: When, affiliation: Affiliation
 ) -> _Cluster | None:
-    """The cluster a dated mention joins: dates overlap, the cluster is not much coarser
-    (see :func:`_fits`), and the arguments agree best."""
+    """The cluster a dated mention joins: dates overlap, the cluster is not much coarser (a
+    year may take a month; an event spanning decades may not swallow a precise mention unless
+    the mention is at most a month long), and the arguments agree best."""
     best: tuple[tuple[int, int, int, int], _Cluster] | None = None
     start, end, days = when.start, when.end, when.days
     coarse_ok = max(days, 366)
@@ -514,9 +515,7 @@ def _confidence(
     return round(min(1.0, value), 2)
 
 
-def _event(
-    cluster: _Cluster, docs_by_path: Mapping[str, DocumentMeta], affiliation: Affiliation
-) -> Event:
+def _event(cluster: _Cluster, affiliation: Affiliation) -> Event:
     order = sorted(
         range(len(cluster.mentions)),
         key=lambda i: (
@@ -548,7 +547,7 @@ def _event(
         if person is not None and person not in roles.values():
             roles[role] = person
 
-    status = _status(mentions, when, docs_by_path)
+    status = _status(mentions)
     cameo = Counter(m.cameo for m in mentions if m.cameo).most_common(1)
     sources = tuple(
         Source(
@@ -591,10 +590,8 @@ def _most_specific_place(places: Counter[str], affiliation: Affiliation) -> str 
     return min(innermost or places, key=lambda p: (-places[p], p))
 
 
-def _status(
-    mentions: Sequence[Mention], when: When, docs_by_path: Mapping[str, DocumentMeta]
-) -> str:
-    """Occurred if any source reports it so, or a source written after it treats it as past."""
+def _status(mentions: Sequence[Mention]) -> str:
+    """Occurred if any source reports it so; otherwise the most definite status given."""
     statuses = {m.status for m in mentions}
     if "occurred" in statuses:
         return "occurred"
@@ -661,7 +658,6 @@ def merge_mentions(
 def _merge(
     mentions: Iterable[Mention], documents: Sequence[DocumentMeta], affiliation: Affiliation
 ) -> Timeline:
-    docs_by_path = {d.path: d for d in documents}
     dated: list[tuple[Mention, When]] = []
     undated: list[Mention] = []
     for mention in mentions:
@@ -689,17 +685,11 @@ def _merge(
 
     _attach_disputes(index, affiliation)
     for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
-        _anchor(index, mention, affiliation, docs_by_path)
+        _anchor(index, mention, affiliation)
 
     live = [c for c in index.clusters if c.mentions]
-    events = _with_ids(sorted((_event(c, docs_by_path, affiliation) for c in live), key=_sort_key))
+    events = _with_ids(sorted((_event(c, affiliation) for c in live), key=_sort_key))
     return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
-
-
-def _fits(cluster: _Cluster, when: When) -> bool:
-    """A coarse mention (a year) may join a precise event; a much coarser event may not
-    swallow a precise mention that is only one of its possible dates."""
-    return cluster.when.days <= max(when.days, 366) or when.days <= 31
 
 
 def _attach_disputes(index: _Index, affiliation: Affiliation) -> None:
@@ -740,7 +730,6 @@ def _anchor(
     index: _Index,
     mention: Mention,
     affiliation: Affiliation,
-    docs_by_path: Mapping[str, DocumentMeta],
 ) -> None:
     """Give a year-less or bound-only mention the date of a coreferent event, if any."""
     fam = family(mention.type)
@@ -830,4 +819,4 @@ def merge_results(
     )
 
 
-__all__ = ["family", "from_interval", "merge_mentions", "merge_results"]
+__all__ = ["family", "merge_mentions", "merge_results"]

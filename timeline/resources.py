@@ -27,10 +27,6 @@ def data_dir() -> Path:
     raise DataFileError(_PACKAGE, "data", "the shipped data folder is missing; reinstall timeline")
 
 
-def sample_corpus() -> Path:
-    return data_dir() / "seeds"
-
-
 def _user_dirs() -> list[Path]:
     extra = os.environ.get("TIMELINE_DATA", "")
     return [Path(p) for p in extra.split(os.pathsep) if p]

@@ -703,9 +703,6 @@ class _Resolver:
         except ValueError:
             return None
 
-    def recent_anchor(self, pos: int) -> bool:
-        return self.anchor.year is not None and (self.narrative or pos - self.anchor.pos < 300)
-
     def year_for(self, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
         """Year of an expression that names a month (and day) but no year."""
         if self.narrative or self.dct is None:
