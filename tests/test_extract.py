@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline import extract as extract_module
 from timeline import nlp as nlp_module
@@ -15,10 +17,12 @@ from timeline.errors import ModelNotFound
 from timeline.extract import (
     _batches,
     _tasks,
+    annotate,
     default_jobs,
     extract,
     extract_documents,
     extract_parallel,
+    piece_spans,
 )
 from timeline.ingest import read_corpus
 from timeline.model import DocResult, Document, DocumentMeta
@@ -56,6 +60,16 @@ def test_tasks_hand_out_longest_documents_first_and_each_once() -> None:
     assert sorted(d.path for task in tasks for d in task) == sorted(d.path for d in docs)
     for task in tasks:
         assert len(task) == 1 or sum(len(d.text) for d in task) <= 50
+
+
+def test_tasks_shrink_towards_the_end_so_no_core_idles() -> None:
+    docs = [document(f"{i:02d}.txt", 10) for i in range(20)]
+    tasks = list(_tasks(iter(docs), task_chars=100, lookahead_chars=10_000, batch_size=64, jobs=2))
+    sizes = [sum(len(d.text) for d in task) for task in tasks]
+    assert sizes[0] == 50  # a quarter of the work: half of it for each of 2 jobs
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-2:] == [10, 10]
+    assert sorted(d.path for task in tasks for d in task) == [d.path for d in docs]
 
 
 def test_tasks_read_ahead_is_bounded() -> None:
@@ -130,6 +144,79 @@ def test_a_document_the_pipeline_fails_on_is_skipped_in_any_process(
     )
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab. \n\t"), max_size=400),
+    st.integers(min_value=1, max_value=60),
+)
+def test_pieces_cover_the_text_and_start_on_a_token(text: str, limit: int) -> None:
+    spans = piece_spans(text, limit)
+    assert "".join(text[start:end] for start, end in spans) == text
+    assert all(start < end for start, end in spans) or text == ""
+    for start, _end in spans[1:]:
+        assert not text[start].isspace()
+    for start, end in spans:
+        assert len(text[start:end].rstrip()) <= limit
+
+
+def test_pieces_are_cut_at_paragraph_breaks_first() -> None:
+    text = "First line\nof a paragraph.\n\n\nSecond paragraph. It goes on and on."
+    spans = piece_spans(text, 40)
+    assert [text[s:e] for s, e in spans][:2] == [
+        "First line\nof a paragraph.\n\n\n",
+        "Second paragraph. It goes on and on.",
+    ]
+
+
+class _Recorder:
+    """A pipeline component that records the text of each batch it is given."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def __call__(self, doc):
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs, *, batch_size: int = 128):
+        docs = list(docs)
+        self.batches.append([doc.text for doc in docs])
+        for doc in docs:
+            for token in doc:
+                token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+            yield doc
+
+
+def test_long_documents_are_annotated_in_bounded_batches_and_joined(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import spacy
+    from spacy.language import Language
+
+    if "timeline_test_recorder" not in Language.factories:
+        Language.factory("timeline_test_recorder", func=lambda nlp, name: _Recorder())
+    monkeypatch.setattr(extract_module, "PIECE_CHARS", 50)
+    monkeypatch.setattr(extract_module, "BATCH_CHARS", 120)
+    nlp = spacy.blank("en")
+    recorder = nlp.add_pipe("timeline_test_recorder")
+    paragraph = "Ministers met in Lima on a Tuesday.\n\n"
+    docs = [
+        Document(DocumentMeta(path="long.txt", dct="2021-05-04"), paragraph * 12),
+        Document(DocumentMeta(path="short.txt"), "Two words."),
+        Document(DocumentMeta(path="empty.txt"), ""),
+    ]
+    out = list(annotate(nlp, docs, batch_size=64))
+    assert [document.path for document, _ in out] == ["long.txt", "short.txt", "empty.txt"]
+    for document, doc in out:
+        assert doc.text == document.text
+        assert doc._.timeline_path == document.path
+    long_doc = out[0][1]
+    assert long_doc._.timeline_dct == "2021-05-04"
+    assert len(list(long_doc.sents)) >= 12  # each piece's sentences kept
+    assert len(recorder.batches) > 2
+    assert all(sum(len(text) for text in batch) <= 120 for batch in recorder.batches)
+    assert max(len(text) for batch in recorder.batches for text in batch) <= 50
+
+
 # --- with the real model ---------------------------------------------------------------------
 
 ARTICLES = {
@@ -167,6 +254,22 @@ def test_extract_streams_results_in_document_order(nlp, corpus: Path) -> None:
     assert all(isinstance(r, DocResult) for r in results)
     assert all(r.words > 0 for r in results)
     assert any(r.mentions for r in results)
+
+
+@pytest.mark.slow
+def test_a_document_read_in_pieces_gives_what_it_gives_whole(
+    nlp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraphs = [text.strip() for text in ARTICLES.values() if "---" not in text]
+    text = "\n\n".join(paragraphs * 3) + "\n"
+    document = Document(
+        DocumentMeta(path="long.txt", dct="2021-01-01", dct_source="manifest"), text
+    )
+    (whole,) = extract(nlp, [document])
+    monkeypatch.setattr(extract_module, "PIECE_CHARS", 300)
+    (pieces,) = extract(nlp, [document])
+    assert len(whole.mentions) >= 10
+    assert pieces == whole
 
 
 @pytest.mark.slow

@@ -1509,16 +1509,16 @@ def inspect_document(
     path: str | Path, *, published: str | None = None, model: str | None = None
 ) -> list[SentenceReport]:
     """Each sentence of the documents at ``path`` with its mentions (``timeline inspect``)."""
+    from .extract import annotate
     from .ingest import parse_published, read_corpus
-    from .nlp import load_pipeline, make_doc
+    from .nlp import load_pipeline
 
     if published is not None:
         published = parse_published(published)
     corpus = read_corpus(path, published=published)
     nlp = load_pipeline(model)
     rows: list[SentenceReport] = []
-    for document in corpus.documents:
-        doc = nlp(make_doc(nlp, document))
+    for document, doc in annotate(nlp, corpus.documents):
         mentions = doc._.timeline_mentions or []
         for sent in doc.sents:
             text = sent.text.strip()

@@ -4,7 +4,11 @@ A pure function of its inputs, so results can be cached by content and computed 
 or process. No spaCy ``Doc`` outlives this module: each is reduced to its time expressions and
 event mentions as soon as the pipeline has annotated it.
 
-Documents stream through ``nlp.pipe`` in batches. With more than one job, batches of documents
+The model's own components annotate text in pieces of a bounded size, however long the document
+(a long document is cut at paragraph breaks, its pieces annotated in batches and joined again
+with ``Doc.from_docs``); the tool's components then read each whole document. So the memory the
+model needs is bounded by the batch, not by the longest document, and a document is read as one
+text by the rules. With more than one job, batches of documents
 go to a pool of worker processes, each holding its own pipeline and sending back only the
 compact results; results come back in completion order, so callers that need an order sort
 them (by document path). spaCy is imported, and the model loaded, only once a document
@@ -13,7 +17,6 @@ actually needs extracting.
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import gc
 import multiprocessing
@@ -21,6 +24,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -28,30 +32,24 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from .errors import TimelineError
-from .ingest import Skipped
+from .ingest import Skipped, split_spans
 from .model import DocResult, Document
 
 if TYPE_CHECKING:
-    from multiprocessing.synchronize import Lock
-
     from spacy.language import Language
     from spacy.tokens import Doc
 
-BATCH_SIZE = 64  # documents per nlp.pipe batch …
+BATCH_SIZE = 64  # pieces of text per batch of the model's components …
 # … and at most this much text: the model's working memory grows with the tokens of a batch
-# (about 16 kB a token for en_core_web_sm), so long documents go in smaller batches.
-BATCH_CHARS = 60_000
+# (about 16 kB a token for en_core_web_sm: its token-to-vector layers keep every intermediate
+# array of a batch until they return), so a batch is kept small. Below about 10,000 characters
+# a batch runs slower; above, it only costs memory.
+BATCH_CHARS = 20_000
+PIECE_CHARS = 10_000  # a longer document is annotated by the model in pieces of this size
+# The tool's components read whole documents (the year last mentioned, the sentence before).
+DOCUMENT_COMPONENTS = frozenset({"timeline_timex", "timeline_events"})
 TASK_CHARS = 30_000  # text per task sent to a worker: small enough to balance the cores
 LOOKAHEAD_CHARS = 4_000_000  # text read ahead to hand out the longest documents first
-# The token-to-vector layers keep every intermediate array of a batch until they return
-# (about 15 kB a token for en_core_web_sm, in tok2vec and again in the entity recognizer's
-# own): the memory peaks of a worker. Workers take turns to run these components on batches
-# of at least this many tokens (about 40,000 characters), so the largest peaks never add up;
-# the rest runs in parallel. Lower bounds memory more tightly but serialises more work (at
-# 2,000 tokens the benchmark's --jobs 2 lost a third of its speed-up).
-PEAK_TOKENS = 8_000
-PEAK_COMPONENTS = frozenset({"tok2vec", "ner"})
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameters (glibc malloc.h)
 
 
 def default_jobs() -> int:
@@ -88,53 +86,98 @@ def doc_result(document: Document, doc: Doc) -> DocResult:
     )
 
 
-def extract(
+def annotate(
     nlp: Language,
     documents: Iterable[Document],
     *,
     batch_size: int = BATCH_SIZE,
-    turns: Lock | None = None,
-) -> Iterator[DocResult]:
-    """Annotate documents with ``nlp.pipe`` and yield one result per document, in order.
+    skip: frozenset[str] = frozenset(),
+) -> Iterator[tuple[Document, Doc]]:
+    """Annotate documents with the pipeline and yield (document, Doc) pairs, in order.
 
-    ``documents`` is consumed lazily, a batch at a time (at most ``batch_size`` documents and
-    about ``BATCH_CHARS`` of text); each Doc is dropped once reduced. With ``turns`` (a lock
-    shared between processes), the components in ``PEAK_COMPONENTS`` hold it while they run
-    on a large batch.
+    ``documents`` is consumed lazily. The model's components see pieces of at most about
+    ``PIECE_CHARS`` (cut where :func:`piece_spans` says) in batches of at most ``batch_size``
+    pieces and ``BATCH_CHARS`` of text, as ``nlp.pipe`` would run them; a document's pieces
+    are joined into one Doc with the document's path and date in ``Doc._``, and the
+    components in ``DOCUMENT_COMPONENTS`` (except those in ``skip``) run on it.
     """
-    from .nlp import make_doc
+    from .nlp import attach_document
 
-    for batch in _batches(documents, batch_size=batch_size, batch_chars=BATCH_CHARS):
-        if turns is None:
-            pairs = [(make_doc(nlp, document), document) for document in batch]
-            for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-                yield doc_result(document, doc)
-        else:
-            docs = _annotate(nlp, [make_doc(nlp, document) for document in batch], turns)
-            for doc, document in zip(docs, batch, strict=True):
-                yield doc_result(document, doc)
+    split = next(
+        (i for i, (name, _) in enumerate(nlp.pipeline) if name in DOCUMENT_COMPONENTS),
+        len(nlp.pipeline),
+    )
+    pieces_stage = nlp.pipeline[:split]
+    document_stage = [(n, c) for n, c in nlp.pipeline[split:] if n not in skip]
+    waiting: deque[_Pieces] = deque()  # documents whose pieces are not all annotated yet
+    batch: list[tuple[_Pieces, str]] = []
+    size = 0
 
-
-def _annotate(nlp: Language, docs: list[Doc], turns: Lock) -> list[Doc]:
-    """What ``nlp.pipe`` does with one batch (each component sees it as one minibatch, as
-    there), taking turns for the components with a large memory peak."""
-    large = sum(len(doc) for doc in docs) >= PEAK_TOKENS
-    for name, component in nlp.pipeline:
-        run = getattr(component, "pipe", None)
-        if large and name in PEAK_COMPONENTS:
-            with turns:
-                docs = list(run(docs, batch_size=len(docs)) if run else map(component, docs))
-        else:
+    def run_batch() -> Iterator[tuple[Document, Doc]]:
+        docs = [nlp.make_doc(text) for _, text in batch]
+        for _name, component in pieces_stage:
+            run = getattr(component, "pipe", None)
             docs = list(run(docs, batch_size=len(docs)) if run else map(component, docs))
-    return docs
+        for (owner, _), doc in zip(batch, docs, strict=True):
+            owner.docs.append(doc)
+        batch.clear()
+        while waiting and len(waiting[0].docs) == waiting[0].count:
+            owner = waiting.popleft()
+            doc = owner.docs[0] if owner.count == 1 else _join(owner.docs)
+            owner.docs.clear()
+            doc = attach_document(doc, owner.document)
+            for _name, component in document_stage:
+                doc = component(doc)
+            yield owner.document, doc
+
+    for document in documents:
+        spans = piece_spans(document.text, PIECE_CHARS)
+        owner = _Pieces(document, len(spans))
+        waiting.append(owner)
+        for start, end in spans:
+            if batch and (len(batch) >= batch_size or size + end - start > BATCH_CHARS):
+                yield from run_batch()
+                size = 0
+            batch.append((owner, document.text[start:end]))
+            size += end - start
+    if batch:
+        yield from run_batch()
+
+
+@dataclasses.dataclass(slots=True)
+class _Pieces:
+    """A document whose pieces are being annotated."""
+
+    document: Document
+    count: int
+    docs: list[Doc] = dataclasses.field(default_factory=list)
+
+
+def piece_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) of the pieces a text is annotated in: cut at a paragraph break, else a line
+    break, a sentence end or a space, and after the whole run of white space there, so every
+    piece but the first starts where a token of the whole text starts."""
+    return split_spans(text, limit, whole_space=True)
+
+
+def _join(docs: list[Doc]) -> Doc:
+    """One Doc of consecutive pieces, with their text exactly (no space added between)."""
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def extract(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE
+) -> Iterator[DocResult]:
+    """Annotate documents (see :func:`annotate`) and yield one result per document, in order;
+    each Doc is dropped once reduced."""
+    for document, doc in annotate(nlp, documents, batch_size=batch_size):
+        yield doc_result(document, doc)
 
 
 def extract_safely(
-    nlp: Language,
-    documents: Iterable[Document],
-    *,
-    batch_size: int = BATCH_SIZE,
-    turns: Lock | None = None,
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE
 ) -> Iterator[DocResult | Skipped]:
     """:func:`extract`, but a document the pipeline fails on is reported, not fatal.
 
@@ -144,9 +187,7 @@ def extract_safely(
     """
     for batch in _batches(documents, batch_size=batch_size, batch_chars=BATCH_CHARS):
         try:
-            results: list[DocResult | Skipped] = list(
-                extract(nlp, batch, batch_size=batch_size, turns=turns)
-            )
+            results: list[DocResult | Skipped] = list(extract(nlp, batch, batch_size=batch_size))
         except Exception:
             results = [_extract_one(nlp, document) for document in batch]
         yield from results
@@ -183,10 +224,9 @@ def _batches(
 
 _worker_nlp: Language | None = None
 _worker_model: str | None = None  # the model _worker_nlp was loaded from
-_worker_turns: Lock | None = None  # shared by the workers, see PEAK_TOKENS
 
 
-def _init_worker(model: str | None, peak_lock: Lock | None = None) -> None:
+def _init_worker(model: str | None) -> None:
     global _worker_nlp
     # Ctrl-C reaches the whole process group: the parent alone handles it and stops the
     # workers. And a worker outlives no parent (killed with SIGKILL, say): it would otherwise
@@ -199,28 +239,6 @@ def _init_worker(model: str | None, peak_lock: Lock | None = None) -> None:
 
         _worker_nlp = load_pipeline(model)
     # (else forked from a parent that loaded it: its pages are shared)
-    if peak_lock is not None:
-        global _worker_turns
-        _return_freed_memory()
-        _worker_turns = peak_lock
-
-
-def _return_freed_memory() -> None:
-    """Have glibc's allocator give large freed blocks back to the system at once.
-
-    By default its threshold for serving a block from its own mapping grows with the largest
-    block freed, after which the model's big temporary arrays come from the heap and stay
-    resident, freed or not, until the document is done: a worker would hold its peak for the
-    whole document instead of the moment it needs it. Elsewhere than glibc, nothing changes.
-    """
-    try:
-        libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return
-    # Arrays of a long document's tokens are megabytes; smaller blocks stay in the heap.
-    mallopt(_M_MMAP_THRESHOLD, 2 * 1024 * 1024)
-    mallopt(_M_TRIM_THRESHOLD, 16 * 1024 * 1024)
 
 
 def _preload(model: str | None) -> bool:
@@ -262,42 +280,49 @@ def _extract_task(documents: list[Document], batch_size: int) -> list[DocResult 
     if _worker_nlp is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker pipeline not loaded")
     try:
-        return list(
-            extract_safely(_worker_nlp, documents, batch_size=batch_size, turns=_worker_turns)
-        )
+        return list(extract_safely(_worker_nlp, documents, batch_size=batch_size))
     except TimelineError as error:
         # Subclasses take several arguments and do not unpickle; the message is what matters.
         raise TimelineError(str(error)) from None
 
 
 def _tasks(
-    documents: Iterator[Document], *, task_chars: int, lookahead_chars: int, batch_size: int
+    documents: Iterator[Document],
+    *,
+    task_chars: int,
+    lookahead_chars: int,
+    batch_size: int,
+    jobs: int = 1,
 ) -> Iterator[list[Document]]:
     """Group documents into tasks, longest documents first within a bounded read-ahead.
 
-    Handing out long documents first keeps the last task short, so no core idles at the end;
-    the read-ahead bounds how much text is held at once.
+    Handing out long documents first, and tasks that shrink as the work left does once every
+    document has been read (at most an ``1 / (2 * jobs)`` share of it, as in guided
+    scheduling), keeps the last tasks short, so no core idles at the end; the read-ahead
+    bounds how much text is held at once.
     """
-    buffer: list[Document] = []
+    buffer: list[Document] = []  # shortest first
     buffered = 0
     exhausted = False
     while True:
-        while not exhausted and buffered < lookahead_chars:
-            document = next(documents, None)
-            if document is None:
-                exhausted = True
-                break
-            buffer.append(document)
-            buffered += len(document.text)
+        if not exhausted and buffered < lookahead_chars:
+            while buffered < lookahead_chars:
+                document = next(documents, None)
+                if document is None:
+                    exhausted = True
+                    break
+                buffer.append(document)
+                buffered += len(document.text)
+            buffer.sort(key=lambda d: (len(d.text), d.path))
         if not buffer:
             return
-        buffer.sort(key=lambda d: (len(d.text), d.path))
+        limit = min(task_chars, buffered // (2 * jobs)) if exhausted else task_chars
         task = [buffer.pop()]
         size = len(task[0].text)
-        # Fill up with the shortest documents, which keeps tasks of similar cost.
-        while buffer and len(task) < batch_size and size + len(buffer[0].text) <= task_chars:
-            size += len(buffer[0].text)
-            task.append(buffer.pop(0))
+        # The next longest documents that fit: tasks of similar cost, the shortest ones last.
+        while buffer and len(task) < batch_size and size + len(buffer[-1].text) <= limit:
+            size += len(buffer[-1].text)
+            task.append(buffer.pop())
         buffered -= size
         yield task
 
@@ -326,13 +351,14 @@ def extract_parallel(
         task_chars=TASK_CHARS if task_chars is None else task_chars,
         lookahead_chars=LOOKAHEAD_CHARS,
         batch_size=batch_size,
+        jobs=jobs,
     )
     pending: set[Future[list[DocResult | Skipped]]] = set()
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=_pool_context(),
         initializer=_init_worker,
-        initargs=(model, _pool_context().Lock()),
+        initargs=(model,),
     )
     try:
         # Start every worker now, so they load the model (unless forked with it) while this

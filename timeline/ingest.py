@@ -38,7 +38,7 @@ from .errors import InputError
 from .formats import Extracted, FormatError
 from .langid import detect_language, language_name
 from .model import Document, DocumentMeta
-from .resources import load_data
+from .resources import load_data, safe_load
 
 MANIFEST = "sources.yaml"
 SUFFIXES = formats.SUFFIXES
@@ -126,7 +126,7 @@ def split_front_matter(text: str, path: object) -> tuple[dict[str, Any], str, in
     if not match:
         return {}, text, 0
     try:
-        data = yaml.safe_load(match.group(1))
+        data = safe_load(match.group(1))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
@@ -148,7 +148,7 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
 def read_manifest(path: Path) -> dict[str, dict[str, Any]]:
     """Per-file metadata from a ``sources.yaml``: ``{relative name: {title, published, …}}``."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = safe_load(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -490,11 +490,13 @@ def _metadata(
     return meta, dct, dct_source
 
 
-def split_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
+def split_spans(text: str, max_chars: int, *, whole_space: bool = False) -> list[tuple[int, int]]:
     """(start, end) of consecutive parts of at most ``max_chars`` covering ``text``.
 
     Cuts fall at the last paragraph break, else line break, else sentence end, else space
-    before the limit, so a part rarely ends inside a sentence.
+    before the limit, so a part rarely ends inside a sentence. With ``whole_space``, a cut moves
+    on over the rest of the white space it falls in (a part may then exceed ``max_chars`` by
+    that white space), so no part starts with white space.
     """
     if len(text) <= max_chars:
         return [(0, len(text))]
@@ -510,9 +512,12 @@ def split_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
                 break
         if cut <= start:
             cut = limit
+        while whole_space and cut < len(text) and text[cut].isspace():
+            cut += 1
         spans.append((start, cut))
         start = cut
-    spans.append((start, len(text)))
+    if start < len(text):
+        spans.append((start, len(text)))
     return spans
 
 

@@ -159,8 +159,12 @@ def model_fingerprint(name: str | None = None) -> str:
 
 def make_doc(nlp: Language, document: Document) -> Doc:
     """A tokenised Doc carrying the document's path and date for the components."""
+    return attach_document(nlp.make_doc(document.text), document)
+
+
+def attach_document(doc: Doc, document: Document) -> Doc:
+    """``doc`` (of the document's text) with the document's path and date in ``Doc._``."""
     register_extensions()
-    doc = nlp.make_doc(document.text)
     doc._.timeline_path = document.meta.path
     doc._.timeline_dct = document.meta.dct
     doc._.timeline_dct_source = document.meta.dct_source

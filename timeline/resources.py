@@ -32,10 +32,20 @@ def _user_dirs() -> list[Path]:
     return [Path(p) for p in extra.split(os.pathsep) if p]
 
 
+# libyaml's parser when PyYAML was built with it (its wheels are): the same documents and
+# errors as the pure-Python SafeLoader, about ten times faster on the data files.
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(stream: Any) -> Any:
+    """``yaml.safe_load`` with the fastest safe loader available."""
+    return yaml.load(stream, Loader=SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return safe_load(handle)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""

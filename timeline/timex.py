@@ -1836,8 +1836,9 @@ def document_dates(
     """
     from dataclasses import replace
 
+    from .extract import annotate
     from .ingest import ReadOptions, parse_published, read_file
-    from .nlp import load_pipeline, make_doc
+    from .nlp import load_pipeline
 
     path = Path(path)
     if not path.is_file():
@@ -1852,10 +1853,7 @@ def document_dates(
         document = replace(document, meta=meta)
     if nlp is None:
         nlp = load_pipeline(model)
-    doc = make_doc(nlp, document)
-    disabled = [name for name in nlp.pipe_names if name == "timeline_events"]
-    with nlp.select_pipes(disable=disabled):
-        doc = nlp(doc)
+    ((_document, doc),) = annotate(nlp, [document], skip=frozenset({"timeline_events"}))
     return DocumentDates(
         path=str(path),
         text=document.text,

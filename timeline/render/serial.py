@@ -10,6 +10,7 @@ import yaml
 
 from ..errors import InputError
 from ..model import SCHEMA, Timeline
+from ..resources import safe_load
 
 
 def to_yaml(timeline: Timeline) -> str:
@@ -26,7 +27,7 @@ def load_file(path: str | Path) -> Any:
     """Parse a YAML or JSON file the user gave (a chronology or a gold file)."""
     path = Path(path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(path, f"cannot be read: {error.strerror}") from error
     except yaml.YAMLError as error:
