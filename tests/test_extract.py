@@ -15,6 +15,7 @@ from timeline import nlp as nlp_module
 from timeline.cli import cli
 from timeline.errors import ModelNotFound
 from timeline.extract import (
+    Workers,
     _batches,
     _tasks,
     annotate,
@@ -312,3 +313,54 @@ def test_cli_jobs_option(corpus: Path, tmp_path: Path) -> None:
     assert one.output == two.output
     bad = runner.invoke(cli, [*args, "--jobs", "0"])
     assert bad.exit_code == 2
+
+
+def test_workers_started_for_nothing_are_stopped_without_waiting_for_the_model() -> None:
+    import os
+    import time
+
+    workers = Workers(jobs=2)
+    workers.start()
+    pids = [process.pid for process in (getattr(workers._pool, "_processes", None) or {}).values()]
+    began = time.monotonic()
+    workers.close()
+    assert time.monotonic() - began < 1.5  # loading the model takes longer than that
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pids and not any(alive(pid) for pid in pids)
+
+
+def test_workers_are_not_started_for_a_missing_model() -> None:
+    workers = Workers(model="no_such_model_xyz", jobs=2)
+    with pytest.raises(ModelNotFound):
+        workers.start()
+    assert workers._pool is None
+
+
+@pytest.mark.slow
+def test_workers_start_only_when_a_file_must_be_read(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[str] = []
+    start = Workers.start
+
+    def recording(self: Workers) -> None:
+        started.append("start")
+        start(self)
+
+    monkeypatch.setattr(Workers, "start", recording)
+    cold = build(corpus, jobs=2, cache_dir=tmp_path / "cache")
+    assert started  # before extracting: while the folder was read
+    started.clear()
+    warm = build(corpus, jobs=2, cache_dir=tmp_path / "cache")
+    assert started == []  # everything came from the cache: no worker, no model
+    assert warm.results == cold.results

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from timeline.errors import InputError
 from timeline.formats import record_document
-from timeline.ingest import ReadOptions, read_corpus, split_spans
+from timeline.ingest import DEFAULT_MAX_CHARS, ReadOptions, read_corpus, split_spans
 
 ARTICLE = (
     "OTTAWA, May 4, 2021 — Canada's foreign minister met her Mexican counterpart in Ottawa on "
@@ -281,11 +281,12 @@ def test_long_document_is_read_in_parts_with_offsets_into_each_part(tmp_path: Pa
 
 
 def test_a_very_long_line_is_read(tmp_path: Path) -> None:
-    line = ARTICLE.strip() + " " + "The talks went on. " * 20_000
+    line = ARTICLE.strip() + " " + "The talks went on. " * 60_000
     write(tmp_path / "line.txt", line)
     corpus = read_corpus(tmp_path)
     assert sum(len(d.text) for d in corpus.documents) == len(line)
-    assert all(len(d.text) <= 100_000 for d in corpus.documents)
+    assert len(corpus.documents) == 2
+    assert all(len(d.text) <= DEFAULT_MAX_CHARS for d in corpus.documents)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,6 @@ actually needs extracting.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import multiprocessing
 import os
 import signal
@@ -119,6 +118,7 @@ def annotate(
             run = getattr(component, "pipe", None)
             docs = list(run(docs, batch_size=len(docs)) if run else map(component, docs))
         for (owner, _), doc in zip(batch, docs, strict=True):
+            doc.tensor = doc.tensor[:0]  # token vectors: only the model's components read them
             owner.docs.append(doc)
         batch.clear()
         while waiting and len(waiting[0].docs) == waiting[0].count:
@@ -164,7 +164,8 @@ def _join(docs: list[Doc]) -> Doc:
     """One Doc of consecutive pieces, with their text exactly (no space added between)."""
     from spacy.tokens import Doc
 
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    # (spaCy's type stub lacks ``exclude``, which Doc.from_docs has had since v3.3)
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
 
 
 def extract(
@@ -223,7 +224,6 @@ def _batches(
 # --- worker processes -------------------------------------------------------------------------
 
 _worker_nlp: Language | None = None
-_worker_model: str | None = None  # the model _worker_nlp was loaded from
 
 
 def _init_worker(model: str | None) -> None:
@@ -234,35 +234,9 @@ def _init_worker(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    if _worker_nlp is None or _worker_model != model:
-        from .nlp import load_pipeline
-
-        _worker_nlp = load_pipeline(model)
-    # (else forked from a parent that loaded it: its pages are shared)
-
-
-def _preload(model: str | None) -> bool:
-    """With fork, load the pipeline in this process before the workers start, so they share
-    its pages (the model, spaCy and every imported module) copy-on-write instead of each
-    holding a copy: one model in memory instead of one per worker. Objects are frozen out of
-    the cyclic collector so that collections in the workers do not write to (and so copy)
-    the shared pages."""
-    global _worker_nlp, _worker_model
-    if _pool_context().get_start_method() != "fork":
-        return False
     from .nlp import load_pipeline
 
-    _worker_nlp, _worker_model = load_pipeline(model), model
-    gc.collect()
-    gc.freeze()
-    return True
-
-
-def _release_preloaded() -> None:
-    """Once the workers are forked, this process needs the pipeline no more."""
-    global _worker_nlp, _worker_model
-    _worker_nlp, _worker_model = None, None
-    gc.unfreeze()
+    _worker_nlp = load_pipeline(model)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -333,6 +307,99 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+class Workers:
+    """A pool of ``jobs`` worker processes, each with its own pipeline, started on demand.
+
+    :meth:`start` may be called early — when the first document that needs extracting is
+    about to be read — so that the workers import spaCy and load the model while this process
+    reads the corpus; :meth:`extract` starts them if that was not done. Use as a context
+    manager: leaving it ends the workers (at once if they were never given work).
+    """
+
+    def __init__(self, *, model: str | None = None, jobs: int) -> None:
+        self.model = model
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+        self._used = False
+
+    def start(self) -> None:
+        """Start the workers (once); a missing model fails here, with its own message."""
+        if self._pool is not None:
+            return
+        from .nlp import model_meta_path
+
+        model_meta_path(self.model)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=_pool_context(),
+            initializer=_init_worker,
+            initargs=(self.model,),
+        )
+        # The executor starts workers as tasks arrive; these make it start all of them now.
+        for _ in range(self.jobs):
+            self._pool.submit(_ready)
+
+    def extract(
+        self,
+        documents: Iterable[Document],
+        *,
+        batch_size: int = BATCH_SIZE,
+        task_chars: int | None = None,
+    ) -> Iterator[DocResult | Skipped]:
+        """Extract ``documents`` in the workers; results come in completion order."""
+        self.start()
+        pool = self._pool
+        assert pool is not None
+        self._used = True
+        tasks = _tasks(
+            iter(documents),
+            task_chars=TASK_CHARS if task_chars is None else task_chars,
+            lookahead_chars=LOOKAHEAD_CHARS,
+            batch_size=batch_size,
+            jobs=self.jobs,
+        )
+        pending: set[Future[list[DocResult | Skipped]]] = set()
+        try:
+            for task in tasks:
+                pending.add(pool.submit(_extract_task, task, batch_size))
+                # Keep every worker busy with one task queued behind it, and no more.
+                if len(pending) >= 2 * self.jobs:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield from future.result()
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+        except BrokenProcessPool as error:
+            self.close(abort=True)
+            raise TimelineError(
+                f"a worker process died while extracting ({error}); "
+                "retry with --jobs 1 to see the cause"
+            ) from error
+        except BaseException:
+            # Interrupted, failed, or the consumer stopped early: do not finish queued work.
+            self.close(abort=True)
+            raise
+
+    def close(self, *, abort: bool = False) -> None:
+        """End the workers: when their work is done, or at once with ``abort`` or when they
+        were started but never given work (a rebuild the cache answered after all)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if abort or not self._used:
+            _stop(pool)
+        else:
+            pool.shutdown(wait=True)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self.close(abort=error is not None)
+
+
 def extract_parallel(
     documents: Iterable[Document],
     *,
@@ -342,53 +409,8 @@ def extract_parallel(
     task_chars: int | None = None,
 ) -> Iterator[DocResult | Skipped]:
     """Extract with ``jobs`` worker processes; results come in completion order."""
-    from .nlp import model_meta_path
-
-    model_meta_path(model)  # a missing model fails here, with its own message
-    preloaded = _preload(model)
-    tasks = _tasks(
-        iter(documents),
-        task_chars=TASK_CHARS if task_chars is None else task_chars,
-        lookahead_chars=LOOKAHEAD_CHARS,
-        batch_size=batch_size,
-        jobs=jobs,
-    )
-    pending: set[Future[list[DocResult | Skipped]]] = set()
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_pool_context(),
-        initializer=_init_worker,
-        initargs=(model,),
-    )
-    try:
-        # Start every worker now, so they load the model (unless forked with it) while this
-        # process reads documents.
-        for _ in range(jobs):
-            pool.submit(_ready)
-        if preloaded:
-            _release_preloaded()  # the workers are forked (all at once with fork)
-        for task in tasks:
-            pending.add(pool.submit(_extract_task, task, batch_size))
-            # Keep every worker busy with one task queued behind it, and no more.
-            if len(pending) >= 2 * jobs:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield from future.result()
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from future.result()
-    except BrokenProcessPool as error:
-        _stop(pool)
-        raise TimelineError(
-            f"a worker process died while extracting ({error}); "
-            "retry with --jobs 1 to see the cause"
-        ) from error
-    except BaseException:
-        # Interrupted, failed, or the consumer stopped early: do not finish the queued work.
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True)
+    with Workers(model=model, jobs=jobs) as workers:
+        yield from workers.extract(documents, batch_size=batch_size, task_chars=task_chars)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -410,6 +432,7 @@ def extract_documents(
     model: str | None = None,
     jobs: int | None = None,
     batch_size: int = BATCH_SIZE,
+    workers: Workers | None = None,
 ) -> Iterator[DocResult | Skipped]:
     """Extract every document, loading the model only if there is at least one.
 
@@ -418,6 +441,7 @@ def extract_documents(
         model: spaCy model name or path.
         jobs: worker processes; ``None`` for every core, 1 to run in this process.
         batch_size: documents per ``nlp.pipe`` batch.
+        workers: a pool to extract with (its own model and jobs), instead of ``model``/``jobs``.
 
     Yields a result per document — or a :class:`Skipped` for one the extraction failed on —
     in document order with one job, in completion order with more.
@@ -425,6 +449,9 @@ def extract_documents(
     stream = iter(documents)
     first = next(stream, None)
     if first is None:
+        return
+    if workers is not None:
+        yield from workers.extract(chain((first,), stream), batch_size=batch_size)
         return
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs > 1:

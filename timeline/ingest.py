@@ -48,9 +48,10 @@ _META_KEYS = formats.META_KEYS
 _ISO_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 
 DEFAULT_MAX_BYTES = 5_000_000
-# spaCy's parser needs memory in proportion to a Doc's length (about 3 MB per 1,000 characters
-# with the small English model); longer documents are read in parts of at most this size.
-DEFAULT_MAX_CHARS = 100_000
+# The model annotates a document in pieces (timeline.extract), but the tool's components read it
+# whole, and a Doc keeps about 1 kB a token: a longer document is read in parts of at most this
+# size (spaCy's own default limit on a text's length).
+DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_LANGUAGES = ("en",)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from .actors import load_gazetteer
 from .cache import CacheStats, ResultCache, open_cache
 from .corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from .errors import IncompleteInput
-from .extract import extract_documents, extract_safely
+from .extract import Workers, default_jobs, extract_documents, extract_safely
 from .ingest import (
     DEFAULT_LANGUAGES,
     DEFAULT_MAX_BYTES,
@@ -118,19 +119,56 @@ def build(
     options = ReadOptions(
         published=published, encoding=encoding, max_bytes=max_bytes, languages=languages
     )
-    skipped: list[Skipped] = []
-    notes: list[Note] = []
-    documents: Iterable[Document | Skipped | Note] = ()
+    read_ahead: list[Document | Note] | None = None
     if strict:
         # Strict checks the whole input before extracting anything, so it reads it up front.
         corpus = read_corpus(source, options=options)
         if corpus.skipped or corpus.degraded:
             raise IncompleteInput(corpus.skipped, corpus.degraded, corpus.notes)
-        documents = [*corpus.documents, *corpus.notes]
+        read_ahead = [*corpus.documents, *corpus.notes]
     cache = open_cache(cache_dir, model=model) if use_cache else None
-    reader = _FileReader(cache, options) if cache is not None else None
-    if not strict:
-        documents = iter_corpus(source, options=options, read=reader)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    with ExitStack() as stack:
+        # With several jobs, the workers start when the first file has to be read (not
+        # replayed from the cache), and load the model while this process reads the rest.
+        workers = stack.enter_context(Workers(model=model, jobs=jobs)) if jobs > 1 else None
+        built = _build(
+            source,
+            options=options,
+            read_ahead=read_ahead,
+            cache=cache,
+            workers=workers,
+            model=model,
+            progress=progress,
+        )
+    if strict and not built.complete:
+        raise IncompleteInput(built.skipped, built.degraded, built.notes)
+    return built
+
+
+def _build(
+    source: str | Path,
+    *,
+    options: ReadOptions,
+    read_ahead: list[Document | Note] | None,
+    cache: ResultCache | None,
+    workers: Workers | None,
+    model: str | None,
+    progress: Callable[[int, int], None] | None,
+) -> BuildResult:
+    """:func:`build` once its options are checked: ``read_ahead`` holds the corpus already
+    read (with ``strict``), else the folder is read as it is extracted."""
+    skipped: list[Skipped] = []
+    notes: list[Note] = []
+    documents: Iterable[Document | Skipped | Note] = read_ahead or ()
+    reader: _FileReader | None = None
+    if cache is not None:
+        reader = _FileReader(cache, options, before_read=workers.start if workers else None)
+    if read_ahead is None:
+        read: Callable[..., Any] | None = reader
+        if reader is None and workers is not None:
+            read = _starting(workers, read_file)
+        documents = iter_corpus(source, options=options, read=read)
     results: dict[str, DocResult] = {}
     keys: dict[str, str] = {}
     # Documents that state no date wait until every document has been read: they are then
@@ -199,7 +237,7 @@ def build(
                 yield document
 
     def extracted(stream: Iterable[Document]) -> None:
-        for result in extract_documents(stream, model=model, jobs=jobs):
+        for result in extract_documents(stream, model=model, jobs=1, workers=workers):
             if isinstance(result, Skipped):  # the extraction failed on it (a bug): not cached
                 skipped.append(result)
                 results.pop(result.path, None)
@@ -222,16 +260,23 @@ def build(
         is not None
     )
     ordered = [results[path] for path in sorted(results)]
-    built = BuildResult(
+    return BuildResult(
         timeline=merge_results(ordered, affiliation=affiliation),
         results=ordered,
         skipped=skipped,
         notes=notes,
         cache=cache.stats if cache is not None else None,
     )
-    if strict and not built.complete:
-        raise IncompleteInput(built.skipped, built.degraded, built.notes)
-    return built
+
+
+def _starting(workers: Workers, read: Callable[..., Any]) -> Callable[..., Any]:
+    """``read``, which starts the workers first."""
+
+    def reading(*args: Any, **kwargs: Any) -> Any:
+        workers.start()
+        return read(*args, **kwargs)
+
+    return reading
 
 
 def _expected_documents(source: str | Path) -> int:
@@ -260,9 +305,16 @@ class _FileReader:
     and a file whose text an earlier file now has is read again.
     """
 
-    def __init__(self, cache: ResultCache, options: ReadOptions) -> None:
+    def __init__(
+        self,
+        cache: ResultCache,
+        options: ReadOptions,
+        *,
+        before_read: Callable[[], None] | None = None,
+    ) -> None:
         self.cache = cache
         self.options = options
+        self.before_read = before_read  # called before a file is read (not replayed)
         self.known: dict[str, str] = {}  # document path → result key, for text-less documents
         self.sources: dict[str, tuple[Path, str, dict[str, Any] | None]] = {}
 
@@ -289,6 +341,8 @@ class _FileReader:
             replayed = self._replay(entry, path, relative, manifest_meta, seen)
             if replayed is not None:
                 return replayed
+        if self.before_read is not None:
+            self.before_read()
         before = len(seen) if seen is not None else 0
         documents, skipped, notes = read_file(
             path, relative, manifest_meta=manifest_meta, options=options, seen=seen
