@@ -285,7 +285,8 @@ def merge_curve(sizes: list[int]) -> list[dict[str, Any]]:
 
 def measure_builds(folder: Path, shared: Path, outputs: Path, rounds: int) -> dict[str, Any]:
     """Bare spaCy and cold builds with 1 and 2 jobs, measured in alternation over ``rounds``
-    rounds, so that each ratio compares runs made minutes apart at most, whatever else the
+    rounds (in turn --jobs 1 then 2, and 2 then 1), so that each ratio compares runs made a
+    minute apart at most, whatever else the
     machine is doing (on a shared machine, its speed drifts by a third over a quarter of an
     hour); the ratios reported are the medians of the rounds' ratios. The warm rebuild, the
     start-up and the in-process extraction are measured once."""
@@ -298,12 +299,13 @@ def measure_builds(folder: Path, shared: Path, outputs: Path, rounds: int) -> di
         measured = bare(nlp, documents)
         words = measured["words"]
         cache1, cache2 = folder / f"cache1-{number}", folder / f"cache2-{number}"
-        cold = run_build(
-            [*common, "-o", str(outputs / "cold.yaml"), "-j", "1", "--cache-dir", str(cache1)]
-        )
-        jobs2 = run_build(
-            [*common, "-o", str(outputs / "jobs2.yaml"), "-j", "2", "--cache-dir", str(cache2)]
-        )
+        one = [*common, "-o", str(outputs / "cold.yaml"), "-j", "1", "--cache-dir", str(cache1)]
+        two = [*common, "-o", str(outputs / "jobs2.yaml"), "-j", "2", "--cache-dir", str(cache2)]
+        # Every other round starts with --jobs 2, so a drift in speed favours neither.
+        if number % 2:
+            jobs2, cold = run_build(two), run_build(one)
+        else:
+            cold, jobs2 = run_build(one), run_build(two)
         entry = {
             "bare_wps": measured["bare_wps"],
             "bare_cpu_seconds": measured["bare_cpu_seconds"],

@@ -17,7 +17,9 @@ actually needs extracting.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
 import signal
@@ -224,19 +226,55 @@ def _batches(
 # --- worker processes -------------------------------------------------------------------------
 
 _worker_nlp: Language | None = None
+_worker_model: str | None = None  # the model _worker_nlp was loaded from
+# How worker processes start: None for a fork server where there is one (Linux, macOS), else
+# spawn. The fork server loads the pipeline once, while this process reads the corpus, and
+# forks every worker from it, ready and sharing its memory; plain fork would copy this
+# process's state and spawn has each worker load its own pipeline.
+START_METHOD: str | None = None
+PRELOAD_ENV = "TIMELINE_PRELOAD_MODEL"  # the model the fork server loads ("" the default)
+
+
+def preload(model: str | None) -> None:
+    """Load the pipeline in this process for the workers forked from it (the fork server, see
+    ``timeline._forkserver``). Its objects are then frozen out of the cyclic collector, so
+    that collections in the workers do not write to (and so copy) the shared pages."""
+    global _worker_nlp, _worker_model
+    from .nlp import load_pipeline
+
+    _worker_nlp, _worker_model = load_pipeline(model), model
+    gc.collect()
+    gc.freeze()
 
 
 def _init_worker(model: str | None) -> None:
-    global _worker_nlp
+    global _worker_nlp, _worker_model
     # Ctrl-C reaches the whole process group: the parent alone handles it and stops the
     # workers. And a worker outlives no parent (killed with SIGKILL, say): it would otherwise
     # wait for work forever, holding the model's memory and the parent's output pipes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    from .nlp import load_pipeline
+    _leave_fork_server()
+    if _worker_nlp is None or _worker_model != model:
+        from .nlp import load_pipeline
 
-    _worker_nlp = load_pipeline(model)
+        _worker_nlp, _worker_model = load_pipeline(model), model
+
+
+def _leave_fork_server() -> None:
+    """Close this worker's end of the pipe that keeps a fork server alive while its clients
+    live: a worker starts no processes, and the server must end with the process that
+    started it (which ends the workers forked from it, see _exit_with_parent), even when that
+    one is killed."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None and _pool_context().get_start_method() == "forkserver":
+        with contextlib.suppress(OSError):
+            os.close(alive)
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -302,18 +340,38 @@ def _tasks(
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    # fork starts workers in milliseconds; elsewhere, spawn (each worker imports spaCy).
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    method = START_METHOD or ("forkserver" if "forkserver" in methods else "spawn")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["timeline._forkserver"])
+    return context
+
+
+def _start_fork_server(model: str | None) -> None:
+    """Start the fork server now (it returns at once), loading ``model`` while this process
+    goes on; a server already running keeps its model (workers load another if asked)."""
+    from multiprocessing import forkserver
+
+    previous = os.environ.get(PRELOAD_ENV)
+    os.environ[PRELOAD_ENV] = model or ""
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ[PRELOAD_ENV]
+        else:
+            os.environ[PRELOAD_ENV] = previous
 
 
 class Workers:
-    """A pool of ``jobs`` worker processes, each with its own pipeline, started on demand.
+    """A pool of ``jobs`` worker processes with the pipeline, started on demand.
 
-    :meth:`start` may be called early — when the first document that needs extracting is
-    about to be read — so that the workers import spaCy and load the model while this process
-    reads the corpus; :meth:`extract` starts them if that was not done. Use as a context
-    manager: leaving it ends the workers (at once if they were never given work).
+    :meth:`start` may be called early — when the first file that needs extracting is about to
+    be read — so that the model loads (in the fork server the workers are forked from, or else
+    in each worker) while this process reads the corpus; :meth:`extract` starts the pool if
+    that was not done. Use as a context manager: leaving it ends the workers (at once if they
+    were never given work).
     """
 
     def __init__(self, *, model: str | None = None, jobs: int) -> None:
@@ -329,15 +387,21 @@ class Workers:
         from .nlp import model_meta_path
 
         model_meta_path(self.model)
+        context = _pool_context()
         self._pool = ProcessPoolExecutor(
             max_workers=self.jobs,
-            mp_context=_pool_context(),
+            mp_context=context,
             initializer=_init_worker,
             initargs=(self.model,),
         )
-        # The executor starts workers as tasks arrive; these make it start all of them now.
-        for _ in range(self.jobs):
-            self._pool.submit(_ready)
+        if context.get_start_method() == "forkserver":
+            # The server loads the model now; the workers are forked from it, ready, as the
+            # first tasks arrive.
+            _start_fork_server(self.model)
+        else:
+            # Each worker loads the model itself: start them all now.
+            for _ in range(self.jobs):
+                self._pool.submit(_ready)
 
     def extract(
         self,
