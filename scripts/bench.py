@@ -16,8 +16,9 @@ their TimeML markup (written to a temporary folder, never committed):
 - merge time of 10k/30k/100k synthetic mention records.
 
 Bare spaCy and the cold builds are measured in alternation over several rounds (``--rounds``,
-default 3) and each ratio is the median of the rounds' ratios: on a shared machine the speed of
-a core drifts by a third within minutes, so only runs made close together compare.
+default 3; each round runs --jobs 1, 2, 2, 1) and each ratio is the median of the rounds'
+ratios: on a shared machine the speed of a core drifts by a third within minutes, so only runs
+made close together compare. (With a fork server, the workers' CPU time is not the build's.)
 
 Prints a table and writes JSON to ``out/bench.json``.
 """
@@ -283,10 +284,20 @@ def merge_curve(sizes: list[int]) -> list[dict[str, Any]]:
     return points
 
 
+def _mean(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Two runs of one build as one: mean times, the larger peak."""
+    return {
+        "seconds": statistics.fmean(r["seconds"] for r in runs),
+        "cpu_seconds": statistics.fmean(r["cpu_seconds"] for r in runs),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "runs_seconds": [r["seconds"] for r in runs],
+    }
+
+
 def measure_builds(folder: Path, shared: Path, outputs: Path, rounds: int) -> dict[str, Any]:
     """Bare spaCy and cold builds with 1 and 2 jobs, measured in alternation over ``rounds``
-    rounds (in turn --jobs 1 then 2, and 2 then 1), so that each ratio compares runs made a
-    minute apart at most, whatever else the
+    rounds (each: bare spaCy, then cold builds with --jobs 1, 2, 2, 1), so that each ratio
+    compares runs made a minute or two apart at most, whatever else the
     machine is doing (on a shared machine, its speed drifts by a third over a quarter of an
     hour); the ratios reported are the medians of the rounds' ratios. The warm rebuild, the
     start-up and the in-process extraction are measured once."""
@@ -298,14 +309,20 @@ def measure_builds(folder: Path, shared: Path, outputs: Path, rounds: int) -> di
     for number in range(max(1, rounds)):
         measured = bare(nlp, documents)
         words = measured["words"]
-        cache1, cache2 = folder / f"cache1-{number}", folder / f"cache2-{number}"
-        one = [*common, "-o", str(outputs / "cold.yaml"), "-j", "1", "--cache-dir", str(cache1)]
-        two = [*common, "-o", str(outputs / "jobs2.yaml"), "-j", "2", "--cache-dir", str(cache2)]
-        # Every other round starts with --jobs 2, so a drift in speed favours neither.
-        if number % 2:
-            jobs2, cold = run_build(two), run_build(one)
-        else:
-            cold, jobs2 = run_build(one), run_build(two)
+        # --jobs 1, --jobs 2, --jobs 2, --jobs 1: a steady drift in the machine's speed
+        # weighs on both alike.
+        runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+        for turn, jobs in enumerate((1, 2, 2, 1)):
+            name = "cold.yaml" if jobs == 1 else "jobs2.yaml"
+            cache = folder / f"cache{jobs}-{number}-{turn}"
+            runs[jobs].append(
+                run_build(
+                    [*common, "-o", str(outputs / name), "-j", str(jobs), "--cache-dir", str(cache)]
+                )
+            )
+            if jobs == 1 and turn == 0:
+                cache1 = cache
+        cold, jobs2 = _mean(runs[1]), _mean(runs[2])
         entry = {
             "bare_wps": measured["bare_wps"],
             "bare_cpu_seconds": measured["bare_cpu_seconds"],

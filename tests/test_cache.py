@@ -13,7 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from timeline import nlp as nlp_module
-from timeline.cache import FORMAT, ResultCache, code_fingerprint, default_cache_dir, open_cache
+from timeline.cache import (
+    FORMAT,
+    ResultCache,
+    code_fingerprint,
+    default_cache_dir,
+    open_cache,
+    prune_cache,
+)
 from timeline.cli import cli
 from timeline.model import DocResult, Document, DocumentMeta, Mention, TimeExpr
 from timeline.nlp import model_fingerprint, model_id
@@ -206,6 +213,76 @@ def test_entry_under_another_key_is_not_trusted(tmp_path: Path) -> None:
     cache.path(other).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(cache.path(key), cache.path(other))
     assert cache.get(other) is None
+
+
+# --- pruning ----------------------------------------------------------------------------------
+
+
+def _entries(count: int, directory: Path) -> tuple[ResultCache, list[Path]]:
+    """``count`` entries, the first one used longest ago (a day apart)."""
+    import os
+
+    cache = make_cache(directory)
+    paths = []
+    for number in range(count):
+        document = dataclasses.replace(DOCUMENT, text=f"{DOCUMENT.text} ({number})")
+        key = cache.key(document)
+        cache.put(key, RESULT)
+        path = cache.path(key)
+        os.utime(path, (1_000_000 + number * 86400, 1_000_000 + number * 86400))
+        paths.append(path)
+    return cache, paths
+
+
+def test_prune_removes_entries_unused_for_so_many_days(tmp_path: Path) -> None:
+    _cache, paths = _entries(5, tmp_path)
+    now = 1_000_000 + 4 * 86400 + 60  # a minute after the last entry was used
+    usage = prune_cache(tmp_path, unused_days=2.5, now=now)
+    assert [p.exists() for p in paths] == [False, False, True, True, True]
+    assert (usage.removed, usage.entries) == (2, 3)
+    assert usage.size == sum(p.stat().st_size for p in paths[2:])
+
+
+def test_prune_to_a_size_removes_the_longest_unused_first(tmp_path: Path) -> None:
+    _cache, paths = _entries(4, tmp_path)
+    each = paths[0].stat().st_size
+    usage = prune_cache(tmp_path, max_size=2 * each + 1, now=2_000_000)
+    assert [p.exists() for p in paths] == [False, False, True, True]
+    assert (usage.removed, usage.freed) == (2, 2 * each)
+    assert prune_cache(tmp_path, max_size=0).entries == 0
+
+
+def test_reading_an_entry_marks_it_used(tmp_path: Path) -> None:
+    cache, paths = _entries(3, tmp_path)
+    first = dataclasses.replace(DOCUMENT, text=f"{DOCUMENT.text} (0)")
+    assert cache.get(cache.key(first)) == RESULT
+    prune_cache(tmp_path, max_size=paths[0].stat().st_size + 1)
+    assert [p.exists() for p in paths] == [True, False, False]
+
+
+def test_prune_only_counts_without_limits_and_clears_stale_temporaries(tmp_path: Path) -> None:
+    import os
+    import time
+
+    _cache, paths = _entries(2, tmp_path)
+    stale = paths[0].parent / ".tmp-abandoned.json"
+    stale.write_bytes(b"half an entry")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    usage = prune_cache(tmp_path)
+    assert (usage.entries, usage.removed) == (2, 1)
+    assert all(p.exists() for p in paths) and not stale.exists()
+
+
+def test_cache_command_reports_and_prunes(tmp_path: Path) -> None:
+    _entries(3, tmp_path)
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["cache", "--cache-dir", str(tmp_path)])
+    assert shown.exit_code == 0 and "3 entries" in shown.output
+    pruned = runner.invoke(cli, ["cache", "--cache-dir", str(tmp_path), "--max-size", "0"])
+    assert pruned.exit_code == 0, pruned.output
+    assert "removed 3 entries" in pruned.output and "0 entries" in pruned.output
+    bad = runner.invoke(cli, ["cache", "--cache-dir", str(tmp_path), "--max-size", "lots"])
+    assert bad.exit_code == 2 and "megabytes" in bad.output
 
 
 def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:

@@ -151,7 +151,10 @@ class ResultCache:
                 path.unlink()
             return None
         entry = payload.get("entry")
-        return entry if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            return None
+        _mark_used(path)
+        return entry
 
     def put_file(self, key: str, entry: dict[str, Any]) -> None:
         path = self.directory / "files" / key[:2] / f"{key}.json"
@@ -180,6 +183,7 @@ class ResultCache:
                 path.unlink()
             return None
         self.stats.hits += 1
+        _mark_used(path)
         return result
 
     def put(self, key: str, result: DocResult) -> None:
@@ -191,6 +195,81 @@ class ResultCache:
         except OSError:
             return
         self.stats.written += 1
+
+
+def _mark_used(path: Path) -> None:
+    """Set an entry's modification time to now: :func:`prune_cache` removes the entries
+    longest unused first."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheUsage:
+    """What a cache folder holds (``entries`` result and file entries, ``size`` in bytes),
+    and for :func:`prune_cache` what it removed."""
+
+    entries: int
+    size: int
+    removed: int = 0
+    freed: int = 0
+
+
+# A temporary file older than this is what a killed build left behind, not one being written.
+_STALE_TEMPORARY_SECONDS = 3600
+
+
+def prune_cache(
+    directory: str | Path | None = None,
+    *,
+    unused_days: float | None = None,
+    max_size: int | None = None,
+    now: float | None = None,
+) -> CacheUsage:
+    """Remove the entries of a cache folder not used for ``unused_days`` days, then the
+    longest unused ones until the rest holds at most ``max_size`` bytes; with neither, only
+    count. Entries of any model, rule or code version are removed alike (an entry is marked
+    used when a build reads it); so are the temporary files of killed builds.
+
+    Returns what is left and what was removed.
+    """
+    import time
+
+    folder = Path(directory) if directory is not None else default_cache_dir()
+    now = time.time() if now is None else now
+    entries: list[tuple[float, int, Path]] = []
+    removed = freed = 0
+    for part in ("results", "files"):
+        for path in sorted((folder / part).glob("*/*.json")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stale = path.name.startswith(".tmp-") and now - info.st_mtime > _STALE_TEMPORARY_SECONDS
+            old = unused_days is not None and now - info.st_mtime > unused_days * 86400
+            if stale or old:
+                if _remove(path):
+                    removed, freed = removed + 1, freed + info.st_size
+            elif not path.name.startswith(".tmp-"):
+                entries.append((info.st_mtime, info.st_size, path))
+    size = sum(entry[1] for entry in entries)
+    if max_size is not None and size > max_size:
+        entries.sort()  # longest unused first (then by path, for a stable order)
+        while entries and size > max_size:
+            _mtime, length, path = entries.pop(0)
+            if _remove(path):
+                removed, freed, size = removed + 1, freed + length, size - length
+    return CacheUsage(entries=len(entries), size=size, removed=removed, freed=freed)
+
+
+def _remove(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _frame(payload: dict[str, Any]) -> bytes:

@@ -492,6 +492,57 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
     Console(highlight=False).print(dates_view(result))
 
 
+def _megabytes(value: str) -> int:
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a number of megabytes") from None
+    if megabytes < 0:
+        raise click.BadParameter("must be 0 or more")
+    return int(megabytes * 1_000_000)
+
+
+@cli.command("cache")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the incremental cache (default: the user's cache folder).",
+)
+@click.option(
+    "--unused-days",
+    type=click.FloatRange(min=0),
+    metavar="DAYS",
+    help="Remove the entries no build has used for this many days.",
+)
+@click.option(
+    "--max-size",
+    metavar="MB",
+    help="Then remove the longest unused entries until the rest takes at most this many MB "
+    "(0 empties the cache).",
+)
+def cache_command(cache_dir: Path | None, unused_days: float | None, max_size: str | None) -> None:
+    """Show the size of the incremental cache, or prune it.
+
+    Entries are never asked for again once the document, the model, the rule files or the
+    tool's version change, so a cache only grows; a build marks the entries it reads as used.
+
+    Example:
+
+        timeline cache --unused-days 30 --max-size 500
+    """
+    from .cache import default_cache_dir, prune_cache
+
+    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    usage = prune_cache(
+        folder,
+        unused_days=unused_days,
+        max_size=_megabytes(max_size) if max_size is not None else None,
+    )
+    if usage.removed:
+        click.echo(f"removed {usage.removed:,} entries ({usage.freed / 1e6:.1f} MB)")
+    click.echo(f"{folder}: {usage.entries:,} entries, {usage.size / 1e6:.1f} MB")
+
+
 def main() -> None:
     """Console-script entry point: exit 0, 1 on an error, 2 on a usage error, 130 on Ctrl-C."""
     # Not click's standalone mode, which turns Ctrl-C into "Aborted!" and exit 1.
