@@ -15,8 +15,9 @@ reads.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from .dates import parse_when
 from .errors import DataFileError
 from .model import Mention, TimeExpr
 from .resources import data_dir, load_data
+from .timex import _number, lexicon
 
 # Entity labels of the model, and the kinds of gazetteer phrases mapped onto them.
 PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
@@ -57,6 +59,13 @@ LEADER_ROLES = ("head of state", "head of government")
 STATE_NOUNS = frozenset(["countries", "nations", "states", "governments", "allies", "neighbours"])
 # How many sentences a dated event stays the reference time of the simple-past narrative.
 NARRATIVE_SPAN = 5
+# How many sentences after an event dated by its age a definite "that agreement" dated only
+# by tense is taken to be that event.
+AGE_ANAPHOR_SPAN = 2
+# An event dated by its age without named parties is between the document's two main states,
+# when each is named this often and the second this many times as often as any third.
+MAIN_PAIR_MIN = 3
+MAIN_PAIR_RATIO = 2
 ANAPHORIC_DETERMINERS = frozenset(
     ["the", "this", "that", "these", "those", "our", "their", "its", "your", "my"]
 )
@@ -88,6 +97,53 @@ OFFICES = {
     "chancellor": "head of government",
 }
 OFFICE_MODIFIERS = {"prime": "head of government", "foreign": "foreign minister"}
+
+
+@dataclass(frozen=True, slots=True)
+class AnniversaryRules:
+    """The ``anniversary`` section of ``data/events.yaml``: how an event's age dates it."""
+
+    nouns: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+    duration_types: frozenset[str] = frozenset()
+    age_verbs: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()
+    act_nouns: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()
+    relation_modifiers: frozenset[str] = frozenset()
+    relation_type: str | None = None
+
+    @classmethod
+    def from_data(cls, data: Any, path: Path, types: frozenset[str]) -> AnniversaryRules:
+        if not isinstance(data, Mapping):
+            raise DataFileError(path, "anniversary", "expected a mapping")
+
+        def words(key: str) -> frozenset[str]:
+            value = data.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise DataFileError(path, f"anniversary.{key}", "expected a list of words")
+            return frozenset(v.lower() for v in value)
+
+        relation_type = data.get("relation_type")
+        for key, named in (("types", words("types")), ("duration_types", words("duration_types"))):
+            unknown = sorted(named - types)
+            if unknown:
+                raise DataFileError(path, f"anniversary.{key}", f"unknown type {unknown[0]!r}")
+        if relation_type is not None and relation_type not in types:
+            raise DataFileError(
+                path, "anniversary.relation_type", f"unknown type {relation_type!r}"
+            )
+        return cls(
+            nouns=words("nouns"),
+            units=words("units"),
+            duration_types=words("duration_types"),
+            age_verbs=words("age_verbs"),
+            types=words("types"),
+            act_nouns=words("act_nouns"),
+            relation_nouns=words("relation_nouns"),
+            relation_modifiers=words("relation_modifiers"),
+            relation_type=None if relation_type is None else str(relation_type),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +181,7 @@ class Ontology:
     place_preps: frozenset[str]
     partner_preps: frozenset[str]
     media_words: frozenset[str]
+    anniversary: AnniversaryRules = field(default_factory=lambda: AnniversaryRules())
 
     @classmethod
     def from_data(cls, data: Any) -> Ontology:
@@ -143,6 +200,7 @@ class Ontology:
         weak_verbs: set[str] = set()
         anchors: dict[str, frozenset[str]] = {}
         anaphoric: set[str] = set()
+        types = frozenset(str(k) for k in data["types"])
         for kind, spec in data["types"].items():
             if not isinstance(spec, Mapping):
                 raise DataFileError(path, f"types.{kind}", "expected a mapping")
@@ -214,6 +272,7 @@ class Ontology:
             place_preps=words("place_preps"),
             partner_preps=words("partner_preps"),
             media_words=words("media_words"),
+            anniversary=AnniversaryRules.from_data(data.get("anniversary") or {}, path, types),
         )
 
 
@@ -241,6 +300,17 @@ class _Candidate:
         if self.anchor is not None:
             nodes.append(self.anchor)
         return nodes
+
+
+@dataclass(frozen=True, slots=True)
+class _Anniversary:
+    """An event a sentence dates by its age."""
+
+    cue: Token  # "anniversary", "years", "turns"
+    nodes: tuple[Token, ...]  # the words naming the event, its trigger last
+    type: str
+    date: str  # the year, YYYY
+    date_text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,18 +369,23 @@ class EventExtractor:
         leaders: tuple[str, ...] = ()  # the last two or more heads of state or government
         # narrative reference time: the last day an event of the text was explicitly dated
         reference: tuple[int, str, str | None] | None = None
+        # (sentence index, mention, whether a definite noun of an anaphoric type names it)
+        found_mentions: list[tuple[int, Mention, bool]] = []
+        ages: list[tuple[int, Span, _Anniversary]] = []  # events dated by their age
         for sent_index, sent in enumerate(doc.sents):
             if reference is not None and sent_index - reference[0] > NARRATIVE_SPAN:
                 reference = None
             candidates = self._candidates(sent)
-            if not candidates:
-                continue
             sent_timexes: list[tuple[TimeExpr, Span]] = []
             for timex in timexes:
                 if sent.start_char <= timex.start < sent.end_char:
                     tspan = doc.char_span(timex.start, timex.end, alignment_mode="expand")
                     if tspan is not None:
                         sent_timexes.append((timex, tspan))
+            for found in self._anniversaries(sent, sent_timexes, dct, doc):
+                ages.append((sent_index, sent, found))
+            if not candidates:
+                continue
             governed = self._govern(sent_timexes, candidates)
             for index, cand in enumerate(candidates):
                 fallback = parties.get(cand.type, ()) if self._is_anaphor(cand) else ()
@@ -352,7 +427,292 @@ class EventExtractor:
                     and mention.status == "occurred"
                 ):
                     reference = (sent_index, when.value, mention.date_text)
-                yield mention
+                found_mentions.append((sent_index, mention, self._is_anaphor_noun(cand)))
+        yield from self._with_anniversaries(found_mentions, ages, ents, ent_of, doc_text)
+
+    # -- events dated by their age ------------------------------------------------------------
+
+    def _anniversaries(
+        self, sent: Span, timexes: list[tuple[TimeExpr, Span]], dct: str | None, doc: Doc
+    ) -> Iterator[_Anniversary]:
+        """Events a sentence dates by their age: "the 30th anniversary of the treaty", "75
+        years of diplomatic relations", "the pact, which turns 40 this year"."""
+        rules = self.ontology.anniversary
+        for cue in sent:
+            lemma = cue.lemma_.lower()
+            count: int | None = None
+            event: Token | None = None
+            kinds = rules.types
+            if lemma in rules.nouns and cue.pos_ in ("NOUN", "PROPN"):
+                count = next(
+                    (n for c in cue.children if c.dep_ in ("amod", "nummod") for n in [_ordinal(c)]
+                     if n is not None),
+                    None,
+                )  # fmt: skip
+                event = self._anniversary_of(cue)
+            elif cue.lower_ in rules.units and cue.pos_ == "NOUN":
+                count = next((_number(c.text) for c in cue.children if c.dep_ == "nummod"), None)
+                event = _of_object(cue)
+                kinds = rules.duration_types
+            elif lemma in rules.age_verbs and cue.pos_ == "VERB":
+                count = next(
+                    (_number(c.text) for c in cue.children
+                     if c.dep_ in ("dobj", "attr") and c.pos_ == "NUM"),
+                    None,
+                )  # fmt: skip
+                event = self._subject(cue)
+                if event is not None and event.tag_ in ("WDT", "WP") and cue.dep_ == "relcl":
+                    event = cue.head  # "the accord, which turns 40"
+            if count is None or event is None or not 0 < count < 1000:
+                continue
+            typed = self._age_event(event, kinds)
+            if typed is None and cue.dep_ == "relcl":
+                # "the accord between X and Y, which turns 40": the parser may hang the clause
+                # on the last name of the noun phrase
+                node = event
+                while typed is None and node.dep_ in ("pobj", "prep", "conj", "appos"):
+                    node = node.head
+                    if node.pos_ in ("NOUN", "PROPN"):
+                        typed = self._age_event(node, kinds)
+            if typed is None:
+                continue
+            nodes, kind = typed
+            reference, ref_text = self._reference_year(cue, timexes, dct, doc)
+            if reference is None or reference - count < 1:
+                continue
+            phrase = (
+                doc[cue.left_edge.i : cue.i + 1] if cue.pos_ != "VERB" else doc[cue.i : cue.i + 1]
+            )
+            date_text = phrase.text if ref_text is None else f"{phrase.text} ({ref_text})"
+            yield _Anniversary(cue, tuple(nodes), kind, f"{reference - count:04d}", date_text)
+
+    def _anniversary_of(self, cue: Token) -> Token | None:
+        """The event an anniversary noun counts: "of X", "X's", or the subject of "X marks
+        its 30th anniversary"."""
+        event = _of_object(cue)
+        if event is not None:
+            return event
+        for child in cue.children:
+            if child.dep_ == "poss":
+                if child.pos_ != "PRON":
+                    return child
+                head = cue.head
+                if cue.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+                    return self._subject(head)
+        return None
+
+    def _age_event(self, token: Token, kinds: frozenset[str]) -> tuple[list[Token], str] | None:
+        """The nodes and type of an event an age is given to: a trigger noun of one of
+        ``kinds``, "diplomatic relations", either through an act noun ("the signing of X") or
+        an apposition ("the first document, the Agreement on Trade")."""
+        rules = self.ontology.anniversary
+        if token.lemma_.lower() in rules.act_nouns:
+            inner = _of_object(token)
+            if inner is not None:
+                typed = self._age_event(inner, kinds)
+                return None if typed is None else ([token, *typed[0]], typed[1])
+            return None
+        options = [token, *(c for c in token.children if c.dep_ == "appos")]
+        # an apposition the parser hung elsewhere: ", the Agreement on Trade." right after it,
+        # a noun phrase closed by punctuation or the end of the sentence
+        doc = token.doc
+        words = [t for t in doc[token.right_edge.i + 1 : token.sent.end] if not t.is_space]
+        if len(words) >= 2 and words[0].text == ",":
+            for candidate in words[1:5]:
+                if candidate.pos_ in ("NOUN", "PROPN"):
+                    end = candidate.right_edge.i + 1
+                    rest = [t for t in doc[end : token.sent.end] if not t.is_space]
+                    if candidate.dep_ == "appos" or not rest or rest[0].is_punct:
+                        options.append(candidate)
+                    break
+                if candidate.dep_ not in ("det", "amod", "compound", "nummod"):
+                    break
+        for node in options:
+            word = node.lemma_.lower()
+            if (
+                rules.relation_type is not None
+                and rules.relation_type in kinds | {rules.relation_type}
+                and (node.lower_ in rules.relation_nouns or word in rules.relation_nouns)
+                and any(c.lower_ in rules.relation_modifiers for c in node.children)
+            ):
+                return [token, node], rules.relation_type
+            kind = self.ontology.nouns.get(node.lower_) or self.ontology.nouns.get(word)
+            if kind is not None and kind in kinds and node.pos_ in ("NOUN", "PROPN"):
+                return [token, node], kind
+        return None
+
+    def _reference_year(
+        self, cue: Token, timexes: list[tuple[TimeExpr, Span]], dct: str | None, doc: Doc
+    ) -> tuple[int | None, str | None]:
+        """The year an age is counted from: the nearest date of the sentence with a year, one
+        of the cue's own clause first (before one after it on a tie); else the document's."""
+        clause = _clause_head(cue)
+        best: tuple[tuple[int, int, int], int, str] | None = None
+        for timex, span in timexes:
+            value = timex.value
+            if value == "PRESENT_REF":
+                value = dct or ""
+            match = re.match(r"^(\d{4})", value or "")
+            if match is None or self._is_bound_only(timex, doc):
+                continue
+            before = span.end <= cue.i
+            distance = cue.idx - timex.end if before else timex.start - cue.idx
+            rank = (int(_clause_head(span.root) != clause), abs(distance), int(not before))
+            if best is None or rank < best[0]:
+                best = (rank, int(match[1]), timex.text)
+        if best is not None:
+            return best[1], best[2]
+        match = re.match(r"^(\d{4})", dct or "")
+        return (int(match[1]), None) if match else (None, None)
+
+    def _with_anniversaries(
+        self,
+        found: list[tuple[int, Mention, bool]],
+        ages: list[tuple[int, Span, _Anniversary]],
+        ents: list[Span],
+        ent_of: Mapping[int, Span],
+        doc_text: str,
+    ) -> Iterator[Mention]:
+        """The mentions of a document, with the events dated by their age: a mention whose
+        trigger is the aged event takes its date; otherwise the age makes a mention of its own
+        (actors named in the phrase, else the document's main pair of states), and a definite
+        "that agreement" just after it, dated only by tense, is the same event."""
+        if not ages:
+            yield from (mention for _i, mention, _a in found)
+            return
+        mentions = [mention for _i, mention, _a in found]
+        covered: set[int] = set()
+        dated: list[tuple[int, Mention]] = []  # the events dated by their age
+        for position, (sent_index, mention, _a) in enumerate(found):
+            for index, (_s, _sent, age) in enumerate(ages):
+                inside = any(
+                    node.idx <= mention.trigger_start < node.idx + len(node.text)
+                    for node in age.nodes
+                )
+                if inside:
+                    mentions[position] = replace(
+                        mention,
+                        date=age.date,
+                        date_text=age.date_text,
+                        date_source="anniversary",
+                        date_bound=None,
+                        status="occurred",
+                    )
+                    covered.add(index)
+                    dated.append((sent_index, mentions[position]))
+        pair = self._main_pair(ents) if len(covered) < len(ages) else ()
+        for index, (sent_index, sent, age) in enumerate(ages):
+            if index in covered:
+                continue
+            made = self._age_mention(sent, age, ent_of, pair, doc_text)
+            if made is not None:
+                dated.append((sent_index, made))
+        # "As you know, that agreement was signed by X in Y": the aged event again
+        for position, (sent_index, mention, anaphor) in enumerate(found):
+            if not anaphor:
+                continue
+            if mention.date_source not in ("bound", "none", "narrative"):
+                continue
+            antecedent = [
+                (s, m)
+                for s, m in dated
+                if 0 < sent_index - s <= AGE_ANAPHOR_SPAN and m.type == mention.type
+            ]
+            if not antecedent:
+                continue
+            start = antecedent[-1][0]
+            if any(start < s < sent_index and m.type == mention.type for s, m, _a in found):
+                continue  # another event of the type was named in between
+            source = antecedent[-1][1]
+            mentions[position] = replace(
+                mention,
+                actors=tuple(dict.fromkeys((*source.actors, *mention.actors))),
+                date=source.date,
+                date_text=source.date_text,
+                date_source="anniversary",
+                date_bound=None,
+            )
+        every = mentions + [m for _s, m in dated if m not in mentions]
+        yield from sorted(every, key=lambda m: (m.sent_start, m.trigger_start, m.trigger_end))
+
+    def _age_mention(
+        self,
+        sent: Span,
+        age: _Anniversary,
+        ent_of: Mapping[int, Span],
+        pair: tuple[str, ...],
+        doc_text: str,
+    ) -> Mention | None:
+        """A mention of its own for an event named only by its age."""
+        actors: list[str] = []
+        location: str | None = None
+        own = {node.i for node in age.nodes}
+        seen: set[int] = set()
+        for node in dict.fromkeys(age.nodes):
+            for token in node.subtree:
+                span = ent_of.get(token.i)
+                if span is None or span.start in seen or own & set(range(span.start, span.end)):
+                    continue
+                seen.add(span.start)
+                place_ok = token.dep_ == "pobj" and token.head.lower_ in self.ontology.place_preps
+                arg = self._arg(span, place_ok=place_ok, metonymy=False)
+                if arg is None:
+                    continue
+                if arg.place:
+                    location = location or arg.name
+                elif arg.kind in ("state", "person") and arg.name not in actors:
+                    actors.append(arg.name)
+        if not actors:
+            if age.type not in self.ontology.anaphoric:
+                return None
+            actors = list(pair)
+        if not actors:
+            return None
+        raw = doc_text[sent.start_char : sent.end_char]
+        text = raw.strip()
+        sent_start = sent.start_char + len(raw) - len(raw.lstrip())
+        token = age.nodes[-1]
+        return Mention(
+            doc=sent.doc._.timeline_path or "",
+            sent_start=sent_start,
+            sent_end=sent_start + len(text),
+            trigger_start=token.idx,
+            trigger_end=token.idx + len(token.text),
+            trigger=token.text,
+            type=age.type,
+            status="occurred",
+            actors=tuple(actors),
+            location=location,
+            date=age.date,
+            date_text=age.date_text,
+            date_source="anniversary",
+            cameo=self.ontology.cameo.get(age.type),
+            sentence=text,
+        )
+
+    def _main_pair(self, ents: list[Span]) -> tuple[str, ...]:
+        """The two states a document is about: each named (or through a serving office
+        holder) at least ``MAIN_PAIR_MIN`` times, and the second at least ``MAIN_PAIR_RATIO``
+        times as often as any third. Nothing when the document is not clearly bilateral."""
+        counts: Counter[str] = Counter()
+        for span in ents:
+            entry = self.gazetteer.lookup(span.text)
+            if entry is None:
+                continue
+            if entry.kind == "state":
+                counts[entry.name] += 1
+            elif (
+                entry.kind == "person"
+                and entry.country
+                and not (entry.role or "").startswith("former")
+            ):
+                counts[entry.country] += 1
+        ranked = counts.most_common(3)
+        if len(ranked) < 2 or ranked[1][1] < MAIN_PAIR_MIN:
+            return ()
+        if len(ranked) == 3 and ranked[1][1] < MAIN_PAIR_RATIO * ranked[2][1]:
+            return ()
+        return tuple(sorted((ranked[0][0], ranked[1][0])))
 
     # -- entities ----------------------------------------------------------------------------
 
@@ -972,6 +1332,22 @@ class EventExtractor:
             for a in agents
         )
 
+    def _is_anaphor_noun(self, cand: _Candidate) -> bool:
+        """A definite or possessed noun of an anaphoric type among the trigger's words ("that
+        agreement was signed by ...")."""
+        if cand.type not in self.ontology.anaphoric:
+            return False
+        return any(
+            node.pos_ in ("NOUN", "PROPN")
+            and self.ontology.nouns.get(node.lemma_.lower(), self.ontology.nouns.get(node.lower_))
+            == cand.type
+            and any(
+                c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
+                for c in node.children
+            )
+            for node in cand.nodes
+        )
+
     def _is_anaphor(self, cand: _Candidate) -> bool:
         """A definite or possessed noun of an anaphoric type ("our previous agreement")."""
         if cand.type not in self.ontology.anaphoric or cand.token.pos_ == "VERB":
@@ -1356,6 +1732,32 @@ class EventExtractor:
         else:
             pairs += [("participant", a.name) for a in (*agents, *hosts, *partners)]
         return tuple(dict.fromkeys(pairs))
+
+
+def _ordinal(token: Token) -> int | None:
+    """The value of an ordinal word ("75th", "thirtieth" as the lexicon spells them)."""
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", token.lower_)
+    if match:
+        return int(match[1])
+    return lexicon().ordinals.get(token.lower_)
+
+
+def _of_object(token: Token) -> Token | None:
+    """The object of a noun's "of" ("the anniversary of X", "75 years of X")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause of a token (the root when none is crossed)."""
+    node = token
+    while node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS:
+            return node
+        node = node.head
+    return node
 
 
 def _family(kind: str) -> str:

@@ -44,6 +44,8 @@ _EXPLICITNESS = {
     "explicit": 1.0,
     "sentence": 0.9,
     "narrative": 0.8,
+    # a year counted back from an anniversary ("the 30th anniversary of the treaty")
+    "anniversary": 0.8,
     "dct": 0.7,
     "corpus": 0.6,
     "recent": 0.5,
@@ -51,7 +53,7 @@ _EXPLICITNESS = {
     "none": 0.3,
 }
 # Dates stated by the text itself give an event's extent; deictic ones a day inside it.
-_EXTENT_SOURCES = frozenset({"explicit", "sentence", "narrative"})
+_EXTENT_SOURCES = frozenset({"explicit", "sentence", "narrative", "anniversary"})
 # An event's year-less or bound-only mentions may join events at most this many days apart.
 _YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:/XXXX-(\d{2})(?:-(\d{2}))?)?$")
 # A bound-only mention joins events at most this far from its bound, and otherwise founds an

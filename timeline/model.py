@@ -136,7 +136,8 @@ class Mention:
     location: str | None = None
     date: str | None = None
     date_text: str | None = None
-    date_source: str = "none"  # explicit, sentence, dct, narrative, recent, bound, none
+    # explicit, sentence, dct, narrative, anniversary, recent, bound, none
+    date_source: str = "none"
     date_bound: str | None = None
     roles: tuple[tuple[str, str], ...] = ()  # (role, actor), e.g. ("visitor", "Vladimir Putin")
     cameo: str | None = None
