@@ -515,3 +515,117 @@ def test_the_two_leaders_are_the_heads_of_state_or_government_named_before(nlp) 
     )
     call = next(m for m in found if m.type == "call")
     assert set(call.actors) == {"Emmanuel Macron", "Narendra Modi"}
+
+
+# -- events dated by their age -----------------------------------------------------------------
+
+
+def test_ontology_reads_the_anniversary_rules() -> None:
+    rules = load_ontology().anniversary
+    assert "anniversary" in rules.nouns
+    assert rules.relation_type == "agreement"
+    with pytest.raises(DataFileError, match=r"anniversary\.types"):
+        Ontology.from_data({"types": {"visit": {}}, "anniversary": {"types": ["parade"]}})
+
+
+def aged(found: list[Mention]) -> list[Mention]:
+    return [m for m in found if m.date_source == "anniversary"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date", "actors"),
+    [
+        (
+            "This year Chile and Vietnam celebrate the 30th anniversary of diplomatic relations "
+            "between Chile and Vietnam.",
+            "1995",
+            {"Chile", "Vietnam"},
+        ),
+        (
+            "Last year, Ghana and India marked 60 years of diplomatic relations between Ghana "
+            "and India.",
+            "1964",
+            {"Ghana", "India"},
+        ),
+        (
+            "In 2015, Norway and Sweden celebrated the 100th anniversary of the treaty between "
+            "Norway and Sweden.",
+            "1915",
+            {"Norway", "Sweden"},
+        ),
+        (
+            "The accord between Peru and Brazil, which turns 40 this year, was negotiated in "
+            "Geneva.",
+            "1985",
+            {"Peru", "Brazil"},
+        ),
+        (
+            "Next year Kenya will mark the twentieth anniversary of the signing of the border "
+            "treaty between Kenya and Uganda.",
+            "2006",
+            {"Kenya", "Uganda"},
+        ),
+    ],
+)
+def test_an_age_dates_the_event_at_year_precision(nlp, text: str, date: str, actors) -> None:
+    found = aged(mentions(nlp, text))
+    assert len(found) == 1, found
+    assert found[0].type == "agreement"
+    assert found[0].date == date
+    assert found[0].status == "occurred"
+    assert actors <= set(found[0].actors)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials of Denmark and Iceland marked the 50th anniversary of the company in Oslo.",
+        "A 75-year-old diplomat from Kenya met President Ruto in Nairobi on Monday.",
+        "He was honoured in 2019 for 20 years of service to Norway and Sweden.",
+        "After 20 years of talks between Serbia and Kosovo, no treaty exists.",
+        "Canada and Mexico celebrated the anniversary of the trade agreement in Ottawa.",
+        "The 70th anniversary of the end of the war was marked in Warsaw and Berlin.",
+    ],
+)
+def test_ages_of_things_that_are_not_events_date_nothing(nlp, text: str) -> None:
+    assert aged(mentions(nlp, text)) == []
+
+
+@pytest.mark.slow
+def test_anniversary_of_a_visit_redates_the_visit_mention(nlp) -> None:
+    found = mentions(
+        nlp, "Next month Egypt marks the 25th anniversary of Jiang Zemin's visit to Cairo."
+    )
+    visits = [m for m in found if m.type == "visit"]
+    assert len(visits) == 1
+    assert visits[0].date == "2000"
+    assert visits[0].date_source == "anniversary"
+
+
+BILATERAL = (
+    "President Macron met President Lula in Paris on Monday. France and Brazil agreed to "
+    "expand trade, and France will send a delegation to Brazil. Macron and Lula also met in "
+    "Brasilia in March. Next year we will celebrate the 200th anniversary of our first "
+    "treaty, the Treaty of Amity. That treaty was signed by King Pedro in Paris."
+)
+
+
+@pytest.mark.slow
+def test_unnamed_parties_are_the_documents_two_states_and_the_anaphor_joins(nlp) -> None:
+    found = [m for m in aged(mentions(nlp, BILATERAL)) if m.type == "agreement"]
+    assert [m.date for m in found] == ["1826", "1826"]
+    assert {"France", "Brazil"} <= set(found[0].actors)
+    assert found[1].trigger == "signed"
+    assert found[1].location == "Paris"
+    assert {"France", "Brazil"} <= set(found[1].actors)
+
+
+@pytest.mark.slow
+def test_no_parties_are_guessed_when_the_document_is_not_bilateral(nlp) -> None:
+    text = (
+        "Ministers of Peru, Chile and Bolivia met in Lima on Monday. Peru, Chile and Bolivia "
+        "discussed water. This year we mark 50 years of diplomatic relations."
+    )
+    assert aged(mentions(nlp, text)) == []
