@@ -629,3 +629,12 @@ def test_no_parties_are_guessed_when_the_document_is_not_bilateral(nlp) -> None:
         "discussed water. This year we mark 50 years of diplomatic relations."
     )
     assert aged(mentions(nlp, text)) == []
+
+
+@pytest.mark.slow
+def test_an_agreement_named_after_a_place_takes_no_guessed_parties(nlp) -> None:
+    text = BILATERAL.replace(
+        "our first treaty, the Treaty of Amity. That treaty was signed by King Pedro in Paris.",
+        "the Vienna Convention.",
+    )
+    assert [m for m in aged(mentions(nlp, text)) if m.type == "agreement"] == []

@@ -663,7 +663,19 @@ class EventExtractor:
                 elif arg.kind in ("state", "person") and arg.name not in actors:
                     actors.append(arg.name)
         if not actors:
-            if age.type not in self.ontology.anaphoric:
+            # "our first treaty", "75 years of diplomatic relations": the document's two
+            # states; not for an agreement named after a place or people ("the 10th
+            # anniversary of the Paris Agreement"), likely not theirs alone
+            named = any(
+                token.ent_type_ in PLACE_LABELS | {"NORP"}
+                or (
+                    token.pos_ == "PROPN"
+                    and self.gazetteer.kind(token.text) in ("place", "state", "demonym")
+                )
+                for node in age.nodes
+                for token in node.subtree
+            )
+            if age.type not in self.ontology.anaphoric or named:
                 return None
             actors = list(pair)
         if not actors:
