@@ -17,6 +17,7 @@ def mention(
     at: int = 0,
     date_source: str = "explicit",
     date_bound: str | None = None,
+    trigger: str = "visit",
 ) -> Mention:
     return Mention(
         doc=doc,
@@ -24,7 +25,7 @@ def mention(
         sent_end=at + 40,
         trigger_start=at + 5,
         trigger_end=at + 10,
-        trigger="visit",
+        trigger=trigger,
         type=kind,
         status=status,
         actors=actors,
@@ -295,3 +296,35 @@ def test_bound_only_mention_does_not_join_an_event_decades_before_its_bound() ->
         ("1961", 1),
         ("2020-01-26/2020-02-01", 2),
     ]
+
+
+def test_relations_and_a_treaty_a_year_apart_dated_by_age_stay_two_events() -> None:
+    timeline = merge_mentions(
+        [
+            mention(
+                "a.txt",
+                "agreement",
+                "1948",
+                ("Chile", "Peru"),
+                date_source="anniversary",
+                trigger="relations",
+            ),
+            mention("b.txt", "agreement", "1949", ("Chile", "Peru"), trigger="treaty"),
+        ]
+    )
+    assert [(e.date, e.disputed) for e in timeline.events] == [("1948", ()), ("1949", ())]
+
+
+def test_one_anniversary_counted_differently_is_one_disputed_event() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "agreement", "1948", ("Chile", "Peru"), date_source="anniversary",
+                    trigger="relations"),
+            mention("b.txt", "agreement", "1949", ("Chile", "Peru"), date_source="anniversary",
+                    trigger="relations", at=50),
+            mention("c.txt", "agreement", "1948", ("Chile", "Peru"), date_source="anniversary",
+                    trigger="relations"),
+        ]
+    )  # fmt: skip
+    assert [e.date for e in timeline.events] == ["1948"]
+    assert [d.date for d in timeline.events[0].disputed] == ["1949"]

@@ -531,7 +531,7 @@ class EventExtractor:
             word = node.lemma_.lower()
             if (
                 rules.relation_type is not None
-                and rules.relation_type in kinds | {rules.relation_type}
+                and rules.relation_type in kinds
                 and (node.lower_ in rules.relation_nouns or word in rules.relation_nouns)
                 and any(c.lower_ in rules.relation_modifiers for c in node.children)
             ):

@@ -694,6 +694,19 @@ def _merge(
     return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
 
 
+def _same_description(cluster: _Cluster, mention: Mention) -> bool:
+    """Whether a mention and an event may be one event the sources date differently. A year
+    counted from an anniversary describes its event by the trigger word alone ("75 years of
+    diplomatic relations", "the 75th anniversary of the agreement"): a year apart, a different
+    word is a different event (relations established, then a first treaty)."""
+    aged = mention.date_source == "anniversary" or any(
+        m.date_source == "anniversary" for m in cluster.mentions
+    )
+    if not aged:
+        return True
+    return mention.trigger.lower() in {m.trigger.lower() for m in cluster.mentions}
+
+
 def _attach_disputes(index: _Index, affiliation: Affiliation) -> None:
     """Fold single-source clusters of non-recurring events into the same event a little apart."""
     clusters = sorted(
@@ -718,6 +731,7 @@ def _attach_disputes(index: _Index, affiliation: Affiliation) -> None:
             and set(c.actors) == set(mention.actors)
             and (c.locations.keys() == {mention.location} if mention.location else True)
             and c.when.precision == cluster.when.precision
+            and _same_description(c, mention)
         ]
         if not candidates:
             continue
