@@ -561,6 +561,11 @@ def aged(found: list[Mention]) -> list[Mention]:
             {"Peru", "Brazil"},
         ),
         (
+            "On Friday, Japan and Chile celebrated the 30th anniversary of diplomatic relations.",
+            "1995",
+            {"Japan", "Chile"},
+        ),
+        (
             "Next year Kenya will mark the twentieth anniversary of the signing of the border "
             "treaty between Kenya and Uganda.",
             "2006",
@@ -602,6 +607,17 @@ def test_anniversary_of_a_visit_redates_the_visit_mention(nlp) -> None:
     assert len(visits) == 1
     assert visits[0].date == "2000"
     assert visits[0].date_source == "anniversary"
+    assert visits[0].location == "Cairo"
+
+
+@pytest.mark.slow
+def test_the_place_an_anniversary_is_marked_is_not_the_events(nlp) -> None:
+    text = (
+        "Ruto and Museveni marked the 40th anniversary of the border treaty between Kenya and "
+        "Uganda in Kampala on Sunday."
+    )
+    found = aged(mentions(nlp, text))
+    assert [(m.date, m.location) for m in found] == [("1985", None)]
 
 
 BILATERAL = (

@@ -65,6 +65,8 @@ AGE_ANAPHOR_SPAN = 2
 # An event dated by its age without named parties is between the document's two main states,
 # when each is named this often and the second this many times as often as any third.
 MAIN_PAIR_MIN = 3
+# Types whose place is the goal of their noun ("his visit to Tokyo").
+PLACE_TYPES = frozenset(["visit"])
 MAIN_PAIR_RATIO = 2
 ANAPHORIC_DETERMINERS = frozenset(
     ["the", "this", "that", "these", "those", "our", "their", "its", "your", "my"]
@@ -659,7 +661,12 @@ class EventExtractor:
                 if arg is None:
                     continue
                 if arg.place:
-                    location = location or arg.name
+                    # the event's own place ("his visit to Tokyo", "the treaty signed in
+                    # Rome"), not one hung on the noun phrase ("marked the anniversary of the
+                    # treaty in Paris" is where it is marked)
+                    destination = age.type in PLACE_TYPES and token.head.head in age.nodes
+                    if destination or any(a.dep_ in ("acl", "relcl") for a in token.ancestors):
+                        location = location or arg.name
                 elif arg.kind in ("state", "person") and arg.name not in actors:
                     actors.append(arg.name)
         if not actors:
@@ -677,7 +684,7 @@ class EventExtractor:
             )
             if age.type not in self.ontology.anaphoric or named:
                 return None
-            actors = list(pair)
+            actors = list(self._subject_states(age.cue, ent_of) or pair)
         if not actors:
             return None
         raw = doc_text[sent.start_char : sent.end_char]
@@ -701,6 +708,35 @@ class EventExtractor:
             cameo=self.ontology.cameo.get(age.type),
             sentence=text,
         )
+
+    def _subject_states(self, cue: Token, ent_of: Mapping[int, Span]) -> tuple[str, ...]:
+        """The two states that are the subject of the verb an age is the object of ("Chile
+        and Japan celebrated the 30th anniversary of diplomatic relations"; leaders stand for
+        the states they serve); nothing unless exactly two."""
+        verb = next((t for t in cue.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or cue.pos_ == "VERB":
+            return ()
+        subject = self._subject(verb)
+        if subject is None:
+            return ()
+        states: list[str] = []
+        for token in [subject, *_conjuncts(subject)]:
+            span = ent_of.get(token.i)
+            entry = None if span is None else self.gazetteer.lookup(span.text)
+            if entry is None:
+                return ()
+            if entry.kind == "state":
+                states.append(entry.name)
+            elif (
+                entry.kind == "person"
+                and entry.country
+                and not (entry.role or "").startswith("former")
+            ):
+                states.append(entry.country)
+            else:
+                return ()
+        unique = tuple(dict.fromkeys(states))
+        return unique if len(unique) == 2 else ()
 
     def _main_pair(self, ents: list[Span]) -> tuple[str, ...]:
         """The two states a document is about: each named (or through a serving office
