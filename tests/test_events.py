@@ -524,8 +524,11 @@ def test_ontology_reads_the_anniversary_rules() -> None:
     rules = load_ontology().anniversary
     assert "anniversary" in rules.nouns
     assert rules.relation_type == "agreement"
+    assert rules.count_nouns["centenary"] == 100
     with pytest.raises(DataFileError, match=r"anniversary\.types"):
         Ontology.from_data({"types": {"visit": {}}, "anniversary": {"types": ["parade"]}})
+    with pytest.raises(DataFileError, match=r"anniversary\.count_words"):
+        Ontology.from_data({"types": {"visit": {}}, "anniversary": {"count_words": {"gold": "x"}}})
 
 
 def aged(found: list[Mention]) -> list[Mention]:
@@ -559,6 +562,23 @@ def aged(found: list[Mention]) -> list[Mention]:
             "Geneva.",
             "1985",
             {"Peru", "Brazil"},
+        ),
+        (
+            "This year marks 30 years since the establishment of diplomatic relations between "
+            "Vietnam and Morocco.",
+            "1995",
+            {"Vietnam", "Morocco"},
+        ),
+        (
+            "Oman and India celebrate the golden jubilee of diplomatic relations between Oman "
+            "and India this year.",
+            "1975",
+            {"Oman", "India"},
+        ),
+        (
+            "Next year is the centenary of the treaty between Estonia and Latvia.",
+            "1926",
+            {"Estonia", "Latvia"},
         ),
         (
             "On Friday, Japan and Chile celebrated the 30th anniversary of diplomatic relations.",
@@ -654,3 +674,9 @@ def test_an_agreement_named_after_a_place_takes_no_guessed_parties(nlp) -> None:
         "the Vienna Convention.",
     )
     assert [m for m in aged(mentions(nlp, text)) if m.type == "agreement"] == []
+
+
+@pytest.mark.slow
+def test_years_since_a_visit_redates_it(nlp) -> None:
+    found = mentions(nlp, "Last week marked 10 years since Modi's visit to Colombo.")
+    assert [(m.type, m.date, m.date_source) for m in found] == [("visit", "2015", "anniversary")]

@@ -114,6 +114,8 @@ class AnniversaryRules:
     relation_nouns: frozenset[str] = frozenset()
     relation_modifiers: frozenset[str] = frozenset()
     relation_type: str | None = None
+    count_nouns: Mapping[str, int] = field(default_factory=dict)
+    count_words: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Any, path: Path, types: frozenset[str]) -> AnniversaryRules:
@@ -125,6 +127,16 @@ class AnniversaryRules:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise DataFileError(path, f"anniversary.{key}", "expected a list of words")
             return frozenset(v.lower() for v in value)
+
+        def counts(key: str) -> dict[str, int]:
+            value = data.get(key) or {}
+            if not isinstance(value, Mapping) or not all(
+                isinstance(v, int) and v > 0 for v in value.values()
+            ):
+                raise DataFileError(
+                    path, f"anniversary.{key}", "expected a mapping of words to positive numbers"
+                )
+            return {str(k).lower(): int(v) for k, v in value.items()}
 
         relation_type = data.get("relation_type")
         for key, named in (("types", words("types")), ("duration_types", words("duration_types"))):
@@ -145,6 +157,8 @@ class AnniversaryRules:
             relation_nouns=words("relation_nouns"),
             relation_modifiers=words("relation_modifiers"),
             relation_type=None if relation_type is None else str(relation_type),
+            count_nouns=counts("count_nouns"),
+            count_words=counts("count_words"),
         )
 
 
@@ -445,10 +459,13 @@ class EventExtractor:
             count: int | None = None
             event: Token | None = None
             kinds = rules.types
-            if lemma in rules.nouns and cue.pos_ in ("NOUN", "PROPN"):
+            if lemma in rules.count_nouns and cue.pos_ in ("NOUN", "PROPN"):
+                count = rules.count_nouns[lemma]  # "the centenary of the treaty"
+                event = self._anniversary_of(cue)
+            elif lemma in rules.nouns and cue.pos_ in ("NOUN", "PROPN"):
                 count = next(
-                    (n for c in cue.children if c.dep_ in ("amod", "nummod") for n in [_ordinal(c)]
-                     if n is not None),
+                    (n for c in cue.children if c.dep_ in ("amod", "nummod")
+                     for n in [_ordinal(c) or rules.count_words.get(c.lower_)] if n is not None),
                     None,
                 )  # fmt: skip
                 event = self._anniversary_of(cue)
@@ -456,6 +473,10 @@ class EventExtractor:
                 count = next((_number(c.text) for c in cue.children if c.dep_ == "nummod"), None)
                 event = _of_object(cue)
                 kinds = rules.duration_types
+                since = _since_object(cue)
+                if event is None and since is not None:
+                    # "30 years since the establishment of diplomatic relations"
+                    event, kinds = since, rules.types | rules.duration_types
             elif lemma in rules.age_verbs and cue.pos_ == "VERB":
                 count = next(
                     (_number(c.text) for c in cue.children
@@ -1795,6 +1816,21 @@ def _of_object(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _since_object(token: Token) -> Token | None:
+    """The object of the "since" after a count ("10 years since his visit"), on the count or,
+    as the parser often has it, on the verb the count is the object of."""
+    doc = token.doc
+    after = next((t for t in doc[token.right_edge.i + 1 : token.sent.end] if not t.is_space), None)
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "since"]
+    if after is not None and after.lower_ == "since" and after.head in (token, token.head):
+        preps.append(after)
+    for prep in preps:
+        found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if found is not None:
+            return found
     return None
 
 
