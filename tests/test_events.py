@@ -680,3 +680,16 @@ def test_an_agreement_named_after_a_place_takes_no_guessed_parties(nlp) -> None:
 def test_years_since_a_visit_redates_it(nlp) -> None:
     found = mentions(nlp, "Last week marked 10 years since Modi's visit to Colombo.")
     assert [(m.type, m.date, m.date_source) for m in found] == [("visit", "2015", "anniversary")]
+
+
+@pytest.mark.slow
+def test_an_events_own_explicit_date_is_kept_beside_its_age(nlp) -> None:
+    text = (
+        "President Boric met President Boluarte in Lima on Monday. The treaty between Peru and "
+        "Chile, signed in 1991, turns 34 this year."
+    )
+    treaties = [m for m in mentions(nlp, text) if m.type == "agreement"]
+    assert sorted((m.date, m.date_source) for m in treaties) == [
+        ("1991", "anniversary"),
+        ("1991", "explicit"),
+    ]

@@ -327,6 +327,7 @@ class _Anniversary:
     type: str
     date: str  # the year, YYYY
     date_text: str
+    reference: str | None = None  # the text of the date it is counted from
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,7 +508,9 @@ class EventExtractor:
                 doc[cue.left_edge.i : cue.i + 1] if cue.pos_ != "VERB" else doc[cue.i : cue.i + 1]
             )
             date_text = phrase.text if ref_text is None else f"{phrase.text} ({ref_text})"
-            yield _Anniversary(cue, tuple(nodes), kind, f"{reference - count:04d}", date_text)
+            yield _Anniversary(
+                cue, tuple(nodes), kind, f"{reference - count:04d}", date_text, ref_text
+            )
 
     def _anniversary_of(self, cue: Token) -> Token | None:
         """The event an anniversary noun counts: "of X", "X's", or the subject of "X marks
@@ -612,6 +615,12 @@ class EventExtractor:
                     node.idx <= mention.trigger_start < node.idx + len(node.text)
                     for node in age.nodes
                 )
+                if (
+                    inside
+                    and mention.date_source == "explicit"
+                    and (mention.date_text != age.reference)
+                ):
+                    continue  # a date of its own ("the treaty, signed in 1990, turns 35")
                 if inside:
                     mentions[position] = replace(
                         mention,
