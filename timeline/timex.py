@@ -1574,14 +1574,16 @@ _DEICTIC_RULES = ("deictic", "weekday", "ago")
 def _is_narrative(
     dct: tuple[int, int | None, int | None] | None, years: list[int], deictic: int
 ) -> bool:
-    """A history rather than news: few of its explicit years lie near the document date and
-    it rarely speaks from the writer's day ("yesterday", "on Friday", "two years ago")."""
+    """A history rather than news: fewer than two in five of its explicit years lie near the
+    document date (a history that reaches up to the writer's time still names mostly earlier
+    years) and it rarely speaks from the writer's day ("yesterday", "on Friday", "two years
+    ago")."""
     if dct is None:
         return True
     if not years or deictic >= max(1.0, 0.15 * len(years)):
         return False
     near = sum(1 for year in years if abs(year - dct[0]) <= 1)
-    return near < 0.2 * len(years)
+    return near < 0.4 * len(years)
 
 
 _EXPLICIT = ("mdy", "dmy", "iso", "numeric")
@@ -1709,7 +1711,7 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             results = []
         for start, end, kind, value, anchor in results:
             out.append(TimeExpr(start, end, text[start:end], kind, value, anchor))
-            if kind in ("DATE", "TIME"):
+            if kind in ("DATE", "TIME") and not _aside(text, start, end):
                 resolver.remember(value, start)
                 stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
                 # "In 2019 ... in March" and "Last year, ... in April": the year the text is
@@ -1719,6 +1721,16 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
                     resolver.stated_year, resolver.stated_pos = int(stated[1]), start
     out.sort(key=lambda t: (t.start, t.end))
     return _attach_times(text, out)
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """Whether the expression stands inside parentheses ("the treaty (1921)", "Smith (born
+    12 May 1950)"): such a date is a side note, not the time the story has reached."""
+    opening = text.rfind("(", max(0, start - 80), start)
+    if opening < 0 or ")" in text[opening:start] or "\n" in text[opening:start]:
+        return False
+    closing = text.find(")", end, end + 80)
+    return closing >= 0 and "(" not in text[end:closing] and "\n" not in text[end:closing]
 
 
 _TIME_DATE_GAP = re.compile(r"^(?:,?\s*(?:on|of)?\s*|\s+)$")
