@@ -523,6 +523,18 @@ def _parts() -> _Parts:
     )
 
 
+@lru_cache(maxsize=1)
+def _coordinated() -> re.Pattern[str]:
+    """A second date after "and", "to", "-"... that states its year: "and September 1914"."""
+    month = _parts().month.pattern
+    return re.compile(
+        r"\s*(?:,\s*)?(?:(?:and|or|to|through|until|till)\s+|[-–—]\s*)(?:early\s+|mid-?\s*|late\s+)?"
+        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<month>{month})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+        r",?\s+(?P<year>\d{4})(?!\d)",
+        re.I,
+    )
+
+
 def _number(text: str) -> int | None:
     """Integer of a numeral ("12", "twenty-five", "a"), or None when vague ("several")."""
     lex = lexicon()
@@ -705,6 +717,9 @@ class _Resolver:
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
         """Year of an expression that names a month (and day) but no year."""
+        shared = self.shared_year(month, end)
+        if shared is not None:
+            return shared, "none"
         if self.narrative or self.dct is None:
             if self.anchor.year is None:
                 return None, "none"
@@ -726,6 +741,19 @@ class _Resolver:
         if tense == "past" and here > now and month != dct_month:
             return dct_year - 1, "dct"
         return dct_year, "dct"
+
+    def shared_year(self, month: int, end: int) -> int | None:
+        """The year of a coordinated date right after ("in August and September 1914", "from
+        November to March 1918"), which both share; the earlier month of a pair that wraps
+        around the new year belongs to the year before."""
+        m = _coordinated().match(self.doc.text, end)
+        if m is None:
+            return None
+        year = int(m["year"])
+        following = _month_of(m["month"])
+        if following is None or not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        return year - 1 if following < month else year
 
     def base_day(self, start: int, *, deictic: bool) -> tuple[date | None, str]:
         """The day a relative expression counts from: DCT for deictic, else the narrative."""
