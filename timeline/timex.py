@@ -1739,7 +1739,10 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             results = []
         for start, end, kind, value, anchor in results:
             out.append(TimeExpr(start, end, text[start:end], kind, value, anchor))
-            if kind in ("DATE", "TIME") and not _aside(text, start, end):
+            # In a history, "two years ago" and "today" (speech, the writer's day) look away
+            # from the time the story has reached without moving it.
+            aside = resolver.narrative and match.rule == "ago"
+            if kind in ("DATE", "TIME") and not aside and not _aside(text, start, end):
                 resolver.remember(value, start)
                 stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
                 # "In 2019 ... in March" and "Last year, ... in April": the year the text is
