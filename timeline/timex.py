@@ -692,6 +692,9 @@ def _parse_partial(value: str | None) -> tuple[int, int | None, int | None] | No
 Result = tuple[int, int, str, str | None, str]  # start, end, type, value, anchor
 
 
+_SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "AU": 10, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11}
+
+
 @dataclass(slots=True)
 class _Resolver:
     doc: Doc
@@ -725,7 +728,9 @@ class _Resolver:
                 return None, "none"
             year = self.anchor.year
             # A story moves forward: "January" soon after "November 1941" is January 1942.
-            if self.anchor.month is not None and self.anchor.month - month >= 6:
+            # Only across a clear turn of the year: a history that goes back a few months
+            # ("In May ..." after "by December") stays in the year it was telling.
+            if self.anchor.month is not None and self.anchor.month - month >= 8:
                 year += 1
             return year, "narrative"
         tense = self.tense(start, end)
@@ -778,6 +783,13 @@ class _Resolver:
         if not value:
             return
         first = value.split("/")[0]
+        season = re.match(r"^(BC)?(\d{4})-(SP|SU|FA|AU|WI|Q[1-4]|H[12])$", first)
+        if season:
+            # "the summer of 1943": the story is in that year, about the season's middle month
+            # (winter straddles two years and gives the year only).
+            year = -int(season[2]) if season[1] else int(season[2])
+            self.anchor.set(year, _SEASON_MONTHS.get(season[3]), pos=pos)
+            return
         m = re.match(r"^(BC)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:$|T)", first)
         if not m:
             return
