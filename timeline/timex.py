@@ -1751,9 +1751,9 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             results = []
         for start, end, kind, value, anchor in results:
             out.append(TimeExpr(start, end, text[start:end], kind, value, anchor))
-            # In a history, "two years ago" and "today" (speech, the writer's day) look away
-            # from the time the story has reached without moving it.
-            aside = resolver.narrative and match.rule == "ago"
+            # In a history, a look back ("two years ago", "a year earlier", "the previous
+            # year") leaves the story where it was; the next "In March" is still its March.
+            aside = resolver.narrative and bool(_LOOK_BACK.search(piece))
             if kind in ("DATE", "TIME") and not aside and not _aside(text, start, end):
                 resolver.remember(value, start)
                 stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
@@ -1764,6 +1764,9 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
                     resolver.stated_year, resolver.stated_pos = int(stated[1]), start
     out.sort(key=lambda t: (t.start, t.end))
     return _attach_times(text, out)
+
+
+_LOOK_BACK = re.compile(r"\b(?:ago|earlier|before|previous|preceding|prior)\b", re.I)
 
 
 def _aside(text: str, start: int, end: int) -> bool:
