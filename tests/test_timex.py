@@ -408,3 +408,17 @@ def test_timex_a_history_reaching_the_writers_time_is_still_a_narrative():
     assert _is_narrative((2010, 6, 1), [2003, 2004, 2005, 2006, 2009, 2010], 0)
     assert not _is_narrative((2010, 6, 1), [2009, 2010, 2010, 2008, 2005], 0)
     assert not _is_narrative((2010, 6, 1), [2003, 2004, 2005, 2006, 2009, 2010], 3)
+
+
+def test_timex_a_planned_date_does_not_move_the_story(blank):
+    text = (
+        "The rebels seized the fort on 3 May 1837. The council planned a new offensive for 1839. "
+        "On 20 June the rebels withdrew."
+    )
+    assert ("20 June", "1837-06-20") in _values(blank, text, dct="2015-01-01")
+    # A date the story reaches does move it.
+    text = (
+        "The rebels seized the fort on 3 May 1837. The council met again in 1839. "
+        "On 20 June the rebels withdrew."
+    )
+    assert ("20 June", "1839-06-20") in _values(blank, text, dct="2015-01-01")

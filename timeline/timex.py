@@ -1753,7 +1753,11 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             out.append(TimeExpr(start, end, text[start:end], kind, value, anchor))
             # In a history, a look back ("two years ago", "a year earlier", "the previous
             # year") leaves the story where it was; the next "In March" is still its March.
-            aside = resolver.narrative and bool(_LOOK_BACK.search(piece))
+            # So does a plan or a forecast ("a campaign planned for 1976"): the story has not
+            # got there yet.
+            aside = resolver.narrative and (
+                bool(_LOOK_BACK.search(piece)) or resolver.tense(start, end) == "future"
+            )
             if kind in ("DATE", "TIME") and not aside and not _aside(text, start, end):
                 resolver.remember(value, start)
                 stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
