@@ -124,15 +124,22 @@ def _memory_kb(pid: int) -> int:
     return 0
 
 
-def run_build(args: list[str]) -> dict[str, Any]:
-    """Run ``timeline build`` as a child process: wall and CPU time, peak memory of its tree."""
+def run_build(args: list[str], *, sample_memory: bool = False) -> dict[str, Any]:
+    """Run ``timeline build`` as a child process: wall and CPU time, and with
+    ``sample_memory`` the peak memory of its process tree.
+
+    Sampling reads every process's page tables twenty times a second, which takes a good
+    part of a core: timed runs do not sample (it would slow a build on every core more than
+    one on a single core), and memory is measured in runs of their own.
+    """
     command = [str(ROOT / ".venv" / "bin" / "timeline"), "build", *args, "--quiet"]
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while True:
-        # wait4 reports the child's CPU time including its reaped worker processes.
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        # wait4 reports the child's CPU time including its reaped child processes (not the
+        # workers forked by a fork server, which the server reaps).
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG if sample_memory else 0)
         if pid:
             break
         if Path("/proc").is_dir():
@@ -143,11 +150,10 @@ def run_build(args: list[str]) -> dict[str, Any]:
     stderr = child.stderr.read().decode() if child.stderr else ""
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
-    return {
-        "seconds": seconds,
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "peak_rss_mb": peak / 1024,
-    }
+    measured = {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime}
+    if sample_memory:
+        measured["peak_rss_mb"] = peak / 1024
+    return measured
 
 
 def load_corpus(corpus: Path) -> tuple[Any, list[Any]]:
@@ -289,7 +295,6 @@ def _mean(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "seconds": statistics.fmean(r["seconds"] for r in runs),
         "cpu_seconds": statistics.fmean(r["cpu_seconds"] for r in runs),
-        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
         "runs_seconds": [r["seconds"] for r in runs],
     }
 
@@ -348,6 +353,16 @@ def measure_builds(folder: Path, shared: Path, outputs: Path, rounds: int) -> di
             f"({entry['jobs2_speedup']:.2f}x)",
             flush=True,
         )
+    # Peak memory, in runs of its own (see run_build).
+    memory = {}
+    for jobs in (1, 2):
+        output, cache = outputs / f"memory{jobs}.yaml", folder / f"cache-memory{jobs}"
+        args = [*common, "-o", str(output), "-j", str(jobs), "--cache-dir", str(cache)]
+        memory[jobs] = run_build(args, sample_memory=True)["peak_rss_mb"]
+    warm_memory = run_build(
+        [*common, "-o", str(outputs / "warm.yaml"), "-j", "1", "--cache-dir", str(cache1)],
+        sample_memory=True,
+    )["peak_rss_mb"]
     # Start-up: import, model load and one sentence, to tell it apart from throughput.
     tiny = folder / "tiny"
     tiny.mkdir()
@@ -368,8 +383,9 @@ def measure_builds(folder: Path, shared: Path, outputs: Path, rounds: int) -> di
         "identical_outputs": all(r["identical_outputs"] for r in per_round)
         and (outputs / "cold.yaml").read_bytes() == (outputs / "warm.yaml").read_bytes(),
     }
-    builds["cold_jobs1"]["peak_rss_mb"] = max(r["cold_jobs1"]["peak_rss_mb"] for r in per_round)
-    builds["cold_jobs2"]["peak_rss_mb"] = max(r["cold_jobs2"]["peak_rss_mb"] for r in per_round)
+    builds["cold_jobs1"]["peak_rss_mb"] = memory[1]
+    builds["cold_jobs2"]["peak_rss_mb"] = memory[2]
+    builds["warm_jobs1"]["peak_rss_mb"] = warm_memory
     ratios = {
         "extract_vs_bare": corpus_report["extract_wps"] / corpus_report["bare_wps"],
         "extract_vs_bare_cpu": corpus_report["bare_cpu_seconds"]
@@ -392,7 +408,7 @@ def measure_builds(folder: Path, shared: Path, outputs: Path, rounds: int) -> di
         ],
         "peak_rss_mb": max(
             builds["cold_jobs1"]["peak_rss_mb"],
-            warm["peak_rss_mb"],
+            warm_memory,
             builds["cold_jobs2"]["peak_rss_mb"],
         ),
     }
