@@ -355,3 +355,70 @@ def test_timex_month_takes_the_year_a_deictic_expression_names_in_its_sentence(n
     values = dict(_values(nlp, text, dct="2023-06-23"))
     assert values["Last year"] == "2022"
     assert values["April"] == "2022-04"
+
+
+def test_timex_a_date_in_parentheses_does_not_move_the_story(blank):
+    text = "The deputies met in May 1848 under the old charter (1830). On 12 June they voted."
+    assert ("12 June", "1848-06-12") in _values(blank, text, dct="2015-01-01")
+    # Not an aside: a year in the running text moves the story.
+    text = "The deputies met in May 1848. The charter was revised in 1850. On 12 June they voted."
+    assert ("12 June", "1850-06-12") in _values(blank, text, dct="2015-01-01")
+
+
+def test_timex_a_month_shares_the_year_of_the_coordinated_date_after_it(blank):
+    text = "The strike began in 1890. Riots spread through the port in July and August 1893."
+    assert ("July", "1893-07") in _values(blank, text, dct="2015-01-01")
+    text = "The strike began in 1890. The docks were closed from November to March 1894."
+    assert ("November", "1893-11") in _values(blank, text, dct="2015-01-01")
+    # No coordinated date: the month stays in the story's year.
+    text = "The strike began in 1890. In July, and again in August 1893, the docks closed."
+    assert ("July", "1890-07") in _values(blank, text, dct="2015-01-01")
+
+
+def test_timex_a_look_back_does_not_move_the_story(blank):
+    text = (
+        "The treaty was signed on 2 March 1725. A year earlier the envoys had met in secret. "
+        "In May the ports reopened."
+    )
+    assert ("May", "1725-05") in _values(blank, text, dct="2015-01-01")
+    # Looking forward does move it.
+    text = (
+        "The treaty was signed on 2 March 1725. A year later the envoys met again. "
+        "In May the ports reopened."
+    )
+    assert ("May", "1726-05") in _values(blank, text, dct="2015-01-01")
+
+
+def test_timex_a_season_with_its_year_sets_the_story_year(blank):
+    text = "The drought began in 1810. The summer of 1812 was dry. In September the harvest failed."
+    assert ("September", "1812-09") in _values(blank, text, dct="2015-01-01")
+
+
+def test_timex_the_story_crosses_the_new_year_only_on_a_clear_turn(blank):
+    text = "The campaign opened in November 1760. By January the army had reached the coast."
+    assert ("January", "1761-01") in _values(blank, text, dct="2015-01-01")
+    # Seven months back is a look back within the year, not the next year's June.
+    text = "The fleet was home by December 1760. In June it had lost its admiral to fever."
+    assert ("June", "1760-06") in _values(blank, text, dct="2015-01-01")
+
+
+def test_timex_a_history_reaching_the_writers_time_is_still_a_narrative():
+    from timeline.timex import _is_narrative
+
+    assert _is_narrative((2010, 6, 1), [2003, 2004, 2005, 2006, 2009, 2010], 0)
+    assert not _is_narrative((2010, 6, 1), [2009, 2010, 2010, 2008, 2005], 0)
+    assert not _is_narrative((2010, 6, 1), [2003, 2004, 2005, 2006, 2009, 2010], 3)
+
+
+def test_timex_a_planned_date_does_not_move_the_story(blank):
+    text = (
+        "The rebels seized the fort on 3 May 1837. The council planned a new offensive for 1839. "
+        "On 20 June the rebels withdrew."
+    )
+    assert ("20 June", "1837-06-20") in _values(blank, text, dct="2015-01-01")
+    # A date the story reaches does move it.
+    text = (
+        "The rebels seized the fort on 3 May 1837. The council met again in 1839. "
+        "On 20 June the rebels withdrew."
+    )
+    assert ("20 June", "1839-06-20") in _values(blank, text, dct="2015-01-01")

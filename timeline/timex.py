@@ -523,6 +523,18 @@ def _parts() -> _Parts:
     )
 
 
+@lru_cache(maxsize=1)
+def _coordinated() -> re.Pattern[str]:
+    """A second date after "and", "to", "-"... that states its year: "and September 1914"."""
+    month = _parts().month.pattern
+    return re.compile(
+        r"\s*(?:,\s*)?(?:(?:and|or|to|through|until|till)\s+|[-–—]\s*)(?:early\s+|mid-?\s*|late\s+)?"
+        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<month>{month})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+        r",?\s+(?P<year>\d{4})(?!\d)",
+        re.I,
+    )
+
+
 def _number(text: str) -> int | None:
     """Integer of a numeral ("12", "twenty-five", "a"), or None when vague ("several")."""
     lex = lexicon()
@@ -680,6 +692,9 @@ def _parse_partial(value: str | None) -> tuple[int, int | None, int | None] | No
 Result = tuple[int, int, str, str | None, str]  # start, end, type, value, anchor
 
 
+_SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "AU": 10, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11}
+
+
 @dataclass(slots=True)
 class _Resolver:
     doc: Doc
@@ -705,12 +720,17 @@ class _Resolver:
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
         """Year of an expression that names a month (and day) but no year."""
+        shared = self.shared_year(month, end)
+        if shared is not None:
+            return shared, "none"
         if self.narrative or self.dct is None:
             if self.anchor.year is None:
                 return None, "none"
             year = self.anchor.year
             # A story moves forward: "January" soon after "November 1941" is January 1942.
-            if self.anchor.month is not None and self.anchor.month - month >= 6:
+            # Only across a clear turn of the year: a history that goes back a few months
+            # ("In May ..." after "by December") stays in the year it was telling.
+            if self.anchor.month is not None and self.anchor.month - month >= 8:
                 year += 1
             return year, "narrative"
         tense = self.tense(start, end)
@@ -726,6 +746,19 @@ class _Resolver:
         if tense == "past" and here > now and month != dct_month:
             return dct_year - 1, "dct"
         return dct_year, "dct"
+
+    def shared_year(self, month: int, end: int) -> int | None:
+        """The year of a coordinated date right after ("in August and September 1914", "from
+        November to March 1918"), which both share; the earlier month of a pair that wraps
+        around the new year belongs to the year before."""
+        m = _coordinated().match(self.doc.text, end)
+        if m is None:
+            return None
+        year = int(m["year"])
+        following = _month_of(m["month"])
+        if following is None or not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        return year - 1 if following < month else year
 
     def base_day(self, start: int, *, deictic: bool) -> tuple[date | None, str]:
         """The day a relative expression counts from: DCT for deictic, else the narrative."""
@@ -750,6 +783,13 @@ class _Resolver:
         if not value:
             return
         first = value.split("/")[0]
+        season = re.match(r"^(BC)?(\d{4})-(SP|SU|FA|AU|WI|Q[1-4]|H[12])$", first)
+        if season:
+            # "the summer of 1943": the story is in that year, about the season's middle month
+            # (winter straddles two years and gives the year only).
+            year = -int(season[2]) if season[1] else int(season[2])
+            self.anchor.set(year, _SEASON_MONTHS.get(season[3]), pos=pos)
+            return
         m = re.match(r"^(BC)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:$|T)", first)
         if not m:
             return
@@ -1574,14 +1614,16 @@ _DEICTIC_RULES = ("deictic", "weekday", "ago")
 def _is_narrative(
     dct: tuple[int, int | None, int | None] | None, years: list[int], deictic: int
 ) -> bool:
-    """A history rather than news: few of its explicit years lie near the document date and
-    it rarely speaks from the writer's day ("yesterday", "on Friday", "two years ago")."""
+    """A history rather than news: fewer than two in five of its explicit years lie near the
+    document date (a history that reaches up to the writer's time still names mostly earlier
+    years) and it rarely speaks from the writer's day ("yesterday", "on Friday", "two years
+    ago")."""
     if dct is None:
         return True
     if not years or deictic >= max(1.0, 0.15 * len(years)):
         return False
     near = sum(1 for year in years if abs(year - dct[0]) <= 1)
-    return near < 0.2 * len(years)
+    return near < 0.4 * len(years)
 
 
 _EXPLICIT = ("mdy", "dmy", "iso", "numeric")
@@ -1709,7 +1751,14 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
             results = []
         for start, end, kind, value, anchor in results:
             out.append(TimeExpr(start, end, text[start:end], kind, value, anchor))
-            if kind in ("DATE", "TIME"):
+            # In a history, a look back ("two years ago", "a year earlier", "the previous
+            # year") leaves the story where it was; the next "In March" is still its March.
+            # So does a plan or a forecast ("a campaign planned for 1976"): the story has not
+            # got there yet.
+            aside = resolver.narrative and (
+                bool(_LOOK_BACK.search(piece)) or resolver.tense(start, end) == "future"
+            )
+            if kind in ("DATE", "TIME") and not aside and not _aside(text, start, end):
                 resolver.remember(value, start)
                 stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
                 # "In 2019 ... in March" and "Last year, ... in April": the year the text is
@@ -1719,6 +1768,19 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
                     resolver.stated_year, resolver.stated_pos = int(stated[1]), start
     out.sort(key=lambda t: (t.start, t.end))
     return _attach_times(text, out)
+
+
+_LOOK_BACK = re.compile(r"\b(?:ago|earlier|before|previous|preceding|prior)\b", re.I)
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """Whether the expression stands inside parentheses ("the treaty (1921)", "Smith (born
+    12 May 1950)"): such a date is a side note, not the time the story has reached."""
+    opening = text.rfind("(", max(0, start - 80), start)
+    if opening < 0 or ")" in text[opening:start] or "\n" in text[opening:start]:
+        return False
+    closing = text.find(")", end, end + 80)
+    return closing >= 0 and "(" not in text[end:closing] and "\n" not in text[end:closing]
 
 
 _TIME_DATE_GAP = re.compile(r"^(?:,?\s*(?:on|of)?\s*|\s+)$")
