@@ -693,3 +693,28 @@ def test_an_events_own_explicit_date_is_kept_beside_its_age(nlp) -> None:
         ("1991", "anniversary"),
         ("1991", "explicit"),
     ]
+
+
+# -- officials named by their office ------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ghana's foreign minister met her Nigerian counterpart in Accra on 5 May 2022.",
+         {"Ghana", "Nigeria"}),
+        ("Uganda's president will visit Tanzania in June 2025.", {"Uganda"}),
+        ("The Chilean ambassador met Bolivia's envoy in Lima on Tuesday.", {"Chile", "Bolivia"}),
+    ],
+)  # fmt: skip
+def test_an_official_named_by_office_stands_for_the_state(
+    nlp, text: str, expected: set[str]
+) -> None:
+    assert expected <= set(only(nlp, text).actors)
+
+
+@pytest.mark.slow
+def test_a_relative_of_a_state_official_is_not_the_state(nlp) -> None:
+    found = mentions(nlp, "Paraguay's first lady's brother visited Montevideo on 3 March 2025.")
+    assert all("Paraguay" not in m.actors for m in found)

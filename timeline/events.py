@@ -85,7 +85,8 @@ DASHES = frozenset(["-", "–", "—", "--"])
 HEAD_NOUNS = frozenset(
     ["leader", "president", "minister", "head", "chairman", "premier", "government",
      "delegation", "king", "emperor", "chancellor", "side", "representative", "official",
-     "officials", "authorities", "leadership", "ruler", "dictator"]
+     "officials", "authorities", "leadership", "ruler", "dictator", "counterpart",
+     "counterparts", "envoy", "ambassador", "spokesman", "spokeswoman", "spokesperson"]
 )  # fmt: skip
 
 
@@ -1447,8 +1448,8 @@ class EventExtractor:
         while frontier:
             node, depth = frontier.pop(0)
             for child in sorted(node.children, key=lambda c: order.get(c.dep_, 5)):
-                if _is_possessor(child, ent_of):
-                    continue  # "X's father" is not X
+                if _is_possessor(child, ent_of) and (token.lower_ not in HEAD_NOUNS or depth):
+                    continue  # "X's father" is not X; "X's foreign minister" speaks for X
                 if child.dep_ not in ("compound", "appos", "prep", "pobj", "amod", "nmod", "poss"):
                     continue
                 if child.dep_ == "prep" and child.lower_ != "of":
