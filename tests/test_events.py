@@ -718,3 +718,19 @@ def test_an_official_named_by_office_stands_for_the_state(
 def test_a_relative_of_a_state_official_is_not_the_state(nlp) -> None:
     found = mentions(nlp, "Paraguay's first lady's brother visited Montevideo on 3 March 2025.")
     assert all("Paraguay" not in m.actors for m in found)
+
+
+@pytest.mark.slow
+def test_an_invitation_from_someone_is_theirs(nlp) -> None:
+    found = [
+        m
+        for m in mentions(
+            nlp,
+            "Chile's president accepted an invitation from the Peruvian government to visit Lima.",
+        )
+        if m.type == "invitation"
+    ]
+    assert len(found) == 1
+    roles = dict(found[0].roles)
+    assert ("inviter", "Peru") in found[0].roles
+    assert roles.get("invitee") in ("Chile", "Gabriel Boric")

@@ -1604,6 +1604,8 @@ class EventExtractor:
                                     prep == "of" and cand.type == "visit" and node.pos_ != "VERB"
                                 ):
                                     agents.append(arg)
+                                elif prep == "from" and cand.type == "invitation":
+                                    agents.append(arg)  # "an invitation from Y": Y invites
                                 else:
                                     partners.append(arg)
                         elif (
