@@ -734,3 +734,26 @@ def test_an_invitation_from_someone_is_theirs(nlp) -> None:
     roles = dict(found[0].roles)
     assert ("inviter", "Peru") in found[0].roles
     assert roles.get("invitee") in ("Chile", "Gabriel Boric")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "visitor", "host", "place"),
+    [
+        ("Egypt's president received his Jordanian counterpart in Cairo on 21 May 2020.",
+         "Jordan", "Egypt", "Cairo"),
+        ("The Thai prime minister hosted the Laotian envoy on 3 June 2021.",
+         "Laos", "Thailand", None),
+        ("Peru's president hosted his Chilean counterpart for a two-day state visit on Monday.",
+         "Chile", "Peru", None),
+    ],
+)  # fmt: skip
+def test_a_host_and_the_official_they_receive(
+    nlp, text: str, visitor: str, host: str, place: str | None
+) -> None:
+    mention = only(nlp, text)
+    assert mention.type == "visit"
+    assert ("visitor", visitor) in mention.roles
+    assert ("host", host) in mention.roles
+    assert ("visitor", host) not in mention.roles
+    assert mention.location == place

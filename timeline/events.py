@@ -894,7 +894,9 @@ class EventExtractor:
                 not objects
                 or any(o.i in found for o in objects)
                 or not any(
-                    o.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or o.pos_ in ("PRON", "PROPN")
+                    o.ent_type_ in ("PERSON", "GPE", "NORP", "ORG")
+                    or o.pos_ in ("PRON", "PROPN")
+                    or o.lower_ in HEAD_NOUNS  # "hosted his counterpart", "received the envoy"
                     for o in objects
                 )
             ):
@@ -1378,6 +1380,8 @@ class EventExtractor:
         """The subject of the verb a trigger noun is the purpose or venue of ("for a summit")."""
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ in ("for", "at", "to") and head.head.pos_ == "VERB":
+            if head.head.lemma_.lower() in self.ontology.host_verbs:
+                return None  # "X hosted Y for a state visit": X hosts, Y came
             return self._subject(head.head)
         return None
 
@@ -1643,8 +1647,9 @@ class EventExtractor:
                     for arg in self._resolve(subject, ent_of, place_ok=False, metonymy=True):
                         if host_verb:
                             hosts.append(arg)
-                            if arg.kind == "state":
+                            if arg.kind == "state" and subject.i in ent_of:
                                 # "Pyongyang hosted the meeting": the city is also the place
+                                # (not "Egypt's president received ...": a person hosts)
                                 places.append(_place_form(self.gazetteer, subject, ent_of, arg))
                         elif accepting:
                             partners.append(arg)  # who accepts an invitation is invited
