@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -233,8 +234,6 @@ def prune_cache(
 
     Returns what is left and what was removed.
     """
-    import time
-
     folder = Path(directory) if directory is not None else default_cache_dir()
     now = time.time() if now is None else now
     entries: list[tuple[float, int, Path]] = []

@@ -65,9 +65,9 @@ AGE_ANAPHOR_SPAN = 2
 # An event dated by its age without named parties is between the document's two main states,
 # when each is named this often and the second this many times as often as any third.
 MAIN_PAIR_MIN = 3
+MAIN_PAIR_RATIO = 2
 # Types whose place is the goal of their noun ("his visit to Tokyo").
 PLACE_TYPES = frozenset(["visit"])
-MAIN_PAIR_RATIO = 2
 ANAPHORIC_DETERMINERS = frozenset(
     ["the", "this", "that", "these", "those", "our", "their", "its", "your", "my"]
 )

@@ -271,7 +271,7 @@ def _leave_fork_server() -> None:
 
     server = getattr(forkserver, "_forkserver", None)
     alive = getattr(server, "_forkserver_alive_fd", None)
-    if alive is not None and _pool_context().get_start_method() == "forkserver":
+    if alive is not None:  # (forked directly, it would be the parent's: not ours to hold either)
         with contextlib.suppress(OSError):
             os.close(alive)
         server._forkserver_alive_fd = None  # type: ignore[union-attr]

@@ -2,8 +2,9 @@
 
 ``load_pipeline`` returns a spaCy ``Language`` with the model's own components (only those the
 extraction needs) followed by ``timeline_timex`` (temporal expressions, :mod:`timeline.timex`)
-and ``timeline_events`` (event mentions, :mod:`timeline.events`). Documents enter the pipeline
-as Docs made by :func:`make_doc`, which carries the document's path and date in ``Doc._``.
+and ``timeline_events`` (event mentions, :mod:`timeline.events`). A document's Doc carries its
+path and date in ``Doc._`` (:func:`attach_document`); :func:`timeline.extract.annotate` runs the
+pipeline on documents of any length.
 """
 
 from __future__ import annotations
