@@ -482,8 +482,8 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
 
         timeline dates article.txt --published 2024-06-20 --format json
     """
+    from .inspect_dates import document_dates
     from .render.dates import dates_view
-    from .timex import document_dates
 
     result = document_dates(file, published=published, model=model)
     if fmt == "json":

@@ -325,3 +325,17 @@ class Timeline:
             documents=tuple(DocumentMeta.from_dict(d) for d in data.get("documents") or ()),
             events=tuple(Event.from_dict(e) for e in data.get("events") or ()),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDates:
+    """The temporal expressions of one document (what ``timeline dates`` shows)."""
+
+    path: str
+    text: str
+    dct: str | None
+    dct_source: str
+    timexes: tuple[TimeExpr, ...]
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [timex.to_dict() for timex in self.timexes]
