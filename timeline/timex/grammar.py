@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from ..resources import load_data
+from ..errors import DataFileError
+from ..resources import data_dir, load_data
 from .lexicon import alternation, lexicon
 
 
@@ -16,11 +19,14 @@ class Rule:
     name: str
     regex: re.Pattern[str]
     priority: int
+    needs: frozenset[str]  # kinds of trigger word a stretch of text must hold for the rule
+    normaliser: str  # name of its normaliser in timeline.timex.rules.NORMALISERS
 
 
 @lru_cache(maxsize=1)
-def grammar() -> tuple[Rule, ...]:
-    """The compiled patterns, most specific first (compiled once per process)."""
+def fragments() -> dict[str, str]:
+    """The named pieces of regular expression that the rules of ``data/timex.yaml`` are written
+    with (``{mon_any}``, ``{day}``, ``{year}`` ...), built once from the vocabulary."""
     lex = lexicon()
     full_months = [str(names[0]).lower() for names in load_data("timex.yaml")["months"].values()]
     short_months = [n for n in lex.months if n not in full_months]
@@ -71,110 +77,73 @@ def grammar() -> tuple[Rule, ...]:
     )
     b = r"(?<![\w/.-])"  # left boundary that refuses parts of numbers and identifiers
     e = r"(?![\w/-]|\.\d)"
-    patterns: list[tuple[str, str]] = [
-        (
-            "range_md_md",
-            rf"{b}(?:{wd},?\s+)?{mon_any}\s+{day}{dash}{mon_any}\s+{day}(?:,?\s+{year})?{e}",
-        ),
-        ("range_dm_dm", rf"{b}{day}\s+{mon_any}{dash}{day}\s+{mon_any}(?:,?\s+{year})?{e}"),
-        ("range_md_d", rf"{b}{mon_any}\s+{day}{tight_dash}{day}(?:,?\s+{year})?{e}"),
-        ("range_d_dm", rf"{b}{day}{tight_dash}{day}\s+{mon_any}(?:,?\s+{year})?{e}"),
-        ("range_my_my", rf"{b}{mon_full}(?:\s+{year})?{tight_dash}{mon_full}\s+{year}{e}"),
-        (
-            "list_md_d",
-            rf"{b}{mon_any}\s+{day}(?:\s*,\s*{day})*,?\s+(?:and|or|&)\s+{day}(?:,?\s+{year})?{e}",
-        ),
-        (
-            "list_d_dm",
-            rf"{b}{day}(?:\s*,\s*{day})*,?\s+(?:and|or|&)\s+{day}\s+{mon_any}(?:,?\s+{year})?{e}",
-        ),
-        (
-            "pod_of",
-            rf"{b}(?:[Tt]he\s+)?(?:{pod})\s+of\s+(?:{wd},?\s+)?(?:{mon_any}\s+{day}(?:,?\s+{year})?|{day}\s+{mon_any}(?:,?\s+{year})?){e}",
-        ),
-        ("mdy", rf"{b}{mod}(?:{wd},?\s+)?{mon_any}\s+{day},?\s+{year}{e}"),
-        ("dmy", rf"{b}{mod}(?:{wd},?\s+)?(?:[Tt]he\s+)?{day}(?:\s+of)?\s+{mon_any},?\s+{year}{e}"),
-        ("iso", rf"{b}{year}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?{e}"),
-        ("numeric", rf"{b}[0-3]?\d(?P<sep>[/.])[0-3]?\d(?P=sep){year}{e}"),
-        ("my", rf"{b}{mod}{mon_full},?\s+(?:of\s+)?(?:{year}|\d{{1,4}}\s*{era}){e}"),
-        ("year_range", rf"{b}{mod}(?:{year}){tight_dash}(?:{year}|\d{{2}}){e}(?!\s*(?:%|percent))"),
-        (
-            "decade",
-            rf"{b}{mod}(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?(?:(?:1\d|20)\d0s|'\d0s){e}",
-        ),
-        (
-            "century",
-            rf"{b}{mod}(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?(?:{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century(?:\s+{era})?{e}",
-        ),
-        (
-            "season_year",
-            rf"{b}{mod}(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?(?:{season})(?:\s+of)?,?\s+(?:{year}|\d{{1,4}}\s*{era}){e}",
-        ),
-        (
-            "quarter",
-            rf"{b}(?:[Tt]he\s+)?(?:{alternation(lex.quarters)})[\s-]+quarter(?:\s+of)?(?:\s+{year})?{e}|{b}Q[1-4]\s+{year}{e}",
-        ),
-        (
-            "half",
-            rf"{b}(?:[Tt]he\s+)?(?:{alternation(lex.halves)})\s+half\s+of\s+(?:{year}|the\s+year|this\s+year|last\s+year|next\s+year){e}",
-        ),
-        ("era_year", rf"{b}{mod}(?:\d{{1,4}}\s*{era}|A\.?D\.?\s*\d{{1,4}}){e}"),
-        ("holiday", rf"{b}(?i:{holiday})(?:\s+{year})?(?:\s+(?:{pod}))?{e}"),
-        ("md", rf"{b}{mod}(?:{wd},?\s+)?{mon_any}\s+{day}(?!\s*,?\s*\d){e}"),
-        ("dm", rf"{b}{mod}(?:{wd},?\s+)?(?:[Tt]he\s+)?{day}(?:\s+of)?\s+{mon_any}(?!,?\s*\d){e}"),
-        ("year", rf"{b}{mod}(?:(?:[Tt]he\s+)?year\s+)?{year}{e}(?!\s*(?:%|percent))"),
-        ("ago", rf"{b}(?:(?:{num}|{vague})[\s-]+)?{unit}\s+ago{e}"),
-        (
-            "later",
-            rf"{b}(?:{num}|{vague})[\s-]+{unit}\s+(?:later|earlier|afterwards?|before(?=\s*[,.;]))(?![\w-]){e}",
-        ),
-        (
-            "rel_unit",
-            rf"{b}(?:{mod})?{rel}\s+(?:(?:{units})s?|centuries|{season}|{mon_full}|{wd}|{pod})"
-            rf"(?:\s+(?:{pod}))?{e}",
-        ),
-        (
-            "end_of_the",
-            rf"{b}(?:(?:[Tt]he\s+)?(?:end|beginning|start|middle|rest|remainder|course|latter\s+part)"
-            rf"\s+of|(?i:later|earlier)\s+in)\s+the\s+(?:day|week|month|year|decade){e}",
-        ),
-        (
-            "deictic",
-            rf"{b}(?:the\s+day\s+(?:before|after)\s+)?(?i:today|yesterday|tomorrow|tonight)(?:\s+(?:{pod}))?{e}|{b}this\s+(?:{pod}){e}|{b}last\s+night{e}",
-        ),
-        ("range_wd_wd", rf"{b}{wd}{dash}{wd}(?!,?\s+{mon_any}){e}"),
-        ("weekend", rf"{b}[Tt]he\s+weekend{e}"),
-        ("season_rel", rf"{b}(?:[Tt]he\s+)?(?:{season})\s+of\s+{rel}\s+year{e}"),
-        ("weekday", rf"{b}{wd}(?:\s+(?:{pod}))?(?!,?\s+{mon_any}){e}"),
-        (
-            "season",
-            rf"{b}{mod}(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?(?:{season}){e}",
-        ),
-        ("month", rf"{b}{mod}{mon_full}(?!\s*\d){e}"),
-        (
-            "time",
-            rf"{b}(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)|{b}(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*hrs)?{e}|{b}(?:noon|midnight|midday){e}",
-        ),
-        (
-            "set",
-            rf"{b}(?i:daily|weekly|monthly|annually|yearly|biweekly|hourly|every\s+(?:other\s+)?(?:{units}|{wd}|{pod})|each\s+(?:{units}|{wd})|(?:once|twice|\w+\s+times)\s+a\s+(?:{units})|per\s+(?:{units})){e}",
-        ),
-        (
-            "after_event",
-            rf"{b}(?:{num}|{vague})[\s-]+{unit}(?=\s+(?:after|before)\s+(?!that\b|this\b))",
-        ),
-        (
-            "duration",
-            rf"{b}(?:the\s+(?:past|last|next|first|final|previous|following|coming)\s+)?(?:(?:{num}|{vague})(?:\s+and\s+a\s+half)?[\s-]+(?:{unit})(?:[\s-]+long)?|(?<=for\s)(?:{unit})|(?<=within\s)(?:{unit})|(?<=over\s)(?:{unit})){e}",
-        ),
-        ("refs", rf"{b}(?i:{refs}){e}"),
-        ("ref_adjective", rf"{b}(?i:former|future|current|recent){e}"),
-    ]
-    flags = 0
-    return tuple(
-        Rule(name, re.compile(pattern, flags), priority)
-        for priority, (name, pattern) in enumerate(patterns)
+    quarters = alternation(lex.quarters)
+    halves = alternation(lex.halves)
+    names = (
+        "mon_full mon_any wd day year era dash tight_dash num vague units unit mod season pod "
+        "holiday refs ordinal rel b e quarters halves"
     )
+    values = locals()
+    return {name: values[name] for name in names.split()}
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+TRIGGER_KINDS = frozenset(
+    [
+        "month",
+        "weekday",
+        "season",
+        "pod",
+        "unit",
+        "digit",
+        "holiday",
+        "ref",
+        "ago",
+        "century",
+        "deictic",
+        "clock",
+        "set",
+    ]
+)
+
+
+def _data_path() -> Path:
+    return data_dir() / "timex.yaml"
+
+
+def _compile(entry: Any, priority: int, pieces: dict[str, str]) -> Rule:
+    if not isinstance(entry, dict) or not {"name", "needs", "normaliser", "pattern"} <= set(entry):
+        raise DataFileError(
+            _data_path(), f"rules[{priority}]", "needs name, needs, normaliser, pattern"
+        )
+    name = str(entry["name"])
+
+    def fill(match: re.Match[str]) -> str:
+        if match[1] not in pieces:
+            raise DataFileError(_data_path(), name, f"no fragment {{{match[1]}}}")
+        return pieces[match[1]]
+
+    needs = frozenset(str(entry["needs"]).split())
+    if not needs or needs - TRIGGER_KINDS:
+        unknown = " ".join(sorted(needs - TRIGGER_KINDS)) or "none"
+        raise DataFileError(_data_path(), name, f"needs: unknown trigger kinds ({unknown})")
+    try:
+        regex = re.compile(_PLACEHOLDER.sub(fill, str(entry["pattern"])))
+    except re.error as error:
+        raise DataFileError(_data_path(), name, f"bad pattern: {error}") from error
+    return Rule(name, regex, priority, needs, str(entry["normaliser"]))
+
+
+@lru_cache(maxsize=1)
+def grammar() -> tuple[Rule, ...]:
+    """The rules of ``data/timex.yaml`` compiled, in the file's order (compiled once)."""
+    pieces = fragments()
+    entries = load_data("timex.yaml").get("rules") or []
+    rules = tuple(_compile(entry, priority, pieces) for priority, entry in enumerate(entries))
+    names = [rule.name for rule in rules]
+    if len(set(names)) != len(names):
+        raise DataFileError(_data_path(), "rules", "two rules share a name")
+    return rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,54 +160,6 @@ class Match:
 
 _WORD = re.compile(r"\w+")
 _WINDOW = 60  # characters around a trigger word that a temporal expression can reach
-
-# The kinds of trigger word each rule needs at least one of (a window without any is skipped).
-_RULE_NEEDS: dict[str, frozenset[str]] = {
-    name: frozenset(kinds.split())
-    for name, kinds in {
-        "range_md_md": "month",
-        "range_dm_dm": "month",
-        "range_md_d": "month",
-        "range_d_dm": "month",
-        "range_my_my": "month",
-        "list_md_d": "month",
-        "list_d_dm": "month",
-        "pod_of": "pod",
-        "mdy": "month",
-        "dmy": "month",
-        "iso": "digit",
-        "numeric": "digit",
-        "my": "month",
-        "year_range": "digit",
-        "decade": "digit",
-        "century": "century",
-        "season_year": "season",
-        "quarter": "unit digit",
-        "half": "digit unit",
-        "era_year": "digit",
-        "holiday": "holiday",
-        "md": "month",
-        "dm": "month",
-        "year": "digit",
-        "ago": "ago",
-        "later": "unit",
-        "rel_unit": "unit season month weekday pod",
-        "end_of_the": "unit",
-        "deictic": "deictic pod",
-        "weekday": "weekday",
-        "range_wd_wd": "weekday",
-        "weekend": "unit",
-        "season_rel": "season",
-        "season": "season",
-        "month": "month",
-        "time": "digit clock",
-        "set": "set unit weekday pod",
-        "duration": "unit",
-        "refs": "ref",
-        "ref_adjective": "ref",
-        "after_event": "unit",
-    }.items()
-}
 
 
 @lru_cache(maxsize=1)
@@ -308,7 +229,7 @@ def find_candidates(text: str) -> list[Match]:
         Match(m.start(), m.end(), rule.name, rule.priority)
         for rule in grammar()
         for start, end, kinds in windows
-        if kinds & _RULE_NEEDS[rule.name]
+        if kinds & rule.needs
         for m in rule.regex.finditer(text, start, end)
         if m.end() > m.start()
     ]

@@ -10,7 +10,7 @@ from .calendar import h_my
 from .grammar import Match
 from .lexicon import days_in, lexicon, month_of, parts, year_of
 from .resolve import Resolver
-from .rules import HANDLERS
+from .rules import handlers
 from .values import day_value
 
 _EXPLICIT = ("mdy", "dmy", "iso", "numeric")
@@ -31,7 +31,7 @@ def infer_dct(text: str, matches: list[Match], *, hint: str | None = None) -> st
     for match in matches:
         piece = text[match.start : match.end]
         if match.rule in _EXPLICIT:
-            results = HANDLERS[match.rule](_EMPTY_RESOLVER, piece, match.start, match.end)
+            results = handlers()[match.rule](_EMPTY_RESOLVER, piece, match.start, match.end)
             days.extend(res[3] for res in results if res[3])
         elif match.rule == "my":
             results = h_my(_EMPTY_RESOLVER, piece, match.start, match.end)

@@ -1,7 +1,12 @@
-"""The rule registry: each grammar rule's normaliser."""
+"""The normalisers by name, and each grammar rule's normaliser (the rule registry: a rule of
+``data/timex.yaml`` names its normaliser)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..errors import DataFileError
+from ..resources import data_dir
 from .calendar import (
     h_century,
     h_decade,
@@ -23,6 +28,7 @@ from .calendar import (
     h_year,
     h_year_range,
 )
+from .grammar import grammar
 from .relative import (
     h_after_event,
     h_ago,
@@ -43,46 +49,57 @@ from .relative import (
 )
 from .resolve import Handler
 
-HANDLERS: dict[str, Handler] = {
-    "range_md_md": h_range_days,
-    "range_dm_dm": h_range_days,
-    "range_md_d": h_range_days,
-    "range_d_dm": h_range_days,
-    "list_md_d": h_list_days,
-    "list_d_dm": h_list_days,
-    "pod_of": h_pod_of,
-    "mdy": h_full,
-    "dmy": h_full,
-    "iso": h_iso,
-    "numeric": h_numeric,
-    "my": h_my,
-    "year_range": h_year_range,
-    "decade": h_decade,
-    "century": h_century,
-    "season_year": h_season_year,
-    "quarter": h_quarter,
-    "half": h_half,
-    "era_year": h_era_year,
-    "holiday": h_holiday,
-    "md": h_md,
-    "dm": h_md,
-    "year": h_year,
-    "ago": h_ago,
-    "later": h_later,
-    "rel_unit": h_rel_unit,
-    "end_of_the": h_end_of_the,
-    "deictic": h_deictic,
-    "weekday": h_weekday,
-    "range_wd_wd": h_weekday_range,
-    "weekend": h_weekend,
-    "season_rel": h_season_rel,
-    "season": h_season,
-    "month": h_month,
-    "time": h_time,
-    "set": h_set,
-    "duration": h_duration,
-    "refs": h_refs,
-    "ref_adjective": h_ref_adjective,
+NORMALISERS: dict[str, Handler] = {
     "after_event": h_after_event,
-    "range_my_my": h_range_months,
+    "ago": h_ago,
+    "century": h_century,
+    "decade": h_decade,
+    "deictic": h_deictic,
+    "duration": h_duration,
+    "end_of_the": h_end_of_the,
+    "era_year": h_era_year,
+    "full": h_full,
+    "half": h_half,
+    "holiday": h_holiday,
+    "iso": h_iso,
+    "later": h_later,
+    "list_days": h_list_days,
+    "md": h_md,
+    "month": h_month,
+    "my": h_my,
+    "numeric": h_numeric,
+    "pod_of": h_pod_of,
+    "quarter": h_quarter,
+    "range_days": h_range_days,
+    "range_months": h_range_months,
+    "ref_adjective": h_ref_adjective,
+    "refs": h_refs,
+    "rel_unit": h_rel_unit,
+    "season": h_season,
+    "season_rel": h_season_rel,
+    "season_year": h_season_year,
+    "set": h_set,
+    "time": h_time,
+    "weekday": h_weekday,
+    "weekday_range": h_weekday_range,
+    "weekend": h_weekend,
+    "year": h_year,
+    "year_range": h_year_range,
 }
+
+
+@lru_cache(maxsize=1)
+def handlers() -> dict[str, Handler]:
+    """Each grammar rule's normaliser, by rule name.
+
+    Raises:
+        DataFileError: a rule of ``data/timex.yaml`` names no known normaliser.
+    """
+    out: dict[str, Handler] = {}
+    for rule in grammar():
+        if rule.normaliser not in NORMALISERS:
+            known = ", ".join(sorted(NORMALISERS))
+            problem = f"no normaliser {rule.normaliser!r} (known: {known})"
+            raise DataFileError(data_dir() / "timex.yaml", rule.name, problem)
+        out[rule.name] = NORMALISERS[rule.normaliser]
+    return out

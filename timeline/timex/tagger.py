@@ -14,7 +14,7 @@ from .grammar import Match, find_candidates, grammar
 from .infer import infer_dct
 from .lexicon import NAME_LABELS, QUANTITY_LABELS, SPAN_KEY, lexicon, parts, year_of
 from .resolve import Resolver, parse_partial
-from .rules import HANDLERS
+from .rules import handlers
 
 
 def _vetoed(doc: Doc, match: Match, text: str) -> bool:
@@ -111,7 +111,7 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
     for match in matches:
         piece = text[match.start : match.end]
         try:
-            results = HANDLERS[match.rule](resolver, piece, match.start, match.end)
+            results = handlers()[match.rule](resolver, piece, match.start, match.end)
         except (ValueError, OverflowError, KeyError, IndexError):
             results = []
         for start, end, kind, value, anchor in results:
