@@ -24,8 +24,9 @@ from .decoding import canonical_encoding
 from .errors import IncompleteInput, TimelineError
 from .evaluate import evaluate
 from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, parse_published
-from .model import EVENT_TYPES, STATUSES, Timeline
+from .model import STATUSES, Timeline
 from .pipeline import BuildResult, build
+from .registry import type_names
 from .render import FORMATS, format_for, render, render_text, write_atomic
 from .render.report import build_report
 from .render.serial import read_timeline
@@ -133,7 +134,7 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "types",
             multiple=True,
             metavar="TYPE",
-            help=f"Only events of TYPE ({', '.join(EVENT_TYPES)}; repeatable or comma-separated).",
+            help=f"Only events of TYPE ({', '.join(type_names())}; repeatable or comma-separated).",
         ),
         click.option(
             "--status",

@@ -29,15 +29,21 @@ from functools import lru_cache
 from itertools import chain
 
 from .dates import When, from_interval, parse_when
-from .model import Dispute, DocResult, DocumentMeta, Event, Mention, Source, Timeline, stable_hash
+from .model import (
+    STATUSES,
+    Dispute,
+    DocResult,
+    DocumentMeta,
+    Event,
+    Mention,
+    Source,
+    Timeline,
+    stable_hash,
+)
+from .registry import event_type, event_types
+from .registry import family as type_family
 
-FAMILIES = {"visit": "contact", "meeting": "contact", "summit": "contact", "talks": "contact"}
-# When an event mixes types of one family, the most specific wins.
-_TYPE_RANK = {"visit": 0, "summit": 1, "meeting": 2, "talks": 3}
-_STATUS_RANK = {"occurred": 0, "reported": 1, "planned": 2, "proposed": 3}
-# Types of events that do not recur between the same parties within a short time: sources
-# that disagree on their date are describing one event (shown as disputed), not two.
-_NON_RECURRING = frozenset({"agreement"})
+_STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 _DISPUTE_WINDOW_DAYS = 800
 # Date sources from most to least explicit (how a mention's date was found).
 _EXPLICITNESS = {
@@ -73,7 +79,14 @@ def _parse(value: str) -> When | None:
 
 
 def family(kind: str) -> str:
-    return FAMILIES.get(kind, kind)
+    return type_family(kind)
+
+
+def _non_recurring(family_name: str) -> bool:
+    """Events of the family do not recur between the same parties within a short time (per
+    ``recurring`` in data/events.yaml): sources that disagree on their date describe one event
+    (shown as disputed), not two."""
+    return any(t.family == family_name and not t.recurring for t in event_types().values())
 
 
 def _no_affiliation(name: str) -> frozenset[str]:
@@ -450,19 +463,6 @@ def _satisfies(when: When, bound: tuple[str, When]) -> bool:
 # --- reconciliation ---------------------------------------------------------------------------
 
 
-_VERBS = {
-    "visit": "visit",
-    "meeting": "meet",
-    "summit": "hold a summit",
-    "talks": "hold talks",
-    "agreement": "sign an agreement",
-    "invitation": "invitation",
-    "call": "hold a call",
-    "statement": "statement",
-    "other": "event",
-}
-
-
 def _title(kind: str, actors: Sequence[str], roles: Mapping[str, str], location: str | None) -> str:
     """One line: who did what where ("Vladimir Putin visits Pyongyang")."""
     where = f" in {location}" if location else ""
@@ -479,7 +479,7 @@ def _title(kind: str, actors: Sequence[str], roles: Mapping[str, str], location:
     if len(actors) == 1:
         return f"{actors[0]}: {kind}{where}"
     who = " and ".join(actors[:2]) if actors else "Delegations"
-    return f"{who} {_VERBS.get(kind, 'event')}{where}"
+    return f"{who} {event_type(kind).title}{where}"
 
 
 def _majority_date(whens: Sequence[tuple[When, str]]) -> When:
@@ -527,7 +527,7 @@ def _event(cluster: _Cluster, affiliation: Affiliation) -> Event:
         ),
     )
     mentions = [cluster.mentions[i] for i in order]
-    kind = min((m.type for m in mentions), key=lambda t: (_TYPE_RANK.get(t, 9), t))
+    kind = min((m.type for m in mentions), key=lambda t: (event_type(t).rank, t))
 
     dated = [(w, m.doc) for w, m in zip(cluster.whens, cluster.mentions, strict=True) if w]
     disputes = [(w, m.doc) for w, m in cluster.disputes]
@@ -710,7 +710,7 @@ def _same_description(cluster: _Cluster, mention: Mention) -> bool:
 def _attach_disputes(index: _Index, affiliation: Affiliation) -> None:
     """Fold single-source clusters of non-recurring events into the same event a little apart."""
     clusters = sorted(
-        (c for c in index.clusters if c.family in _NON_RECURRING),
+        (c for c in index.clusters if _non_recurring(c.family)),
         key=lambda c: (len({m.doc for m in c.mentions}), c.when.days, c.key),
     )
     for cluster in clusters:

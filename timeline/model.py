@@ -16,18 +16,8 @@ from typing import Any
 
 SCHEMA = "timeline/1"
 
-EVENT_TYPES = (
-    "visit",
-    "meeting",
-    "summit",
-    "talks",
-    "agreement",
-    "invitation",
-    "call",
-    "statement",
-    "other",
-)
-STATUSES = ("occurred", "planned", "proposed", "reported")
+# Event types are defined in data/events.yaml (see timeline.registry).
+STATUSES = ("occurred", "planned", "proposed")
 
 # How a document's creation date (DCT) was found.
 DCT_SOURCES = ("manifest", "front-matter", "option", "text", "inferred", "corpus", "none")
