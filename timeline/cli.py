@@ -454,7 +454,7 @@ def inspect_command(
 
         timeline inspect data/seeds/004_cc6f9320afe1e69c.txt --published 2024-06-17
     """
-    from .events import inspect_document
+    from .inspect import inspect_document
     from .render.inspect import inspect_view
 
     rows = inspect_document(file, published=published, model=model)
