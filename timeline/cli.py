@@ -455,7 +455,7 @@ def inspect_command(
 
         timeline inspect data/seeds/004_cc6f9320afe1e69c.txt --published 2024-06-17
     """
-    from .events import inspect_document
+    from .inspect import inspect_document
     from .render.inspect import inspect_view
 
     rows = inspect_document(file, published=published, model=model)
@@ -483,7 +483,7 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
 
         timeline dates article.txt --published 2024-06-20 --format json
     """
-    from .inspect_dates import document_dates
+    from .inspect import document_dates
     from .render.dates import dates_view
 
     result = document_dates(file, published=published, model=model)

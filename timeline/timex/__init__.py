@@ -32,9 +32,6 @@ from .tagger import TimexTagger, is_narrative, make_timex, tag_doc, timeml_expre
 from .tense import tense_at
 from .values import year_value
 
-# The event extractor's older name for :func:`number_value`.
-_number = number_value
-
 __all__ = [
     "SPAN_KEY",
     "TimexTagger",

@@ -1,4 +1,10 @@
-"""``timeline dates``: the temporal expressions of one file, read and annotated on its own."""
+"""``timeline inspect`` and ``timeline dates``: one document's sentences with the event mentions
+read from them, and its temporal expressions.
+
+Above the stages: reads the files (ingest), loads the model (nlp) and annotates the
+documents (extract), then hands :class:`~timeline.events.SentenceReport` rows to
+:mod:`timeline.render.inspect`.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,44 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
+from .events import SentenceReport
 from .extract import annotate
-from .ingest import ReadOptions, parse_published, read_file
+from .ingest import ReadOptions, parse_published, read_corpus, read_file
 from .model import DocumentDates
 from .nlp import load_pipeline
 from .timex import timeml_expressions
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+
+def inspect_document(
+    path: str | Path, *, published: str | None = None, model: str | None = None
+) -> list[SentenceReport]:
+    """Each sentence of the documents at ``path`` with its mentions (``timeline inspect``)."""
+    if published is not None:
+        published = parse_published(published)
+    corpus = read_corpus(path, published=published)
+    nlp = load_pipeline(model)
+    rows: list[SentenceReport] = []
+    for document, doc in annotate(nlp, corpus.documents):
+        mentions = doc._.timeline_mentions or []
+        for sent in doc.sents:
+            text = sent.text.strip()
+            if not text:
+                continue
+            inside = tuple(m for m in mentions if sent.start_char <= m.sent_start < sent.end_char)
+            rows.append(
+                SentenceReport(
+                    document=document.path,
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    text=sent.text,
+                    mentions=inside,
+                    dct=doc._.timeline_dct,
+                )
+            )
+    return rows
 
 
 def document_dates(
