@@ -48,7 +48,7 @@ BATCH_SIZE = 64  # pieces of text per batch of the model's components …
 BATCH_CHARS = 20_000
 PIECE_CHARS = 10_000  # a longer document is annotated by the model in pieces of this size
 # The tool's components read whole documents (the year last mentioned, the sentence before).
-DOCUMENT_COMPONENTS = frozenset({"timeline_timex", "timeline_events"})
+DOCUMENT_COMPONENTS = frozenset({"timeline_docdate", "timeline_timex", "timeline_events"})
 TASK_CHARS = 30_000  # text per task sent to a worker: small enough to balance the cores
 LOOKAHEAD_CHARS = 4_000_000  # text read ahead to hand out the longest documents first
 

@@ -32,8 +32,8 @@ import yaml
 from . import formats
 from .boilerplate import blank_boilerplate
 from .dates import parse_when
-from .dct import find_dateline
 from .decoding import binary_kind, decode_bytes, looks_binary, scrub_surrogates
+from .docdate.datelines import find_dateline
 from .errors import InputError
 from .formats import Extracted, FormatError
 from .langid import detect_language, language_name

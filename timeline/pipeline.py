@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .actors import load_gazetteer
 from .cache import CacheStats, ResultCache, open_cache
-from .corpus import STATED_DCT_SOURCES, dates_from_other_documents
+from .docdate.corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from .errors import IncompleteInput
 from .extract import Workers, default_jobs, extract_documents, extract_safely
 from .ingest import (
