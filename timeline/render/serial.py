@@ -11,6 +11,7 @@ import yaml
 from ..errors import InputError
 from ..model import SCHEMA, Timeline
 from ..resources import safe_load
+from .safe import escape_json_controls
 
 
 def to_yaml(timeline: Timeline) -> str:
@@ -20,7 +21,7 @@ def to_yaml(timeline: Timeline) -> str:
 
 
 def to_json(timeline: Timeline) -> str:
-    return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return escape_json_controls(json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2)) + "\n"
 
 
 def load_file(path: str | Path) -> Any:
