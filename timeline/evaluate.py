@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import When, parse_when
 from .errors import InputError
-from .render.serial import load_file
+from .render.serial import check_dates, load_file
 
 CONTACT = ("visit", "meeting", "summit", "talks")
 COUNTED_TIERS = ("core", "hard")
@@ -155,6 +155,7 @@ def _read(path: str | Path) -> dict[str, Any]:
     data = load_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise InputError(path, "expected a top-level 'events:' list")
+    check_dates(path, data["events"])
     return data
 
 
