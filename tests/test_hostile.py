@@ -342,6 +342,16 @@ def test_manifest_duplicate_key_names_both_lines(tmp_path: Path) -> None:
     assert "duplicate key 'published' (lines 3 and 5)" in problem.reason
 
 
+def test_front_matter_duplicate_key_names_both_lines_of_the_file(tmp_path: Path) -> None:
+    text = "---\ntitle: One\npublished: 2022-03-04\ntitle: Two\n---\n" + ARTICLE.format(p="")
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SECOND.format(p=""), encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["b.txt"]
+    (skipped,) = corpus.skipped
+    assert skipped.reason.endswith("duplicate key 'title' (lines 2 and 4) (line 4)")
+
+
 def test_manifest_value_that_is_not_a_scalar_is_refused_with_its_line(tmp_path: Path) -> None:
     manifest = "documents:\n  a.txt:\n    title: [one, two]\n    outlet: Wire\n"
     root = tmp_path

@@ -130,13 +130,13 @@ def split_front_matter(text: str, path: object) -> tuple[dict[str, Any], str, in
     if not match:
         return {}, text, 0
     try:
-        data = load_user_yaml(match.group(1))
+        # The front matter starts on the file's second line, after "---".
+        data = load_user_yaml(match.group(1), first_line=2)
     except yaml.YAMLError as error:
-        line = problem_line(error)
         raise InputError(
             path,
             f"front matter is not valid YAML: {problem_text(error)}",
-            line=line + 2 if line is not None else None,
+            line=problem_line(error, first_line=2),
         ) from error
     if data is None:
         data = {}
@@ -176,11 +176,8 @@ def read_manifest(path: Path, notes: list[str] | None = None) -> dict[str, dict[
             )
         data = load_user_yaml(raw.decode("utf-8-sig"))
     except yaml.YAMLError as error:
-        line = problem_line(error)
         raise InputError(
-            path,
-            f"not valid YAML: {problem_text(error)}",
-            line=line + 1 if line is not None else None,
+            path, f"not valid YAML: {problem_text(error)}", line=problem_line(error)
         ) from error
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot be read: {error}") from error
@@ -474,8 +471,7 @@ def _documents(
     for key, value in list(own.items()):
         # Only plain values: a list or mapping (possibly a YAML alias bomb) is not a title.
         if not _single_value(value):
-            line = line_of(front, key)
-            where = _where(line + 1 if line is not None else None)
+            where = _where(line_of(front, key))
             notes.append(
                 f"{key}: expected a single value, got a {type(value).__name__}; ignored{where}"
             )

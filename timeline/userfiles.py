@@ -47,7 +47,13 @@ def line_of(mapping: object, key: object) -> int | None:
 
 
 class UserLoader(_Base):  # type: ignore[valid-type,misc]
-    """The safe loader without aliases, duplicate keys or timestamps (see the module)."""
+    """The safe loader without aliases, duplicate keys or timestamps (see the module).
+
+    ``first_line`` is the line of its file the text starts on (front matter starts on the
+    second): every line this loader names or records is a line of the file.
+    """
+
+    first_line = 1
 
     yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
@@ -70,7 +76,7 @@ class UserLoader(_Base):  # type: ignore[valid-type,misc]
         yield data
         seen: dict[tuple[str, str], int] = {}
         for key_node, _value in node.value:
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + self.first_line
             if key_node.tag == _MERGE:
                 raise ConstructorError(
                     None, None, "merge keys (<<) are not allowed here", key_node.start_mark
@@ -95,25 +101,33 @@ class UserLoader(_Base):  # type: ignore[valid-type,misc]
                     None, None, "a key must be a single value", key_node.start_mark
                 )
             data[key] = self.construct_object(value_node, deep=True)
-            data.lines[key] = key_node.start_mark.line + 1
+            data.lines[key] = key_node.start_mark.line + self.first_line
 
 
 UserLoader.add_constructor("tag:yaml.org,2002:map", UserLoader.construct_line_mapping)
 
 
-def load_user_yaml(text: str) -> Any:
+def load_user_yaml(text: str, *, first_line: int = 1) -> Any:
     """Parse YAML from a user's file or a document with :class:`UserLoader`.
+
+    Args:
+        first_line: the line of its file ``text`` starts on, for the lines named and kept.
 
     Raises:
         yaml.YAMLError: not valid YAML, or refused (aliases, duplicate keys, merge keys).
     """
-    return yaml.load(text, Loader=UserLoader)
+    loader = UserLoader(text)
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
-def problem_line(error: yaml.YAMLError) -> int | None:
-    """The 0-based line a YAML error points at (add the offset of the YAML in its file)."""
+def problem_line(error: yaml.YAMLError, *, first_line: int = 1) -> int | None:
+    """The line of the file a YAML error points at (``first_line`` as for the loader)."""
     mark = getattr(error, "problem_mark", None)
-    return mark.line if mark is not None else None
+    return mark.line + first_line if mark is not None else None
 
 
 def problem_text(error: yaml.YAMLError) -> str:

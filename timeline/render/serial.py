@@ -39,11 +39,8 @@ def load_file(path: str | Path) -> Any:
     except UnicodeDecodeError as error:
         raise InputError(path, f"not UTF-8 text: {error.reason}") from error
     except yaml.YAMLError as error:
-        line = problem_line(error)
         raise InputError(
-            path,
-            f"not valid YAML or JSON: {problem_text(error)}",
-            line=line + 1 if line is not None else None,
+            path, f"not valid YAML or JSON: {problem_text(error)}", line=problem_line(error)
         ) from error
 
 
