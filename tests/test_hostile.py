@@ -352,6 +352,17 @@ def test_front_matter_duplicate_key_names_both_lines_of_the_file(tmp_path: Path)
     assert skipped.reason.endswith("duplicate key 'title' (lines 2 and 4) (line 4)")
 
 
+@pytest.mark.parametrize("value", ["!!int abc", "!!bool maybe", "!!float x"])
+def test_a_tag_the_value_cannot_hold_is_a_yaml_error_at_its_line(
+    tmp_path: Path, value: str
+) -> None:
+    _documents, (problem,) = _corpus_with_manifest(
+        tmp_path, f"documents:\n  a.txt:\n    title: {value}\n"
+    )
+    assert isinstance(problem, Skipped) and problem.reason.startswith("not valid YAML")
+    assert "(line 3)" in problem.reason
+
+
 def test_manifest_value_that_is_not_a_scalar_is_refused_with_its_line(tmp_path: Path) -> None:
     manifest = "documents:\n  a.txt:\n    title: [one, two]\n    outlet: Wire\n"
     root = tmp_path

@@ -69,7 +69,14 @@ class UserLoader(_Base):  # type: ignore[valid-type,misc]
                 "anchors and aliases (&name, *name) are not allowed here",
                 node.start_mark,
             )
-        return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, TypeError, OverflowError) as error:
+            # An explicit tag on a value it cannot hold (``!!int abc``, ``!!bool maybe``):
+            # PyYAML's constructors fail with Python errors that name no line.
+            raise ConstructorError(
+                None, None, f"{node.tag.rsplit(':', 1)[-1]} value {error}", node.start_mark
+            ) from error
 
     def construct_line_mapping(self, node: MappingNode) -> Any:
         data = LineDict()
@@ -105,6 +112,8 @@ class UserLoader(_Base):  # type: ignore[valid-type,misc]
 
 
 UserLoader.add_constructor("tag:yaml.org,2002:map", UserLoader.construct_line_mapping)
+# Dates stay strings even with an explicit ``!!timestamp`` tag.
+UserLoader.add_constructor(_TIMESTAMP, UserLoader.construct_scalar)
 
 
 def load_user_yaml(text: str, *, first_line: int = 1) -> Any:
