@@ -370,17 +370,16 @@ def test_a_tag_the_value_cannot_hold_is_a_yaml_error_at_its_line(
 
 
 def test_manifest_value_that_is_not_a_scalar_is_refused_with_its_line(tmp_path: Path) -> None:
-    manifest = "documents:\n  a.txt:\n    title: [one, two]\n    outlet: Wire\n"
-    root = tmp_path
-    _corpus_with_manifest(root, manifest)
-    corpus = read_corpus(root)
+    manifest = "documents:\n  a.txt:\n    title: [one, two]\n    outlet: Wire\n    url: {a: 1}\n"
+    _corpus_with_manifest(tmp_path, manifest)
+    corpus = read_corpus(tmp_path)
     (doc,) = corpus.documents
     assert doc.meta.outlet == "Wire" and "one" not in (doc.meta.title or "")
-    assert [(n.path, n.text) for n in corpus.notes] == [
-        (
-            "sources.yaml",
-            "entry 'a.txt': title must be a single value, not a list; ignored (line 3)",
-        )
+    assert doc.meta.url is None
+    assert [note.path for note in corpus.notes] == ["sources.yaml", "sources.yaml"]
+    assert [note.text for note in corpus.notes] == [
+        "entry 'a.txt': title must be a single value, not a list; ignored (line 3)",
+        "entry 'a.txt': url must be a single value, not a mapping; ignored (line 5)",
     ]
 
 

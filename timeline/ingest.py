@@ -150,6 +150,11 @@ def _single_value(value: object) -> bool:
     return isinstance(value, str | int | float | date) and not isinstance(value, bool)
 
 
+def _kind(value: object) -> str:
+    """What a value is, as a message names it (a list, a mapping, a bool)."""
+    return "mapping" if isinstance(value, dict) else type(value).__name__
+
+
 def _where(line: int | None) -> str:
     return f" (line {line})" if line is not None else ""
 
@@ -207,13 +212,13 @@ def _manifest_entry(name: object, meta: dict[str, Any], notes: list[str]) -> dic
     kept = dict(meta)
     for key in _META_KEYS:
         value = kept.get(key)
-        where = _where(line_of(meta, key))
         if value is None:
             continue
+        where = _where(line_of(meta, key))
         if not _single_value(value):
             notes.append(
-                f"entry {name!r}: {key} must be a single value, not a "
-                f"{type(value).__name__}; ignored{where}"
+                f"entry {name!r}: {key} must be a single value, not a {_kind(value)}; "
+                f"ignored{where}"
             )
             del kept[key]
         elif key == "published":
@@ -472,9 +477,7 @@ def _documents(
         # Only plain values: a list or mapping (possibly a YAML alias bomb) is not a title.
         if not _single_value(value):
             where = _where(line_of(front, key))
-            notes.append(
-                f"{key}: expected a single value, got a {type(value).__name__}; ignored{where}"
-            )
+            notes.append(f"{key}: expected a single value, got a {_kind(value)}; ignored{where}")
             del own[key]
         elif isinstance(value, str):
             own[key] = scrub_surrogates(value)[0]
