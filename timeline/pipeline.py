@@ -294,9 +294,10 @@ def _useful_jobs(source: str | Path, jobs: int) -> int:
         kind = formats.format_of(path.suffix)
         if problem is None and kind in ("json", "jsonl"):
             return jobs
-        files += problem is None and kind is not None
-        if files >= jobs:
-            return jobs
+        if problem is None and kind is not None:
+            files += 1
+            if files >= jobs:
+                return jobs
     return max(1, files)
 
 
