@@ -8,8 +8,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..events import SentenceReport
+from ..registry import event_type
 from .safe import display, safe_text
-from .terminal import COLOURS
 
 
 def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -> RenderableType:
@@ -29,7 +29,7 @@ def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -
             start = mention.trigger_start - row.start - offset
             end = mention.trigger_end - row.start - offset
             if 0 <= start < end <= len(sentence):
-                sentence.stylize(f"bold reverse {COLOURS.get(mention.type, 'white')}", start, end)
+                sentence.stylize(f"bold reverse {event_type(mention.type).colour}", start, end)
         style = "" if row.mentions else "dim"
         parts.append(Text.assemble(Text(f"  {row.start:>6}  ", "dim"), Text(style=style), sentence))
         for mention in row.mentions:
@@ -37,7 +37,7 @@ def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -
             detail = Text.assemble(
                 ("          ", ""),
                 (display(f"{mention.trigger!r} "), "bold"),
-                (display(mention.type), COLOURS.get(mention.type, "white")),
+                (display(mention.type), event_type(mention.type).colour),
                 display(f" [{mention.status}]"),
                 display(f"  actors: {', '.join(mention.actors) or '-'}"),
                 display(f"  place: {mention.location or '-'}"),

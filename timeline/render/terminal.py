@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Event, Timeline
+from ..registry import event_type
 from .labels import (
     MONTH_NAMES,
     UNDATED,
@@ -36,35 +37,10 @@ from .labels import (
 )
 from .safe import display, safe_text
 
-# Distinct colours that read on dark and light backgrounds alike (no white, no black).
-COLOURS = {
-    "visit": "cyan",
-    "meeting": "green",
-    "summit": "bright_magenta",
-    "talks": "bright_green",
-    "agreement": "magenta",
-    "invitation": "yellow",
-    "call": "blue",
-    "statement": "bright_blue",
-    "other": "default",
-}
-# One-cell symbols (no emoji: their width differs between terminals).
-SYMBOLS = {
-    "visit": "▶",
-    "meeting": "●",
-    "summit": "★",
-    "talks": "◆",
-    "agreement": "■",
-    "invitation": "◇",
-    "call": "◉",
-    "statement": "▪",
-    "other": "·",
-}
 STATUS_STYLES = {
     "occurred": "",
     "planned": "bold yellow",
     "proposed": "bold yellow",
-    "reported": "italic",
 }
 RAIL = "│"
 _BODY_WIDTH_MAX = 100
@@ -87,10 +63,10 @@ def _period(event: Event) -> tuple[str, str | None]:
 
 
 def _head(event: Event) -> Text:
-    colour = COLOURS.get(event.type, "default")
+    colour = event_type(event.type).colour
     planned = event.status in ("planned", "proposed")
     line = Text()
-    line.append(f"{SYMBOLS.get(event.type, '·')} {display(event.type)}", style=f"bold {colour}")
+    line.append(f"{event_type(event.type).symbol} {display(event.type)}", style=f"bold {colour}")
     line.append("  ")
     line.append(display(event.title), style="italic" if planned else "bold")
     return line
@@ -246,7 +222,7 @@ def timeline_view(
         style = "italic yellow" if planned else ("dim" if shown == previous else "bold")
         label = safe_text(shown, style)
         previous = shown
-        rail = Text(RAIL, style=COLOURS.get(event.type, "default"))
+        rail = Text(RAIL, style=event_type(event.type).colour)
         body: list[RenderableType] = [_head(event), _facts(event)]
         if details:
             body += _details(event, names)
