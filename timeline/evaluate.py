@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import When, parse_when
 from .errors import InputError
-from .render.serial import load_file
+from .render.serial import check_dates, load_file
 
 # Rule 2 of the published scoring rules (shared/eval/README.md), deliberately not read from
 # data/events.yaml: a user's own ontology must not change how a chronology is scored.
@@ -157,6 +157,7 @@ def _read(path: str | Path) -> dict[str, Any]:
     data = load_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise InputError(path, "expected a top-level 'events:' list")
+    check_dates(path, data["events"])
     return data
 
 

@@ -130,7 +130,7 @@ def build(
             raise IncompleteInput(corpus.skipped, corpus.degraded, corpus.notes)
         read_ahead = [*corpus.documents, *corpus.notes]
     cache = open_cache(cache_dir, model=model) if use_cache else None
-    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = _useful_jobs(source, default_jobs() if jobs is None else max(1, jobs))
     with ExitStack() as stack:
         # With several jobs, the workers start when the first file has to be read (not
         # replayed from the cache), and load the model while this process reads the rest.
@@ -311,6 +311,28 @@ def _starting(workers: Workers, read: Callable[..., Any]) -> Callable[..., Any]:
         return read(*args, **kwargs)
 
     return reading
+
+
+def _useful_jobs(source: str | Path, jobs: int) -> int:
+    """``jobs``, but no more than there are documents: a worker extracts whole documents, so
+    one per file is the most that can work at once (files of records may hold any number)."""
+    from . import formats
+    from .ingest import iter_entries
+
+    if jobs == 1:
+        return 1
+    root = Path(source)
+    entries = iter_entries(root) if root.is_dir() else iter([(root, None)])
+    files = 0
+    for path, problem in entries:
+        kind = formats.format_of(path.suffix)
+        if problem is None and kind in ("json", "jsonl"):
+            return jobs
+        if problem is None and kind is not None:
+            files += 1
+            if files >= jobs:
+                return jobs
+    return max(1, files)
 
 
 def _expected_documents(source: str | Path) -> int:

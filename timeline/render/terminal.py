@@ -35,6 +35,7 @@ from .labels import (
     source_documents,
     summary,
 )
+from .safe import display, safe_text
 
 STATUS_STYLES = {
     "occurred": "",
@@ -65,9 +66,9 @@ def _head(event: Event) -> Text:
     colour = event_type(event.type).colour
     planned = event.status in ("planned", "proposed")
     line = Text()
-    line.append(f"{event_type(event.type).symbol} {event.type}", style=f"bold {colour}")
+    line.append(f"{event_type(event.type).symbol} {display(event.type)}", style=f"bold {colour}")
     line.append("  ")
-    line.append(event.title, style="italic" if planned else "bold")
+    line.append(display(event.title), style="italic" if planned else "bold")
     return line
 
 
@@ -94,16 +95,16 @@ class _Facts:
 def _facts(event: Event) -> _Facts:
     parts: list[Text] = []
     if event.actors:
-        parts.append(Text(", ".join(event.actors)))
+        parts.append(safe_text(", ".join(event.actors)))
     if event.location:
-        parts.append(Text(f"in {event.location}"))
+        parts.append(safe_text(f"in {event.location}"))
     if event.status != "occurred":
-        parts.append(Text(f"[{event.status}]", style=STATUS_STYLES.get(event.status, "")))
+        parts.append(safe_text(f"[{event.status}]", STATUS_STYLES.get(event.status, "")))
     documents = len(source_documents(event))
     parts.append(Text(plural(documents, "source"), style="dim"))
     if event.disputed:
         others = ", ".join(date_label(d.date) for d in event.disputed)
-        parts.append(Text(f"date disputed: also {others}", style="red"))
+        parts.append(safe_text(f"date disputed: also {others}", "red"))
     return _Facts(parts, "dim" if event.status == "occurred" else "")
 
 
@@ -120,15 +121,15 @@ def _details(event: Event, names: dict[str, str]) -> list[RenderableType]:
         heading = Table.grid(padding=(0, 1))
         heading.add_column(width=1, no_wrap=True)
         heading.add_column(ratio=1)
-        heading.add_row("▸", Text(names.get(document, document), style="italic"))
+        heading.add_row("▸", safe_text(names.get(document, document), "italic"))
         rows.append(heading)
         for sentence in sentences:
             quote = Text("“", style="dim")
-            quote.append(sentence)
+            quote.append(display(sentence))
             quote.append("”", style="dim")
             rows.append(Padding(quote, (0, 0, 0, 2)))
     if event.date_inferred_from:
-        rows.append(Text(f"date inferred from {event.date_inferred_from}", style="dim"))
+        rows.append(safe_text(f"date inferred from {event.date_inferred_from}", "dim"))
     return rows
 
 
@@ -219,7 +220,7 @@ def timeline_view(
         shown = date_label(event.date)
         # In a run of events on the same date, repeats of the date are dimmed.
         style = "italic yellow" if planned else ("dim" if shown == previous else "bold")
-        label = Text(shown, style=style)
+        label = safe_text(shown, style)
         previous = shown
         rail = Text(RAIL, style=event_type(event.type).colour)
         body: list[RenderableType] = [_head(event), _facts(event)]
