@@ -108,7 +108,8 @@ def evidence_marks(source: Source) -> list[tuple[int, int, str]]:
     marks: list[tuple[int, int, str]] = []
     offset = source.trigger_start - source.start
     length = source.trigger_end - source.trigger_start
-    if offset >= 0 and offset + length <= len(sentence) and length > 0:
+    spelled = sentence[offset : offset + length].lower() == source.trigger.lower()
+    if offset >= 0 and length > 0 and spelled:
         marks.append((offset, offset + length, "t"))
     else:
         found = _find(sentence, source.trigger)

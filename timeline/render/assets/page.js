@@ -42,16 +42,25 @@
     e.index = i;
     e.y0 = e.start ? parseInt(e.start.slice(0, 4), 10) : null;
     e.y1 = e.end ? parseInt(e.end.slice(0, 4), 10) : null;
-    var names = e.actors.slice();
-    e.roles.forEach(function (pair) { names.push(pair[1]); });
-    var keys = [];
-    names.forEach(function (name) {
-      keys.push(fold(name));
-      (DATA.aliases[name] || []).forEach(function (alias) { keys.push(fold(alias)); });
-    });
-    e.actorKeys = keys.filter(Boolean);
+    e.keys = null; // folded names and aliases of its actors, built on the first actor filter
     e.text = null; // folded search text, built on the first search
   });
+
+  var folded = {};
+  function actorKeys(e) {
+    if (e.keys === null) {
+      var keys = [];
+      var names = e.actors.concat(e.roles.map(function (pair) { return pair[1]; }));
+      names.forEach(function (name) {
+        [name].concat(DATA.aliases[name] || []).forEach(function (form) {
+          if (!(form in folded)) folded[form] = fold(form);
+          if (folded[form]) keys.push(folded[form]);
+        });
+      });
+      e.keys = keys;
+    }
+    return e.keys;
+  }
 
   function searchText(e) {
     if (e.text === null) {
@@ -68,7 +77,7 @@
   // ---- filters -----------------------------------------------------------------------------
   function actorMatches(e, query) {
     var padded = " " + query + " ";
-    return e.actorKeys.some(function (key) {
+    return actorKeys(e).some(function (key) {
       return key.indexOf(query) >= 0 || padded.indexOf(" " + key + " ") >= 0;
     });
   }
