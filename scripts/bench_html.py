@@ -32,8 +32,11 @@ def filter_time(browser, page_path: Path) -> dict[str, float]:
     page, _log = open_page(browser, page_path)
     timings = {}
     for name, script in (
-        ("year_filter_s", "document.getElementById('f-from').value = '2001';"
-         "document.getElementById('f-to').value = '2003';"),
+        (
+            "year_filter_s",
+            "document.getElementById('f-from').value = '2001';"
+            "document.getElementById('f-to').value = '2003';",
+        ),
         ("text_search_s", "document.getElementById('f-q').value = 'counterparts report';"),
     ):
         started = time.perf_counter()
@@ -80,8 +83,10 @@ def main() -> None:
     }
     print(f"HTML page of {args.events:,} synthetic events ({report['page_bytes'] / 1e6:.1f} MB)")
     print(f"  written by to_html in          {report['python_render_s']:.2f} s")
-    print(f"  load and first render (median) {report['load_and_render_s']:.2f} s"
-          f"  (runs {', '.join(f'{s:.2f}' for s in report['load_and_render_runs_s'])})")
+    print(
+        f"  load and first render (median) {report['load_and_render_s']:.2f} s"
+        f"  (runs {', '.join(f'{s:.2f}' for s in report['load_and_render_runs_s'])})"
+    )
     print(f"  events in the DOM after load   {report['rendered_events_at_load']}")
     print(f"  filter by a year range         {report['year_filter_s']:.2f} s")
     print(f"  text search over evidence      {report['text_search_s']:.2f} s")

@@ -142,7 +142,7 @@ def synthetic_timeline(count: int, *, seed: int = 16) -> Timeline:
         else:
             date = str(year)
         kind = rng.choice(_TYPES)
-        actors = tuple(rng.sample(_STATES, 2)) + (rng.choice(_PEOPLE),)
+        actors = (*tuple(rng.sample(_STATES, 2)), rng.choice(_PEOPLE))
         place = rng.choice(_CITIES)
         sources = []
         for k in range(1 + rng.randrange(3)):

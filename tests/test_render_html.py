@@ -95,7 +95,9 @@ def test_type_styles_take_symbols_from_the_terminal_registry():
     assert list(styles) == list(EVENT_TYPES)
     for name, style in styles.items():
         assert style.symbol == SYMBOLS[name]
-        assert re.fullmatch(r"#[0-9a-f]{6}", style.light) and re.fullmatch(r"#[0-9a-f]{6}", style.dark)
+        assert re.fullmatch(r"#[0-9a-f]{6}", style.light) and re.fullmatch(
+            r"#[0-9a-f]{6}", style.dark
+        )
     assert len({s.light for s in styles.values()}) >= 8  # types are told apart by colour
 
 

@@ -19,8 +19,8 @@ from timeline_fixture import sample_timeline
 
 from timeline.cli import cli
 from timeline.errors import TimelineError
-from timeline.render import write_output
 from timeline.render import sqlite as sqlite_render
+from timeline.render import write_output
 from timeline.render.sqlite import metadata_path, write_database
 
 SNAPSHOT = ROOT / "tests" / "golden" / "seeds.timeline.yaml"
@@ -64,7 +64,9 @@ def _check_against_yaml(db_path: Path, yaml_path: Path) -> None:
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == expected, table
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    rows = db.execute("SELECT id, date, type, status, title, documents FROM events ORDER BY position")
+    rows = db.execute(
+        "SELECT id, date, type, status, title, documents FROM events ORDER BY position"
+    )
     for row, event in zip(rows, data["events"], strict=True):
         documents = len({s["document"] for s in event["sources"]})
         assert row == (
@@ -76,7 +78,7 @@ def _check_against_yaml(db_path: Path, yaml_path: Path) -> None:
             documents,
         )
     offsets = db.execute(
-        "SELECT s.start, s.\"end\", s.trigger_start, s.sentence FROM sources s"
+        'SELECT s.start, s."end", s.trigger_start, s.sentence FROM sources s'
         " JOIN events e ON e.id = s.event_id ORDER BY e.position, s.id"
     ).fetchall()
     expected_offsets = [
@@ -135,9 +137,10 @@ def test_fts_finds_evidence_by_word_and_returns_its_rowid(seeds_db):
         " WHERE sources_fts MATCH 'cosmodrome'"
     ).fetchall()
     assert found and all("cosmodrome" in sentence.lower() for (sentence,) in found)
-    assert db.execute("SELECT count(*) FROM sources_fts").fetchone()[0] == db.execute(
-        "SELECT count(*) FROM sources"
-    ).fetchone()[0]
+    assert (
+        db.execute("SELECT count(*) FROM sources_fts").fetchone()[0]
+        == db.execute("SELECT count(*) FROM sources").fetchone()[0]
+    )
 
 
 def test_schema_has_foreign_keys_and_indexes_on_date_type_and_actor(seeds_db):
@@ -173,7 +176,9 @@ def test_fixture_keeps_roles_disputes_and_undated_events(tmp_path):
 
 def test_datasette_metadata_is_written_beside_the_database_when_asked(tmp_path):
     path = tmp_path / "chronology.db"
-    result = CliRunner().invoke(cli, ["show", str(SNAPSHOT), "-o", str(path), "--datasette-metadata"])
+    result = CliRunner().invoke(
+        cli, ["show", str(SNAPSHOT), "-o", str(path), "--datasette-metadata"]
+    )
     assert result.exit_code == 0, result.output
     metadata = json.loads(metadata_path(path).read_text(encoding="utf-8"))
     tables = metadata["databases"]["chronology"]["tables"]
@@ -201,7 +206,9 @@ def test_a_failed_rebuild_leaves_the_previous_database_intact(tmp_path, monkeypa
     before = path.read_bytes()
 
     def broken(db, timeline):
-        db.execute("INSERT INTO documents (id, path, dct_source, name) VALUES (1, 'x', 'none', 'x')")
+        db.execute(
+            "INSERT INTO documents (id, path, dct_source, name) VALUES (1, 'x', 'none', 'x')"
+        )
         raise TimelineError("disk on fire")
 
     monkeypatch.setattr(sqlite_render, "_fill", broken)
