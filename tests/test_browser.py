@@ -218,3 +218,29 @@ def test_overview_strip_jumps_to_the_events_of_a_period(browser, pages):
     assert year == 2024
     _assert_clean(log)
     page.context.close()
+
+
+def test_dark_scheme_and_print_stylesheet(browser, pages):
+    page, log = open_page(browser, pages["seeds"])
+    background = "getComputedStyle(document.documentElement).backgroundColor"
+    light = page.evaluate(background)
+    page.keyboard.press("t")  # automatic -> light
+    page.keyboard.press("t")  # light -> dark
+    assert page.evaluate("document.documentElement.dataset.scheme") == "dark"
+    assert page.evaluate(background) != light
+    page.emulate_media(media="print")
+    assert not page.locator("#filters").is_visible()
+    assert not page.locator("#overview").is_visible()
+    assert page.locator(".event").first.is_visible()
+    _assert_clean(log)
+    page.context.close()
+
+
+def test_printing_puts_every_event_of_a_long_chronology_in_the_page(browser, pages):
+    page, log = open_page(browser, pages["synthetic"], hash="from=2010&to=2014")
+    shown = int(page.locator("#count").text_content().split()[0])
+    assert page.locator(".event").count() < shown
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".event").count() == shown
+    _assert_clean(log)
+    page.context.close()

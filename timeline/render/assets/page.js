@@ -348,27 +348,42 @@
       if (overview.first === null || e.y0 < overview.first) overview.first = e.y0;
       if (overview.last === null || e.y0 > overview.last) overview.last = e.y0;
     });
-    if (overview.first === null) return;
-    var years = overview.last - overview.first + 1;
-    overview.monthly = years <= 30;
-    overview.bins = overview.monthly ? years * 12 : years;
   })();
 
+  // The strip spans the years of the filter (else all years), with a bar per month while
+  // months are at least 2 px wide, else a bar per year.
+  function chooseBins(width) {
+    if (overview.first === null) return;
+    var lo = state.from === null ? overview.first : Math.max(state.from, overview.first);
+    var hi = state.to === null ? overview.last : Math.min(state.to, overview.last);
+    if (lo > hi) {
+      lo = overview.first;
+      hi = overview.last;
+    }
+    overview.lo = lo;
+    overview.hi = hi;
+    var years = hi - lo + 1;
+    overview.monthly = years * 12 * 2 <= width;
+    overview.bins = overview.monthly ? years * 12 : years;
+  }
+
   function binOf(e) {
-    if (e.y0 === null) return -1;
-    var year = e.y0 - overview.first;
+    if (e.y0 === null || e.y0 > overview.hi) return -1;
+    if (e.y0 < overview.lo) return e.y1 >= overview.lo ? 0 : -1;
+    var year = e.y0 - overview.lo;
     return overview.monthly ? year * 12 + parseInt(e.start.slice(5, 7), 10) - 1 : year;
   }
 
   function binLabel(bin) {
-    if (!overview.monthly) return String(overview.first + bin);
+    if (!overview.monthly) return String(overview.lo + bin);
     var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    return months[bin % 12] + " " + (overview.first + Math.floor(bin / 12));
+    return months[bin % 12] + " " + (overview.lo + Math.floor(bin / 12));
   }
 
   function drawOverview() {
     var canvas = document.getElementById("overview");
     var nav = canvas.parentNode;
+    chooseBins(canvas.clientWidth || 600);
     if (!overview.bins) {
       nav.hidden = true;
       return;
@@ -391,8 +406,8 @@
     var max = Math.max.apply(null, counts.concat([1]));
     var step = width / overview.bins;
     ctx.fillStyle = style.getPropertyValue("--line");
-    for (var y = overview.first; y <= overview.last; y++) {
-      var x = (overview.monthly ? (y - overview.first) * 12 : y - overview.first) * step;
+    for (var y = overview.lo; y <= overview.hi; y++) {
+      var x = (overview.monthly ? (y - overview.lo) * 12 : y - overview.lo) * step;
       ctx.fillRect(Math.round(x), height - 4, 1, 4);
     }
     ctx.fillStyle = style.getPropertyValue("--accent");
@@ -401,8 +416,14 @@
       var h = Math.max(3, Math.round((height - 6) * Math.sqrt(count / max)));
       ctx.fillRect(bin * step, height - h, Math.max(step - (step > 3 ? 1 : 0), 1.5), h);
     });
-    document.getElementById("ov-first").textContent = String(overview.first);
-    document.getElementById("ov-last").textContent = String(overview.last);
+    axisNote();
+    document.getElementById("ov-first").textContent = String(overview.lo);
+    document.getElementById("ov-last").textContent = String(overview.hi);
+  }
+
+  function axisNote() {
+    document.getElementById("ov-hover").textContent =
+      overview.monthly ? "events per month" : "events per year";
   }
 
   function binAt(event) {
@@ -691,9 +712,7 @@
       var count = overview.counts ? overview.counts[bin] : 0;
       document.getElementById("ov-hover").textContent = binLabel(bin) + ": " + plural(count, "event");
     });
-    canvas.addEventListener("mouseleave", function () {
-      document.getElementById("ov-hover").textContent = "";
-    });
+    canvas.addEventListener("mouseleave", axisNote);
     var resizeTimer = null;
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);
