@@ -141,6 +141,9 @@ def test_fts_finds_evidence_by_word_and_returns_its_rowid(seeds_db):
         db.execute("SELECT count(*) FROM sources_fts").fetchone()[0]
         == db.execute("SELECT count(*) FROM sources").fetchone()[0]
     )
+    # declared the way sqlite-utils and Datasette look for a table's full-text index
+    declared = db.execute("SELECT sql FROM sqlite_master WHERE name = 'sources_fts'").fetchone()[0]
+    assert "content=[sources]" in declared
 
 
 def test_schema_has_foreign_keys_and_indexes_on_date_type_and_actor(seeds_db):

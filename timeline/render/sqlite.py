@@ -84,7 +84,7 @@ CREATE INDEX sources_event ON sources(event_id);
 CREATE INDEX sources_document ON sources(document_id);
 CREATE INDEX disputes_event ON disputes(event_id);
 CREATE VIRTUAL TABLE sources_fts USING fts5(
-    sentence, trigger, content='sources', content_rowid='id'
+    sentence, trigger, content=[sources], content_rowid=[id]
 );
 """
 
