@@ -609,7 +609,9 @@
   var timer = null;
   function onInput(event) {
     clearTimeout(timer);
-    var delay = event && event.target && event.target.type === "checkbox" ? 0 : 160;
+    // Typing waits for a pause; a committed change (a box ticked, Enter, leaving a field) not.
+    var typed = event && event.type === "input" && event.target.type !== "checkbox";
+    var delay = typed ? 160 : 0;
     timer = setTimeout(function () {
       readControls();
       writeHash(null);
