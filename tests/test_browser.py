@@ -157,6 +157,13 @@ def test_keyboard_moves_between_events_and_opens_one(browser, pages):
     assert page.locator(f"#{focused} .evidence").is_visible()
     page.keyboard.press("k")
     assert page.evaluate("document.activeElement.closest('.event').id") != focused
+    group = "document.activeElement.closest('.events').previousElementSibling.textContent"
+    before = page.evaluate(group)
+    page.keyboard.press("n")  # the next month or year
+    after = page.evaluate(group)
+    assert after != before
+    page.keyboard.press("p")
+    assert page.evaluate(group) == before
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "f-q"
     _assert_clean(log)

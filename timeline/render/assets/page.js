@@ -461,9 +461,12 @@
 
   function jumpGroup(direction) {
     var position = currentPosition();
-    var start = position < 0 ? 0 : position;
-    var group = position < 0 ? null : EVENTS[shown[start]].group.join("/");
-    for (var k = start + direction; k >= 0 && k < shown.length; k += direction) {
+    if (position < 0) {
+      focusPosition(0);
+      return;
+    }
+    var group = EVENTS[shown[position]].group.join("/");
+    for (var k = position + direction; k >= 0 && k < shown.length; k += direction) {
       var key = EVENTS[shown[k]].group.join("/");
       if (key !== group) {
         if (direction < 0) {
