@@ -17,10 +17,17 @@ from dataclasses import replace
 import pytest
 from timeline_fixture import sample_timeline
 
-from timeline.model import EVENT_TYPES, Source
+from timeline.model import Source
+from timeline.registry import event_types
 from timeline.render import format_for
-from timeline.render.html import evidence_marks, page_data, script_json, to_html, type_styles
-from timeline.render.terminal import SYMBOLS
+from timeline.render.html import (
+    evidence_marks,
+    page_colours,
+    page_data,
+    script_json,
+    to_html,
+    type_styles,
+)
 
 HOSTILE = (
     "</script><script>window.pwned = 1</script><!-- <img src=x onerror=alert(1)> "
@@ -90,15 +97,28 @@ def test_only_web_links_are_kept_for_documents():
     assert page_data(timeline)["documents"][0]["url"] == "https://example.org/news?id=1&lang=en"
 
 
-def test_type_styles_take_symbols_from_the_terminal_registry():
+def test_type_styles_take_symbols_and_colours_from_the_type_registry():
     styles = type_styles()
-    assert list(styles) == list(EVENT_TYPES)
+    assert list(styles) == list(event_types())
     for name, style in styles.items():
-        assert style.symbol == SYMBOLS[name]
+        assert style.symbol == event_types()[name].symbol
         assert re.fullmatch(r"#[0-9a-f]{6}", style.light) and re.fullmatch(
             r"#[0-9a-f]{6}", style.dark
         )
     assert len({s.light for s in styles.values()}) >= 8  # types are told apart by colour
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("cyan", ("#007c89", "#4dd0e1")),
+        ("bright_red", ("#ff0000", "#ff0000")),  # any colour rich knows
+        ("#123abc", ("#123abc", "#123abc")),
+        ("no-such-colour", ("#616161", "#bdbdbd")),  # grey
+    ],
+)
+def test_page_colours_of_registry_colour_names(name, expected):
+    assert page_colours(name) == expected
 
 
 def _source(sentence: str, trigger: str, at: int, date_text: str | None) -> Source:

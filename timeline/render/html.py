@@ -25,8 +25,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from rich.color import Color, ColorParseError
+
 from ..actors import load_gazetteer
-from ..model import EVENT_TYPES, STATUSES, Event, Source, Timeline
+from ..model import STATUSES, Event, Source, Timeline
+from ..registry import event_types
 from .labels import (
     date_label,
     document_name,
@@ -36,9 +39,9 @@ from .labels import (
     summary,
     year_span,
 )
-from .terminal import COLOURS, SYMBOLS
 
-# Terminal colour names as page colours: (on a light background, on a dark one).
+# The registry's colours are terminal (rich) colour names; as page colours: (on a light
+# background, on a dark one).
 _PAGE_COLOURS = {
     "cyan": ("#007c89", "#4dd0e1"),
     "green": ("#2e7d32", "#81c784"),
@@ -74,12 +77,27 @@ class TypeStyle:
 
 
 def type_styles() -> dict[str, TypeStyle]:
-    """Each event type's symbol and colours, from the registry the terminal view reads."""
+    """Each event type's symbol and colours, from the type registry (``data/events.yaml``)."""
     styles = {}
-    for name in EVENT_TYPES:
-        light, dark = _PAGE_COLOURS.get(COLOURS.get(name, "default"), _PAGE_COLOURS["default"])
-        styles[name] = TypeStyle(symbol=SYMBOLS.get(name, "·"), light=light, dark=dark)
+    for name, kind in event_types().items():
+        light, dark = page_colours(kind.colour)
+        styles[name] = TypeStyle(symbol=kind.symbol, light=light, dark=dark)
     return styles
+
+
+def page_colours(name: str) -> tuple[str, str]:
+    """A rich colour name (or ``#rrggbb``) as page colours for light and dark backgrounds.
+
+    The common names have shades chosen to read on both; any other colour rich knows is used
+    as it is on both; an unknown one is grey.
+    """
+    if name in _PAGE_COLOURS:
+        return _PAGE_COLOURS[name]
+    try:
+        colour = Color.parse(name).get_truecolor().hex
+    except ColorParseError:
+        return _PAGE_COLOURS["default"]
+    return colour, colour
 
 
 def actor_aliases(actors: Iterable[str]) -> dict[str, list[str]]:
