@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TimelineError
-from ..model import Event, Timeline
+from ..model import STATUSES, Event, Timeline
 from .labels import date_label, document_name, event_when, source_documents
 
 SCHEMA_SQL = """
@@ -106,7 +106,7 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "date_label": "The date as a person writes it",
             "start": "First day the date can mean (ISO)",
             "end": "Last day the date can mean (ISO)",
-            "status": "occurred, planned, proposed or reported",
+            "status": ", ".join(STATUSES),
             "documents": "Number of distinct documents citing the event",
             "confidence": "0 to 1",
         },
