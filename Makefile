@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 OUT := out
 
-.PHONY: install run test lint typecheck eval eval-textonly bench bench-dates golden clean
+.PHONY: install run test lint typecheck eval eval-textonly bench bench-dates bench-html screenshots golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ eval-textonly: install  ## the same without the manifest: document dates from th
 
 bench: install  ## throughput against bare spaCy, warm rebuilds, jobs, memory, merge; out/bench.json
 	$(BIN)/python scripts/bench.py --shared $(SHARED) --out $(OUT)/bench.json
+	$(BIN)/python scripts/bench_html.py --json $(OUT)/bench-html.json
+
+bench-html: install  ## load-and-render time of a 10,000-event HTML page in headless Chromium
+	$(BIN)/python scripts/bench_html.py --json $(OUT)/bench-html.json
+
+screenshots: install  ## the sample corpus's HTML page as PNGs in out/ (1280x800, 390x844)
+	$(BIN)/timeline build data/seeds --quiet -o $(OUT)/seeds.html
+	$(BIN)/python scripts/screenshots.py $(OUT)/seeds.html --out $(OUT)
 
 golden: install  ## rebuild the chronology snapshot of the sample corpus and every renderer's golden file
 	$(BIN)/timeline build data/seeds --quiet --format yaml -o tests/golden/seeds.timeline.yaml

@@ -30,7 +30,15 @@ from .langid import known_languages
 from .model import STATUSES, Timeline
 from .pipeline import BuildResult, build
 from .registry import type_names
-from .render import FORMATS, format_for, render, render_text, write_atomic
+from .render import (
+    BINARY_FORMATS,
+    FORMATS,
+    format_for,
+    render,
+    render_text,
+    write_atomic,
+    write_output,
+)
 from .render.report import build_report
 from .render.safe import display, escape_json_controls
 from .render.serial import read_timeline
@@ -140,7 +148,7 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             default="terminal",
             show_default=True,
             help="Output format (default from the -o file's extension: .yaml .json .md .csv "
-            ".ics .txt, .timelinejs.json).",
+            ".ics .html .db .txt, .timelinejs.json).",
         ),
         click.option(
             "-o",
@@ -150,6 +158,11 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--details", is_flag=True, help="Terminal view: add evidence quotes and documents."
+        ),
+        click.option(
+            "--datasette-metadata",
+            is_flag=True,
+            help="With sqlite: also write Datasette labels to NAME.metadata.json beside it.",
         ),
         click.option(
             "--since", metavar="DATE", help="Only events on or after DATE (YYYY[-MM[-DD]])."
@@ -310,6 +323,7 @@ def build_command(
     fmt: str,
     output: Path | None,
     details: bool,
+    datasette_metadata: bool,
     model: str | None,
     published: str | None,
     encoding: str | None,
@@ -326,13 +340,15 @@ def build_command(
 
     Skipped files and documents read with a loss are reported on standard error.
 
-    Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS or iCalendar
-    (--format, or the -o file's extension). Filters keep only some events.
+    Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS, iCalendar, an
+    HTML page or an SQLite database (--format, or the -o file's extension). Filters keep only
+    some events.
 
     Example:
 
     \b
         timeline build data/seeds --format markdown -o chronology.md
+        timeline build data/seeds -o chronology.html
         timeline build data/seeds --since 2023 --actor putin --type visit,summit
     """
     selection = _selection(filters)
@@ -379,7 +395,14 @@ def build_command(
             progress.stop()
     if not quiet:
         _report(result, stderr)
-    _emit(result.timeline, fmt, output, details=details, selection=selection)
+    _emit(
+        result.timeline,
+        fmt,
+        output,
+        details=details,
+        selection=selection,
+        datasette_metadata=datasette_metadata,
+    )
 
 
 def _emit(
@@ -389,7 +412,12 @@ def _emit(
     *,
     details: bool = False,
     selection: Selection | None = None,
+    datasette_metadata: bool = False,
 ) -> None:
+    if fmt in BINARY_FORMATS and output is None:
+        raise _UsageError(f"--format {fmt} writes a file: give one with -o, e.g. -o chronology.db")
+    if datasette_metadata and fmt != "sqlite":
+        raise _UsageError("--datasette-metadata goes with --format sqlite (or -o FILE.db)")
     total = len(timeline.events)
     if selection is not None:
         timeline = select(timeline, selection)
@@ -398,6 +426,9 @@ def _emit(
         return
     if fmt == "terminal":
         text = render_text(timeline, details=details, total_events=total)
+    elif output is not None:
+        write_output(timeline, fmt, output, datasette_metadata=datasette_metadata)
+        return
     else:
         text = render(timeline, fmt)
     if output is None:
@@ -416,6 +447,7 @@ def show_command(
     fmt: str,
     output: Path | None,
     details: bool,
+    datasette_metadata: bool,
     **filters: Any,
 ) -> None:
     """Show a saved chronology (YAML or JSON), or convert it to another format.
@@ -427,11 +459,19 @@ def show_command(
     \b
         timeline show out/seeds.yaml --details --since 2024-06
         timeline show out/seeds.yaml -o out/seeds.ics
+        timeline show out/seeds.yaml -o out/seeds.db --datasette-metadata
     """
     selection = _selection(filters)
     fmt = _format(ctx, fmt, output)
     timeline = read_timeline(file)
-    _emit(timeline, fmt, output, details=details, selection=selection)
+    _emit(
+        timeline,
+        fmt,
+        output,
+        details=details,
+        selection=selection,
+        datasette_metadata=datasette_metadata,
+    )
 
 
 @cli.command("eval")

@@ -24,13 +24,11 @@ from rich.text import Text
 from ..model import Event, Timeline
 from ..registry import event_type
 from .labels import (
-    MONTH_NAMES,
-    UNDATED,
     date_label,
     document_name,
     documents_by_path,
-    event_when,
     one_line,
+    period,
     plural,
     source_documents,
     summary,
@@ -45,21 +43,6 @@ STATUS_STYLES = {
 RAIL = "│"
 _BODY_WIDTH_MAX = 100
 _DATE_WIDTH_MAX = 20  # "Jan 30 – Feb 2, 2023"; longer labels break after the dash
-
-
-def _period(event: Event) -> tuple[str, str | None]:
-    """(year heading, month heading or None) under which an event is listed."""
-    when = event_when(event)
-    if when is None:
-        return UNDATED, None
-    year = str(when.start.year)
-    if when.precision in ("day", "month", "week", "range") and (
-        when.start.month == when.end.month and when.start.year == when.end.year
-    ):
-        return year, MONTH_NAMES[when.start.month - 1]
-    if when.precision == "day" or (when.precision == "range" and when.days <= 31):
-        return year, MONTH_NAMES[when.start.month - 1]
-    return year, None
 
 
 def _head(event: Event) -> Text:
@@ -204,7 +187,7 @@ def timeline_view(
     month: str | None = None
     previous: str | None = None
     for event in timeline.events:
-        event_year, event_month = _period(event)
+        event_year, event_month = period(event)
         if event_year != year:
             previous = None
             if parts:
