@@ -24,7 +24,6 @@ from . import __version__
 from .decoding import canonical_encoding
 from .errors import IncompleteInput, ModelNotFound, TimelineError
 from .evaluate import evaluate
-from .extract import default_jobs
 from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, parse_published
 from .langid import known_languages
 from .model import STATUSES, Timeline
@@ -44,6 +43,7 @@ from .render.safe import display, escape_json_controls
 from .render.serial import read_timeline
 from .render.terminal import timeline_view
 from .select import Selection, parse_selection, select
+from .workers import default_jobs
 
 
 def _stdout() -> Console:
