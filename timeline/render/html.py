@@ -39,6 +39,7 @@ from .labels import (
     summary,
     year_span,
 )
+from .safe import escape_json_controls
 
 # The registry's colours are terminal (rich) colour names; as page colours: (on a light
 # background, on a dark one).
@@ -219,6 +220,7 @@ def page_data(
 def script_json(data: Any) -> str:
     """JSON that is safe inside an HTML ``<script>`` element (nothing in it can close it)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    text = escape_json_controls(text)  # no raw control character in the page's bytes
     for raw, escaped in _JSON_ESCAPES.items():
         text = text.replace(raw, escaped)
     return text
