@@ -43,7 +43,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.model import EVENT_TYPES, Mention  # noqa: E402
+from timeline.model import Mention  # noqa: E402
+from timeline.registry import type_names  # noqa: E402
 
 TARGETS = {
     "cold_vs_bare": 0.85,
@@ -221,7 +222,7 @@ def synthetic_mentions(count: int, *, seed: int = 7) -> list[Mention]:
     rng = random.Random(seed)
     actors = [f"Actor {i:04d}" for i in range(3000)]
     places = [f"Place {i:03d}" for i in range(400)]
-    kinds = [k for k in EVENT_TYPES if k != "other"]
+    kinds = [k for k in type_names() if k != "other"]
     weights = [1 / (rank + 1) for rank in range(len(actors))]
     events = []
     for _ in range(max(1, count // 3)):

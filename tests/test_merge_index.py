@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from timeline import merge
+from timeline.merge import index as merge_index
+from timeline.merge import merge_mentions
 from timeline.model import Mention
 
 KINDS = ("visit", "meeting", "talks", "agreement", "invitation", "call")
@@ -84,8 +85,8 @@ def _compare_all(monkeypatch: pytest.MonkeyPatch) -> None:
     def anchor_candidates(self, fam, mention):
         return ([c for c in self.clusters if c.family == fam],)
 
-    monkeypatch.setattr(merge._Index, "joinable", joinable)
-    monkeypatch.setattr(merge._Index, "anchor_candidates", anchor_candidates)
+    monkeypatch.setattr(merge_index.Index, "joinable", joinable)
+    monkeypatch.setattr(merge_index.Index, "anchor_candidates", anchor_candidates)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -94,9 +95,9 @@ def test_indexed_merge_equals_comparing_every_cluster(
     seed: int, affinity, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     records = mentions(600, seed)
-    indexed = merge.merge_mentions(records, affiliation=affinity)
+    indexed = merge_mentions(records, affiliation=affinity)
     _compare_all(monkeypatch)
-    assert merge.merge_mentions(records, affiliation=affinity) == indexed
+    assert merge_mentions(records, affiliation=affinity) == indexed
     assert indexed.events
     assert any(e.date_inferred_from for e in indexed.events) or any(
         e.disputed for e in indexed.events

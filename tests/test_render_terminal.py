@@ -9,7 +9,8 @@ from rich.console import Console
 from timeline_fixture import sample_timeline
 
 from timeline.model import Timeline
-from timeline.render.terminal import RAIL, SYMBOLS, timeline_view
+from timeline.registry import event_type
+from timeline.render.terminal import RAIL, timeline_view
 
 
 def _render(timeline: Timeline, width: int, **options) -> str:
@@ -43,7 +44,7 @@ def test_view_groups_by_year_then_month_and_shows_precision():
 
 def test_view_marks_type_status_sources_and_disputes():
     text = _render(sample_timeline(), 120)
-    assert f"{SYMBOLS['summit']} summit  Chile–Japan summit in Santiago" in text
+    assert f"{event_type('summit').symbol} summit  Chile–Japan summit in Santiago" in text
     assert "[planned]" in text and "[proposed]" in text
     assert "William Ruto, Jonas Gahr Støre · in Mombasa · 1 source" in text
     assert "2 sources" in text

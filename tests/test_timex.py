@@ -403,11 +403,11 @@ def test_timex_the_story_crosses_the_new_year_only_on_a_clear_turn(blank):
 
 
 def test_timex_a_history_reaching_the_writers_time_is_still_a_narrative():
-    from timeline.timex import _is_narrative
+    from timeline.timex import is_narrative
 
-    assert _is_narrative((2010, 6, 1), [2003, 2004, 2005, 2006, 2009, 2010], 0)
-    assert not _is_narrative((2010, 6, 1), [2009, 2010, 2010, 2008, 2005], 0)
-    assert not _is_narrative((2010, 6, 1), [2003, 2004, 2005, 2006, 2009, 2010], 3)
+    assert is_narrative((2010, 6, 1), [2003, 2004, 2005, 2006, 2009, 2010], 0)
+    assert not is_narrative((2010, 6, 1), [2009, 2010, 2010, 2008, 2005], 0)
+    assert not is_narrative((2010, 6, 1), [2003, 2004, 2005, 2006, 2009, 2010], 3)
 
 
 def test_timex_a_planned_date_does_not_move_the_story(blank):

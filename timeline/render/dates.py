@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..timex import DocumentDates
+from ..model import DocumentDates
 
 STYLES = {"DATE": "bold cyan", "TIME": "bold green", "DURATION": "bold yellow", "SET": "magenta"}
 

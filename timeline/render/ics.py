@@ -17,7 +17,7 @@ from ..model import Event, Timeline
 from .labels import date_label, document_name, documents_by_path, event_when, one_line, plural
 
 PRODID = f"-//timeline//timeline {__version__}//EN"
-_STATUS = {"occurred": "CONFIRMED", "reported": "CONFIRMED", "planned": "TENTATIVE"}
+_STATUS = {"occurred": "CONFIRMED", "planned": "TENTATIVE"}
 _EPOCH = "19700101T000000Z"
 
 

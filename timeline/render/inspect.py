@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..events import SentenceReport
-from .terminal import COLOURS
+from ..registry import event_type
 
 
 def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -> RenderableType:
@@ -27,7 +27,7 @@ def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -
             start = mention.trigger_start - row.start - offset
             end = mention.trigger_end - row.start - offset
             if 0 <= start < end <= len(sentence):
-                sentence.stylize(f"bold reverse {COLOURS.get(mention.type, 'white')}", start, end)
+                sentence.stylize(f"bold reverse {event_type(mention.type).colour}", start, end)
         style = "" if row.mentions else "dim"
         parts.append(Text.assemble(Text(f"  {row.start:>6}  ", "dim"), Text(style=style), sentence))
         for mention in row.mentions:
@@ -35,7 +35,7 @@ def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -
             detail = Text.assemble(
                 ("          ", ""),
                 (f"{mention.trigger!r} ", "bold"),
-                (f"{mention.type}", COLOURS.get(mention.type, "white")),
+                (f"{mention.type}", event_type(mention.type).colour),
                 f" [{mention.status}]",
                 f"  actors: {', '.join(mention.actors) or '-'}",
                 f"  place: {mention.location or '-'}",

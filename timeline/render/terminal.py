@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Event, Timeline
+from ..registry import event_type
 from .labels import (
     MONTH_NAMES,
     UNDATED,
@@ -35,35 +36,10 @@ from .labels import (
     summary,
 )
 
-# Distinct colours that read on dark and light backgrounds alike (no white, no black).
-COLOURS = {
-    "visit": "cyan",
-    "meeting": "green",
-    "summit": "bright_magenta",
-    "talks": "bright_green",
-    "agreement": "magenta",
-    "invitation": "yellow",
-    "call": "blue",
-    "statement": "bright_blue",
-    "other": "default",
-}
-# One-cell symbols (no emoji: their width differs between terminals).
-SYMBOLS = {
-    "visit": "▶",
-    "meeting": "●",
-    "summit": "★",
-    "talks": "◆",
-    "agreement": "■",
-    "invitation": "◇",
-    "call": "◉",
-    "statement": "▪",
-    "other": "·",
-}
 STATUS_STYLES = {
     "occurred": "",
     "planned": "bold yellow",
     "proposed": "bold yellow",
-    "reported": "italic",
 }
 RAIL = "│"
 _BODY_WIDTH_MAX = 100
@@ -86,10 +62,10 @@ def _period(event: Event) -> tuple[str, str | None]:
 
 
 def _head(event: Event) -> Text:
-    colour = COLOURS.get(event.type, "default")
+    colour = event_type(event.type).colour
     planned = event.status in ("planned", "proposed")
     line = Text()
-    line.append(f"{SYMBOLS.get(event.type, '·')} {event.type}", style=f"bold {colour}")
+    line.append(f"{event_type(event.type).symbol} {event.type}", style=f"bold {colour}")
     line.append("  ")
     line.append(event.title, style="italic" if planned else "bold")
     return line
@@ -245,7 +221,7 @@ def timeline_view(
         style = "italic yellow" if planned else ("dim" if shown == previous else "bold")
         label = Text(shown, style=style)
         previous = shown
-        rail = Text(RAIL, style=COLOURS.get(event.type, "default"))
+        rail = Text(RAIL, style=event_type(event.type).colour)
         body: list[RenderableType] = [_head(event), _facts(event)]
         if details:
             body += _details(event, names)

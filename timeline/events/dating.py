@@ -1,0 +1,192 @@
+"""The date of an event mention: the temporal expression its trigger governs, else a free one
+of the sentence, else the narrative's reference time, else a bound from the document date and
+the verb's tense. Reads the ``timeline_timex`` expressions of the sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from ..dates import parse_when
+from ..model import TimeExpr
+from .context import Rules, Settings
+from .ontology import Ontology
+from .status import tense
+from .syntax import CLAUSE_DEPS, sent_start
+from .triggers import Candidate
+
+DASHES = frozenset(["-", "–", "—", "--"])
+# A month or day whose year nothing in the document gives (it has no date): the merge takes
+# the year from a coreferent event of another document.
+_YEARLESS = re.compile(r"^XXXX-\d{2}(?:-\d{2})?(?:/XXXX-\d{2}(?:-\d{2})?)?$")
+
+# (date, date text, date source, date bound) of a mention
+DateFields = tuple[str | None, str | None, str, str | None]
+
+
+def govern(
+    rules: Rules, timexes: list[tuple[TimeExpr, Span]], candidates: list[Candidate]
+) -> dict[int, tuple[str, TimeExpr]]:
+    """For each timex index: ("gov:N", ...) with the candidate index N it governs, or "free",
+    "report" (the time of a reporting verb) or "blocked" (another clause)."""
+    node_owner: dict[int, int] = {}
+    for index, cand in enumerate(candidates):
+        for node in cand.argument_nodes:
+            node_owner.setdefault(node.i, index)
+        for node in cand.nodes:
+            # "an invitation to visit X in 2024": the date is the visit's, not the invitation's
+            node_owner.setdefault(node.i, -1)
+    result: dict[int, tuple[str, TimeExpr]] = {}
+    for tindex, (timex, span) in enumerate(timexes):
+        if _is_dateline(rules.settings, span):
+            # a dateline ("ANKARA, July 3 - ..."): the report's date, not the event's
+            result[tindex] = ("report", timex)
+        else:
+            result[tindex] = (_verdict(rules.ontology, span.root, node_owner), timex)
+    return result
+
+
+def _is_dateline(settings: Settings, span: Span) -> bool:
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return (
+        after is not None
+        and after.text in DASHES
+        and span.start - sent_start(span.doc, span.start) < settings.dateline_max_offset
+    )
+
+
+def _verdict(onto: Ontology, node: Token, node_owner: Mapping[int, int]) -> str:
+    """Climb from a date's root to the first trigger node, reporting verb or clause boundary."""
+    while True:
+        if node.i in node_owner:
+            owner = node_owner[node.i]
+            return f"gov:{owner}" if owner >= 0 else "blocked"
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            if node.lemma_.lower() in onto.report_verbs:
+                return "report"
+            if node.dep_ in CLAUSE_DEPS:
+                return "blocked"
+        if node.head.i == node.i:
+            return "free"
+        node = node.head
+
+
+def mention_date(
+    rules: Rules,
+    cand: Candidate,
+    index: int,
+    governed: Mapping[int, tuple[str, TimeExpr]],
+    clause: Token,
+    status: str,
+    dct: str | None,
+    *,
+    headline: bool,
+    reference: tuple[str, str | None] | None = None,
+) -> DateFields:
+    """(date, date text, date source, date bound) of a mention."""
+    doc = cand.token.doc
+    own = [t for verdict, t in governed.values() if verdict == f"gov:{index}"]
+    free = [t for verdict, t in governed.values() if verdict == "free"]
+    report = [t for verdict, t in governed.values() if verdict == "report"]
+    # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
+    # sentence's or the narrative's time
+    if cand.token.dep_ == "pobj" and cand.token.head.lower_ in rules.ontology.bound_preps:
+        free = []
+        reference = None
+    found = _stated_date(rules.ontology, cand, own, free, dct, doc)
+    if found is not None:
+        return found
+    if report:
+        usable = [t for t in report if usable_value(t.value) and t.value != "PRESENT_REF"]
+        if usable and status == "occurred":
+            return None, usable[0].text, "bound", f"<={usable[0].value}"
+    if dct is None:
+        return None, None, "none", None
+    return _tense_date(
+        rules.ontology, cand, clause, status, dct, headline=headline, reference=reference
+    )
+
+
+def _stated_date(
+    onto: Ontology,
+    cand: Candidate,
+    own: list[TimeExpr],
+    free: list[TimeExpr],
+    dct: str | None,
+    doc: Doc,
+) -> DateFields | None:
+    """The nearest date the trigger governs, else the nearest free date of the sentence."""
+    for pool, source in ((own, "explicit"), (free, "sentence")):
+        usable = [t for t in pool if usable_value(t.value) and not is_bound_only(onto, t, doc)]
+        if usable:
+            best = min(usable, key=lambda t: abs(t.start - cand.token.idx))
+            value = best.value
+            if value == "PRESENT_REF":
+                if dct is None:
+                    continue
+                value = dct
+            return value, best.text, source, None
+    return None
+
+
+def _tense_date(
+    onto: Ontology,
+    cand: Candidate,
+    clause: Token,
+    status: str,
+    dct: str,
+    *,
+    headline: bool,
+    reference: tuple[str, str | None] | None,
+) -> DateFields:
+    """A date or bound from the document date, the tense and the narrative's reference time."""
+    verb_tense = tense(clause)
+    adverbs = onto.present_adverbs
+    present = any(c.lower_ in adverbs for node in cand.nodes for c in node.children) or any(
+        c.lower_ in adverbs for c in clause.children
+    )
+    if status != "occurred":
+        return None, None, "bound", f">={dct}"
+    if present or verb_tense in ("progressive", "present") or headline:
+        return dct, None, "dct", None
+    if verb_tense == "past" and reference is not None and reference[0] <= dct:
+        # simple past continuing a dated narrative: "On Monday X met Y. They signed ..."
+        return reference[0], reference[1], "narrative", None
+    if verb_tense == "perfect":
+        # "have signed": done by the document's date, and recently (date source "recent")
+        return None, None, "recent", f"<={dct}"
+    if verb_tense in ("past", "pluperfect"):
+        return None, None, "bound", f"<={dct}"
+    return None, None, "none", None
+
+
+def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:
+    """ "since 2020", "until May", "before Friday": a limit, not the event's date."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = onto.bound_preps
+    if span[0].lower_ in words:
+        return True
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in words
+
+
+def usable_value(value: str | None) -> bool:
+    """A value that dates an event: a date, the present, or a month or day without its year."""
+    return value is not None and (
+        value == "PRESENT_REF" or parse_when(value) is not None or bool(_YEARLESS.match(value))
+    )
+
+
+def is_headline(settings: Settings, sent: Span, doc_text: str) -> bool:
+    """A title line at the top of a document: no final punctuation, among the first lines."""
+    text = doc_text[sent.start_char : sent.end_char].strip()
+    if not text or text[-1] in '.!?"”:…':
+        return False
+    return (
+        len(sent) <= settings.headline_max_tokens
+        and doc_text.count("\n", 0, sent.start_char) <= settings.headline_max_lines
+    )

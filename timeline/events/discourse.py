@@ -1,0 +1,150 @@
+"""Reference across sentences: the person a pronoun or a title ("the crown prince") stands for,
+definite nouns that take up an earlier event ("that agreement"), and plural nouns that stand
+for the parties last named ("the two leaders", "the two countries")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from .context import Rules
+from .entities import is_media
+from .syntax import root_of, sent_start, subject
+from .triggers import Candidate
+
+
+def named_person(rules: Rules, doc: Doc, i: int, ent_of: Mapping[int, Span]) -> Span | None:
+    """The person named at ``doc[i]``: a PERSON entity that is no source, or a proper noun
+    the gazetteer knows as a person."""
+    span = ent_of.get(i)
+    if span is not None and span.label_ == "PERSON" and not is_media(rules, span):
+        return span
+    if span is None and doc[i].pos_ == "PROPN":
+        entry = rules.gazetteer.lookup(doc[i].text)
+        if entry is not None and entry.kind == "person":
+            return doc[i : i + 1]
+    return None
+
+
+def antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+    """The nearest person named before a third-person pronoun (within two sentences)."""
+    doc = token.doc
+    root = root_of(token)
+    for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.i < token.i:
+            span = named_person(rules, doc, subj.i, ent_of)
+            if span is not None:
+                return span
+    # Token.sent walks the whole Doc's sentences; the starts are enough here
+    start = sent_start(doc, token.i)
+    lower = sent_start(doc, start - 1) if start > 0 else start
+    if token.dep_ in ("nsubj", "nsubjpass") and lower < start:
+        # A pronoun subject continues the previous sentence's subject ("Modi met Harris and
+        # Blinken. He will travel to Egypt."), not its nearest name.
+        span = subject_person(rules, doc, lower, start, ent_of)
+        if span is not None:
+            return span
+    for i in range(token.i - 1, lower - 1, -1):
+        span = named_person(rules, doc, i, ent_of)
+        if span is not None:
+            return span
+    return None
+
+
+def subject_person(
+    rules: Rules, doc: Doc, start: int, end: int, ent_of: Mapping[int, Span]
+) -> Span | None:
+    """The person who is the subject of the main verb of the sentence ``doc[start:end]``."""
+    for root in (t for t in doc[start:end] if t.head.i == t.i):
+        for subj in root.children:
+            if subj.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            span = named_person(rules, doc, subj.i, ent_of)
+            if span is not None:
+                return span
+    return None
+
+
+def titled_antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+    """ "the crown prince" -> the last person the text introduced with that title."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    doc = token.doc
+    lookback = rules.settings.title_lookback
+    for i in range(token.i - 1, max(token.i - lookback, 0) - 1, -1):
+        span = ent_of.get(i)
+        if span is None or span.label_ != "PERSON" or span.start != i:
+            continue
+        before = doc[max(span.start - 3, 0) : span.start]
+        if any(t.lower_ == token.lower_ for t in before) or token.lower_ in (
+            t.lower_ for t in span
+        ):
+            return span
+    return None
+
+
+def is_leader(rules: Rules, name: str) -> bool:
+    """A head of state or government (former holders too: an article of their time calls
+    them "the two leaders")."""
+    entry = rules.gazetteer.lookup(name)
+    return (
+        entry is not None
+        and entry.role is not None
+        and any(role in entry.role for role in rules.ontology.leader_roles)
+    )
+
+
+def is_anaphor_noun(rules: Rules, cand: Candidate) -> bool:
+    """A definite or possessed noun of an anaphoric type among the trigger's words ("that
+    agreement was signed by ...")."""
+    onto = rules.ontology
+    if cand.type not in onto.anaphoric:
+        return False
+    return any(
+        node.pos_ in ("NOUN", "PROPN")
+        and onto.nouns.get(node.lemma_.lower(), onto.nouns.get(node.lower_)) == cand.type
+        and any(
+            c.dep_ in ("det", "poss") and c.lower_ in onto.anaphoric_determiners
+            for c in node.children
+        )
+        for node in cand.nodes
+    )
+
+
+def is_anaphor(rules: Rules, cand: Candidate) -> bool:
+    """A definite or possessed noun of an anaphoric type ("our previous agreement")."""
+    onto = rules.ontology
+    if cand.type not in onto.anaphoric or cand.token.pos_ == "VERB":
+        return False
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in onto.anaphoric_determiners
+        for c in cand.token.children
+    )
+
+
+def collective(rules: Rules, cand: Candidate) -> str | None:
+    """The plural noun its agents are given as: "the two leaders", "the countries"."""
+    nouns = rules.ontology.collective_nouns
+    for node in cand.argument_nodes:
+        if node.pos_ in ("VERB", "AUX"):
+            subj = subject(node)
+            if subj is not None and subj.lower_ in nouns:
+                return subj.lower_
+        else:
+            for child in node.children:
+                if child.dep_ == "poss" and child.lower_ in nouns:
+                    return child.lower_
+    return None
+
+
+def parties_as(rules: Rules, parties: tuple[str, ...], noun: str) -> tuple[str, ...]:
+    """ "the two countries" after two leaders: their states, where the gazetteer knows them."""
+    if noun not in rules.ontology.state_nouns:
+        return parties
+    states = []
+    for name in parties:
+        entry = rules.gazetteer.lookup(name)
+        country = entry.country if entry is not None and entry.kind == "person" else None
+        states.append(country or name)
+    return tuple(dict.fromkeys(states))

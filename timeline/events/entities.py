@@ -1,0 +1,187 @@
+"""Names in a sentence: the model's entities joined with the gazetteer's phrases, and what a
+name stands for as an argument of an event (an actor or a place, canonically named)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..actors import Gazetteer
+from .context import Rules
+from .syntax import is_possessor
+
+# Entity labels of the model, and the kinds of gazetteer phrases mapped onto them.
+PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+ACTOR_LABELS = frozenset(["PERSON", "GPE", "NORP", "ORG"])
+_KIND_LABEL = {
+    "person": "PERSON",
+    "state": "GPE",
+    "place": "FAC",
+    "org": "ORG",
+    "media": "MEDIA",
+    "demonym": "NORP",
+}
+_KIND_OF_LABEL = {"PERSON": "person", "GPE": "state", "NORP": "state", "ORG": "org"}
+# Which dependents of a nominal argument are searched first for a name inside it.
+_INNER_ORDER = {"appos": 0, "compound": 1, "prep": 2, "pobj": 2, "amod": 3, "nmod": 3, "poss": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """An argument of an event: a canonical name, its kind, and whether it is the place."""
+
+    name: str
+    kind: str | None  # person, state, place, org or None (unknown)
+    place: bool
+
+
+class EntityFinder:
+    """The names of a Doc: the model's entities plus the gazetteer's phrases."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # acronyms match only in capitals: "US" is a state, "us" a pronoun
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_kind: dict[tuple[str, bool], list[str]] = {}
+        for phrase, kind in gazetteer.phrases.items():
+            acronym = phrase.replace(".", "").isupper() and len(phrase) <= 6
+            by_kind.setdefault((kind, acronym), []).append(phrase)
+        for (kind, acronym), phrases in sorted(by_kind.items()):
+            label = _KIND_LABEL.get(kind, "ORG")
+            matcher = self.acronyms if acronym else self.matcher
+            matcher.add(label, [nlp.make_doc(p) for p in sorted(phrases)])
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        """The model's entities plus gazetteer phrases, longest first where they overlap."""
+        matches = [*self.matcher(doc), *self.acronyms(doc)]
+        known = filter_spans([Span(doc, start, end, label=label) for label, start, end in matches])
+        taken = {i for span in known for i in range(span.start, span.end)}
+        labels = ACTOR_LABELS | PLACE_LABELS
+        model = [
+            e
+            for e in doc.ents
+            if e.label_ in labels and not any(i in taken for i in range(e.start, e.end))
+        ]
+        # A known name wins over the model's span around it ("Vladimir Putin Accepts Invite").
+        partial = [
+            e
+            for e in doc.ents
+            if e.label_ in labels and any(i in taken for i in range(e.start, e.end))
+        ]
+        spans = [*known, *model]
+        for ent in partial:
+            # keep the untouched part of a model entity only if it is a name of its own
+            rest = [t for t in ent if t.i not in taken]
+            if rest and all(t.pos_ == "PROPN" for t in rest) and len(rest) >= 2:
+                spans.append(Span(doc, rest[0].i, rest[-1].i + 1, label=ent.label_))
+        return filter_spans(spans)
+
+
+def is_media(rules: Rules, span: Span) -> bool:
+    """A name that is a source, not an actor: a medium, or next to a media word."""
+    if span.label_ == "MEDIA" or rules.gazetteer.is_media(span.text):
+        return True
+    media = rules.ontology.media_words
+    doc = span.doc
+    window = doc[max(span.start - 3, 0) : span.start]
+    if any(t.lower_ in media for t in window):
+        return True
+    root = span.root
+    if root.head.lower_ in media or any(
+        c.lower_ in media for c in root.children if c.dep_ in ("compound", "appos")
+    ):
+        return True
+    # "according to X"
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+
+
+def to_arg(rules: Rules, span: Span, *, place_ok: bool, metonymy: bool) -> Arg | None:
+    """What a name stands for as an argument; None for media and bare offices."""
+    if is_media(rules, span):
+        return None
+    label = span.label_
+    if label == "MEDIA":
+        return None
+    name, kind = rules.gazetteer.canonical(span.text, metonymy=metonymy and not place_ok)
+    if kind is None:
+        kind = _KIND_OF_LABEL.get(label)
+        if label in ("LOC", "FAC"):
+            kind = "place"
+    if kind == "media" or not name or name.lower() in rules.ontology.official_nouns:
+        return None  # "the Government" alone names no one
+    is_place = kind == "place" or (kind == "state" and place_ok and label != "NORP")
+    if label == "NORP" and kind == "state":
+        is_place = False
+    if not is_place and kind == "place":
+        return None
+    return Arg(name, kind, is_place)
+
+
+def place_form(gazetteer: Gazetteer, token: Token, ent_of: Mapping[int, Span]) -> Arg:
+    """The name at ``token`` read as a place ("Pyongyang hosted ...": the city)."""
+    span = ent_of.get(token.i)
+    text = span.text if span is not None else token.text
+    name, kind = gazetteer.canonical(text, metonymy=False)
+    return Arg(name, kind or "place", True)
+
+
+def office_holder(rules: Rules, token: Token, state: Arg) -> Arg:
+    """ "the leader of the DPRK" -> its listed head of state; otherwise the state."""
+    onto = rules.ontology
+    role = onto.offices.get(token.lower_)
+    if token.lower_ in ("minister", "ministers"):
+        role = next(
+            (
+                onto.office_modifiers[c.lower_]
+                for c in token.children
+                if c.lower_ in onto.office_modifiers
+            ),
+            None,
+        )
+    if role is None:
+        return state
+    holder = rules.gazetteer.holder(state.name, role)
+    if holder is None:
+        return state
+    return Arg(holder.name, "person", False)
+
+
+def inner_entity(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+    """An entity inside a nominal argument: "the leader of the DPRK", "our partners in X"."""
+    head_nouns = rules.ontology.head_nouns
+    best: Span | None = None
+    frontier = [(token, 0)]
+    while frontier:
+        node, depth = frontier.pop(0)
+        for child in sorted(node.children, key=lambda c: _INNER_ORDER.get(c.dep_, 5)):
+            if not _searched(child, token, depth, ent_of, head_nouns):
+                continue
+            span = ent_of.get(child.i)
+            if span is not None:
+                if span.label_ == "PERSON":
+                    return span
+                if best is None and (
+                    child.dep_ != "amod" or token.lower_ in head_nouns or depth > 0
+                ):
+                    best = span
+            if depth < 3:
+                frontier.append((child, depth + 1))
+    if best is not None and best.label_ == "NORP" and token.lower_ not in head_nouns:
+        return None
+    return best
+
+
+def _searched(
+    child: Token, token: Token, depth: int, ent_of: Mapping[int, Span], head_nouns: frozenset[str]
+) -> bool:
+    """Whether :func:`inner_entity` looks at (and below) a dependent."""
+    if is_possessor(child, ent_of) and (token.lower_ not in head_nouns or depth):
+        return False  # "X's father" is not X; "X's foreign minister" speaks for X
+    if child.dep_ not in ("compound", "appos", "prep", "pobj", "amod", "nmod", "poss"):
+        return False
+    return not (child.dep_ == "prep" and child.lower_ != "of")

@@ -1,0 +1,251 @@
+"""The ``timeline_events`` component: reads each sentence of a Doc for event mentions.
+
+For every sentence it takes the candidates of :mod:`.triggers`, their status
+(:mod:`.status`), arguments (:mod:`.arguments`, falling back on the parties last named,
+:mod:`.discourse`) and date (:mod:`.dating`), then dates events by their age
+(:mod:`.anniversaries`). It writes ``doc._.timeline_mentions``, which the merge reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..actors import Gazetteer
+from ..dates import parse_when
+from ..model import Mention, TimeExpr
+from .anniversaries import Aged, Found, anniversaries, with_anniversaries
+from .arguments import Arguments, arguments, best_place, is_official, roles
+from .context import Rules, Settings
+from .dating import govern, is_headline, mention_date
+from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
+from .entities import EntityFinder
+from .ontology import Ontology
+from .status import clause_verb, status
+from .syntax import sentence_bounds
+from .triggers import Candidate, candidates
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceReport:
+    """One sentence of a document and the event mentions read from it."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    mentions: tuple[Mention, ...]
+    dct: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _DocView:
+    """What the rules read of the document being annotated."""
+
+    doc: Doc
+    text: str  # Doc.text joins every token: read it once
+    ent_of: Mapping[int, Span]  # the name covering each token
+    dct: str | None
+
+
+@dataclass
+class _Memory:
+    """What earlier sentences of the document named: the parties of the last event of each
+    anaphoric type, the last two or more parties, people and heads of state or government,
+    and the narrative's reference time (the last day an event was explicitly dated)."""
+
+    parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pair: tuple[str, ...] = ()  # "the two sides"
+    people: tuple[str, ...] = ()  # "the two ministers"
+    leaders: tuple[str, ...] = ()  # "the two leaders"
+    reference: tuple[int, str, str | None] | None = None  # (sentence index, date, date text)
+
+    def fallback(self, rules: Rules, cand: Candidate) -> tuple[str, ...]:
+        """The actors of a mention that names none: "that agreement", "the two leaders"."""
+        fallback = self.parties.get(cand.type, ()) if is_anaphor(rules, cand) else ()
+        noun = None if fallback else collective(rules, cand)
+        if noun is not None:
+            named = self.pair
+            if noun in rules.ontology.people_nouns and self.people:
+                leader = noun in rules.ontology.leader_nouns and self.leaders
+                named = self.leaders if leader else self.people
+            fallback = parties_as(rules, named, noun)
+        return fallback
+
+    def remember(self, rules: Rules, mention: Mention, sent_index: int) -> None:
+        if mention.type in rules.ontology.anaphoric:
+            self.parties[mention.type] = mention.actors
+        if len(mention.actors) >= 2:
+            self.pair = mention.actors
+        persons = tuple(a for a in mention.actors if rules.gazetteer.kind(a) != "state")
+        if len(persons) >= 2:
+            self.people = persons
+        heads = tuple(a for a in persons if is_leader(rules, a))
+        if len(heads) >= 2:
+            self.leaders = heads
+        when = parse_when(mention.date)
+        if (
+            mention.date_source in ("explicit", "sentence")
+            and when is not None
+            and when.precision == "day"
+            and mention.status == "occurred"
+        ):
+            self.reference = (sent_index, when.value, mention.date_text)
+
+
+class EventExtractor:
+    """The ``timeline_events`` component (stateless after construction)."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        ontology: Ontology,
+        gazetteer: Gazetteer,
+        settings: Settings | None = None,
+    ) -> None:
+        words = {*ontology.verbs, *ontology.nouns, *ontology.host_verbs}
+        self.rules = Rules(
+            ontology=ontology,
+            gazetteer=gazetteer,
+            settings=settings or Settings(),
+            trigger_ids=frozenset(nlp.vocab.strings.add(w) for w in words),
+        )
+        self.entities = EntityFinder(nlp, gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        # without sentence boundaries (no parser or senter) there is nothing to read
+        has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+        doc._.timeline_mentions = list(self.mentions(doc)) if has_sents and len(doc) else []
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def mentions(self, doc: Doc) -> Iterator[Mention]:
+        """The event mentions of a Doc, in text order."""
+        rules = self.rules
+        ents = self.entities(doc)
+        ent_of = {i: span for span in ents for i in range(span.start, span.end)}
+        view = _DocView(doc, doc.text, ent_of, doc._.timeline_dct)
+        timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
+        memory = _Memory()
+        found: list[Found] = []
+        ages: list[Aged] = []  # events dated by their age
+        for sent_index, sent in enumerate(doc.sents):
+            reference = memory.reference
+            if reference is not None and sent_index - reference[0] > rules.settings.narrative_span:
+                memory.reference = None
+            cands = candidates(rules, sent)
+            sent_timexes = _sentence_timexes(doc, sent, timexes)
+            for age in anniversaries(rules, sent, sent_timexes, view.dct, doc):
+                ages.append((sent_index, sent, age))
+            if cands:
+                found.extend(
+                    _sentence_mentions(rules, view, sent, sent_index, cands, sent_timexes, memory)
+                )
+        yield from with_anniversaries(rules, found, ages, ents, ent_of, view.text)
+
+
+def _sentence_timexes(doc: Doc, sent: Span, timexes: list[TimeExpr]) -> list[tuple[TimeExpr, Span]]:
+    """The dates and times of a sentence, each with its span of tokens."""
+    found: list[tuple[TimeExpr, Span]] = []
+    for timex in timexes:
+        if sent.start_char <= timex.start < sent.end_char:
+            tspan = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            if tspan is not None:
+                found.append((timex, tspan))
+    return found
+
+
+def _sentence_mentions(
+    rules: Rules,
+    view: _DocView,
+    sent: Span,
+    sent_index: int,
+    cands: list[Candidate],
+    timexes: list[tuple[TimeExpr, Span]],
+    memory: _Memory,
+) -> Iterator[Found]:
+    """The mentions of one sentence's candidates; each is remembered before the next."""
+    governed = govern(rules, timexes, cands)
+    for index, cand in enumerate(cands):
+        reference = None if memory.reference is None else memory.reference[1:]
+        mention = _mention(
+            rules, view, sent, cand, index, governed, memory.fallback(rules, cand), reference
+        )
+        if mention is None:
+            continue
+        memory.remember(rules, mention, sent_index)
+        yield sent_index, mention, is_anaphor_noun(rules, cand)
+
+
+def _mention(
+    rules: Rules,
+    view: _DocView,
+    sent: Span,
+    cand: Candidate,
+    index: int,
+    governed: Mapping[int, tuple[str, TimeExpr]],
+    fallback: tuple[str, ...],
+    reference: tuple[str, str | None] | None,
+) -> Mention | None:
+    """The mention of one candidate; None when it is no event or names no one."""
+    clause = clause_verb(cand)
+    found_status = status(rules.ontology, cand, clause)
+    if found_status is None:
+        return None
+    args = arguments(rules, cand, view.ent_of)
+    actors = _actor_names(args) or list(fallback)
+    location = best_place(args.places)
+    if not actors and (location is None or not is_official(rules, cand)):
+        # "the chief executive met analysts in London" is no diplomatic event
+        return None
+    headline = is_headline(rules.settings, sent, view.text)
+    date, date_text, date_source, bound = mention_date(
+        rules, cand, index, governed, clause, found_status, view.dct,
+        headline=headline, reference=reference,
+    )  # fmt: skip
+    anchor = cand.anchor
+    accepting = anchor is not None and anchor.lemma_.lower() in rules.ontology.accept_verbs
+    if accepting and date is not None:
+        # "accepted the invitation on Thursday": the invitation was made by then
+        date, date_source, bound = None, "bound", f"<={date}"
+    token = cand.token
+    sent_start, sent_end, text = sentence_bounds(sent, view.text)
+    return Mention(
+        doc=view.doc._.timeline_path or "",
+        sent_start=sent_start,
+        sent_end=sent_end,
+        trigger_start=token.idx,
+        trigger_end=token.idx + len(token.text),
+        trigger=token.text,
+        type=cand.type,
+        status=found_status,
+        actors=tuple(actors),
+        location=location,
+        date=date,
+        date_text=date_text,
+        date_source=date_source,
+        date_bound=bound,
+        roles=roles(cand, args),
+        cameo=_cameo(rules.ontology, cand),
+        sentence=text,
+    )
+
+
+def _actor_names(args: Arguments) -> list[str]:
+    """The names of the agents, hosts and partners, each once."""
+    return list(dict.fromkeys(a.name for a in (*args.agents, *args.hosts, *args.partners)))
+
+
+def _cameo(onto: Ontology, cand: Candidate) -> str | None:
+    """The CAMEO code of a mention: the host's code when a hosting verb carries it."""
+    cameo = onto.cameo.get(cand.type)
+    anchor = cand.anchor
+    if cand.host or (anchor is not None and anchor.lemma_.lower() in onto.host_verbs):
+        cameo = onto.host_cameo.get(cand.type, cameo)
+    return cameo

@@ -1,0 +1,195 @@
+"""The status of an event mention from its clause: occurred, planned or proposed, or no event
+at all when negated, hypothetical, conditional, cancelled or denied; and the tense of a verb,
+which the dating of a mention reads."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .ontology import Ontology
+from .syntax import SUBJECT_DEPS, root_of
+from .triggers import Candidate
+
+
+def clause_verb(cand: Candidate) -> Token:
+    """The verb whose tense and modals apply to the trigger."""
+    if cand.token.pos_ == "VERB":
+        return cand.token
+    if cand.anchor is not None:
+        return cand.anchor
+    node = cand.token
+    # a trigger noun as subject or object of a verb takes that verb's clause
+    if node.dep_ in SUBJECT_DEPS | {"dobj", "attr", "pobj"}:
+        head = node.head
+        if head.pos_ == "ADP":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return node
+
+
+def status(onto: Ontology, cand: Candidate, clause: Token) -> str | None:
+    """occurred, planned or proposed; None when negated, hypothetical or denied."""
+    chain = _verb_chain(clause)
+    if any(_verb_blocks(onto, chain, depth) for depth in range(len(chain))):
+        return None
+    found = "occurred"
+    for depth in range(len(chain)):
+        found = _verb_status(onto, chain, depth, found)
+    if _called_off(onto, cand, clause):
+        return None
+    settled = _noun_status(onto, cand, clause, found)
+    if settled is None or _denied(onto, cand):
+        return None
+    return settled
+
+
+def _verb_chain(clause: Token) -> list[Token]:
+    """The clause's verb and up to three verbs governing it through a complement, an adverbial
+    clause or a conjunction ("would like to visit", "offered to visit")."""
+    node: Token | None = clause
+    chain: list[Token] = []
+    while node is not None and len(chain) < 4:
+        chain.append(node)
+        if node.dep_ in ("xcomp", "ccomp", "advcl", "conj") and node.head.i != node.i:
+            node = node.head
+        else:
+            node = None
+    return chain
+
+
+def _aux_words(verb: Token) -> set[str]:
+    """The lemmas and words of a verb's auxiliaries."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return {c.lemma_.lower() for c in aux} | {c.lower_ for c in aux}
+
+
+def _verb_blocks(onto: Ontology, chain: list[Token], depth: int) -> bool:
+    """Whether the verb at ``depth`` of the chain makes the event no event: negated,
+    hypothetical, hedged, conditional, or denied."""
+    verb = chain[depth]
+    children = list(verb.children)
+    # a governing verb's negation and modals reach the trigger only through xcomp
+    # ("would like to visit"), not through a reported clause ("can we say that ...")
+    if depth == 0 or chain[depth - 1].dep_ == "xcomp":
+        if any(c.dep_ == "neg" for c in children):
+            return True
+        if _aux_words(verb) & onto.hypothetical_aux:
+            return True
+        if any(c.dep_ == "advmod" and c.lower_ in onto.hedges for c in children):
+            return True
+    if depth == 0 and any(
+        c.dep_ == "mark" and c.lower_ in onto.conditional_marks for c in children
+    ):
+        return True
+    # the consequent of a condition: "if X visits, he will meet Y"
+    if any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in onto.conditional_marks for m in c.children)
+        for c in children
+    ):
+        return True
+    return verb.lemma_.lower() in onto.denial_lemmas and depth > 0
+
+
+def _verb_status(onto: Ontology, chain: list[Token], depth: int, found: str) -> str:
+    """The status after reading the verb at ``depth`` of the chain: its future auxiliary,
+    "going to", or a governing verb of proposing or planning."""
+    verb = chain[depth]
+    children = list(verb.children)
+    if _aux_words(verb) & onto.future_aux:
+        found = "planned"
+    if any(c.lower_ == "going" for c in children) or (
+        verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+    ):
+        found = "planned"
+    # "offered to visit" proposes; "offered that X was planning to visit" reports
+    if depth > 0 and chain[depth - 1].dep_ in ("xcomp", "conj", "advcl"):
+        lemma = verb.lemma_.lower()
+        if lemma in onto.proposal_verbs:
+            found = "proposed"
+        elif lemma in onto.planning_verbs and found == "occurred":
+            found = "planned"
+    return found
+
+
+def _called_off(onto: Ontology, cand: Candidate, clause: Token) -> bool:
+    """ "cancelled his visit", "the summit was postponed", "no agreement was reached"."""
+    token = cand.token
+    if token.dep_ in ("dobj", "nsubjpass", "nsubj") and (
+        token.head.lemma_.lower() in onto.cancel_verbs
+    ):
+        return True
+    # "no date was set for a meeting", "no agreement was reached"
+    return clause.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in clause.children
+    )
+
+
+def _noun_status(onto: Ontology, cand: Candidate, clause: Token, found: str) -> str | None:
+    """The status after reading the nouns above and on the trigger: "no plans to visit",
+    "plans for a summit", "a summit scheduled for May", "the upcoming summit"."""
+    for ancestor in cand.token.ancestors:
+        if ancestor.i == clause.i or ancestor.pos_ in ("VERB", "AUX"):
+            break
+        if ancestor.pos_ in ("NOUN", "PROPN"):
+            if any(
+                c.dep_ in ("neg", "det") and c.lower_ in ("no", "never", "not")
+                for c in ancestor.children
+            ):
+                return None
+            if ancestor.lemma_.lower() in onto.planning_verbs and found == "occurred":
+                found = "planned"
+    if any(c.dep_ in ("neg", "det") and c.lower_ == "no" for c in cand.token.children):
+        return None
+    # "a summit scheduled for May", "talks planned in Geneva"
+    if any(
+        node.dep_ == "acl" and node.lemma_.lower() in onto.planning_verbs for node, _ in cand.folded
+    ):
+        found = "planned"
+    # a noun trigger: "the upcoming summit", "a possible visit"
+    if any(
+        child.dep_ in ("amod", "compound", "advmod") and child.lower_ in onto.planned_modifiers
+        for child in cand.token.children
+    ):
+        found = "planned"
+    return found
+
+
+def _denied(onto: Ontology, cand: Candidate) -> bool:
+    """A verdict on it: "reports that X will visit are complete nonsense", "denied that"."""
+    for ancestor in [*cand.token.ancestors, root_of(cand.token)]:
+        if ancestor.lemma_.lower() in onto.denial_lemmas:
+            return True
+        if any(
+            c.lemma_.lower() in onto.denial_lemmas
+            for c in ancestor.children
+            if c.dep_ in ("attr", "acomp")
+        ):
+            return True
+    return False
+
+
+def tense(verb: Token) -> str | None:
+    """progressive, present, perfect, pluperfect, past, future or None for a verb token."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_lemmas = {a.lemma_.lower() for a in aux}
+    if verb.tag_ == "VBG" and "be" in aux_lemmas:
+        be = [a for a in aux if a.lemma_.lower() == "be"]
+        return "past" if be[0].tag_ == "VBD" else "progressive"
+    if verb.tag_ == "VBN" and "have" in aux_lemmas:
+        have = [a for a in aux if a.lemma_.lower() == "have"]
+        return "pluperfect" if have[0].tag_ == "VBD" else "perfect"
+    if verb.tag_ == "VBN" and aux:
+        return "past" if any(a.tag_ == "VBD" for a in aux) else "perfect"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "VB":
+        return "future" if aux_lemmas & {"will", "shall"} else None
+    return None

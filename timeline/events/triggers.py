@@ -1,0 +1,288 @@
+"""Triggers: the words of a sentence that name an event of the ontology, typed, anchored on
+the light or hosting verb that carries them, filtered, and folded so that the words describing
+one event make one :class:`Candidate` (which the extractor turns into a mention)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .context import Rules
+from .ontology import Ontology, family
+from .syntax import SUBJECT_DEPS
+
+
+@dataclass
+class Candidate:
+    """A trigger and what was folded into it while reading one sentence."""
+
+    token: Token
+    type: str
+    host: bool = False  # trigger is a hosting verb: its subject is the host
+    anchor: Token | None = None  # light or hosting verb carrying a noun trigger
+    folded: list[tuple[Token, str]] = field(default_factory=list)
+
+    @property
+    def nodes(self) -> list[Token]:
+        nodes = [self.token, *(t for t, _ in self.folded)]
+        if self.anchor is not None:
+            nodes.append(self.anchor)
+        return nodes
+
+    @property
+    def argument_nodes(self) -> list[Token]:
+        """The nodes whose arguments are this event's: not an invited visit's destination."""
+        nodes = [self.token, *(t for t, kind in self.folded if family(kind) == family(self.type))]
+        if self.anchor is not None:
+            nodes.append(self.anchor)
+        return nodes
+
+
+def trigger_type(rules: Rules, token: Token) -> tuple[str, bool] | None:
+    """(event type, whether a hosting verb) of a trigger word, None for other words."""
+    if token.lemma not in rules.trigger_ids and token.norm not in rules.trigger_ids:
+        return None
+    if token.pos_ == "VERB":
+        return _verb_type(rules.ontology, token)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _noun_type(rules.ontology, token)
+    return None
+
+
+def _verb_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
+    lemma = token.lemma_.lower()
+    if lemma in onto.verbs:
+        kind = onto.verbs[lemma]
+        wanted = onto.qualifiers.get(kind)
+        if wanted and lemma not in wanted and not _qualified(token, wanted):
+            return None
+        return kind, False
+    if lemma in onto.host_verbs:
+        return onto.host_verbs[lemma], True
+    return None
+
+
+def _noun_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
+    noun_kind = onto.nouns.get(token.lower_) or onto.nouns.get(token.lemma_.lower())
+    if noun_kind is None:
+        return None
+    wanted = onto.qualifiers.get(noun_kind)
+    if wanted and not any(c.lower_ in wanted or c.lemma_.lower() in wanted for c in token.children):
+        return None
+    return noun_kind, False
+
+
+def candidates(rules: Rules, sent: Span) -> list[Candidate]:
+    """The events of a sentence, one candidate per event, in text order."""
+    onto = rules.ontology
+    found: dict[int, Candidate] = {}
+    for token in sent:
+        typed = trigger_type(rules, token)
+        if typed is None:
+            continue
+        kind, host = typed
+        cand = Candidate(token, kind, host=host)
+        if token.pos_ != "VERB":
+            _anchor_noun(onto, cand)
+        found[token.i] = cand
+    _drop_idle_hosts(rules, found)
+    _drop_unanchored_nouns(onto, found)
+    _drop_incomplete_verbs(onto, found)
+    return _fold(rules, found)
+
+
+def _anchor_noun(onto: Ontology, cand: Candidate) -> None:
+    """The light verb carrying a trigger noun, and the participles describing it."""
+    token, kind = cand.token, cand.type
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        lemma = head.lemma_.lower()
+        light = onto.anchors.get(kind, onto.light_verbs | onto.host_verbs.keys())
+        if lemma in light:
+            cand.anchor = head
+    elif token.dep_ == "nsubj" and head.lemma_.lower() in onto.occurrence_verbs:
+        # "the call took place on Thursday", "talks began in May"
+        cand.anchor = head
+    # "the summit, held in Astana on 4 July": the participle's place and date
+    participle_lemmas = onto.light_verbs | onto.occurrence_verbs | onto.planning_verbs
+    for child in token.children:
+        if (
+            child.dep_ == "acl"
+            and child.pos_ == "VERB"
+            and child.lemma_.lower() in participle_lemmas
+        ):
+            cand.folded.append((child, kind))
+
+
+def _drop_idle_hosts(rules: Rules, found: dict[int, Candidate]) -> None:
+    """A hosting verb whose object is a trigger noun ("hosted the meeting") is that noun's
+    anchor; one whose object is a person hosts a visit; otherwise it is no event."""
+    head_nouns = rules.ontology.head_nouns
+    for i, cand in list(found.items()):
+        if not cand.host:
+            continue
+        # the guest: the object, or the subject of a passive ("X was received by Y")
+        objects = [c for c in cand.token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if (
+            not objects
+            or any(o.i in found for o in objects)
+            or not any(
+                o.ent_type_ in ("PERSON", "GPE", "NORP", "ORG")
+                or o.pos_ in ("PRON", "PROPN")
+                or o.lower_ in head_nouns  # "hosted his counterpart", "received the envoy"
+                for o in objects
+            )
+        ):
+            del found[i]
+        elif objects and all(
+            o.ent_type_ == "ORG" or rules.gazetteer.kind(o.text) == "org" for o in objects
+        ):
+            cand.type = "meeting"  # "Japan hosts the G7": a gathering, not a visit
+
+
+def _drop_unanchored_nouns(onto: Ontology, found: dict[int, Candidate]) -> None:
+    """Nouns of types that need a verb ("the treaty") are events only with an anchor or under
+    a trigger verb."""
+    for i, cand in list(found.items()):
+        if (
+            cand.type in onto.needs_verb
+            and cand.token.pos_ != "VERB"
+            and cand.anchor is None
+            and not (cand.token.head.i in found and cand.token.head.pos_ == "VERB")
+            and not any(
+                d.i in found and d.pos_ == "VERB" and d.dep_ in ("relcl", "acl", "ccomp")
+                for c in cand.token.children
+                for d in (c, *c.children)
+            )
+        ):
+            del found[i]
+
+
+def _drop_incomplete_verbs(onto: Ontology, found: dict[int, Candidate]) -> None:
+    """Verbs without what their type needs: a motion verb without goal or date, "sign"
+    without an agreement noun, "invite" to something that is no event."""
+    for i, cand in list(found.items()):
+        token = cand.token
+        if token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        if (
+            (lemma in onto.weak_verbs and not _has_goal_or_date(token))
+            or (cand.type in onto.needs_noun and not _has_noun(token, found, cand.type))
+            or (
+                cand.type in onto.needs_event_complement
+                and any(
+                    c.dep_ in ("xcomp", "ccomp", "advcl")
+                    and c.pos_ in ("VERB", "AUX")
+                    and c.i not in found
+                    # "invited X to attend a summit"
+                    and not any(g.i in found for g in c.children if g.dep_ == "dobj")
+                    for c in token.children
+                )
+            )
+        ):
+            del found[i]
+
+
+def _fold(rules: Rules, found: Mapping[int, Candidate]) -> list[Candidate]:
+    """Fold triggers that describe one event: a trigger inside another's argument structure
+    of the same family, or the complement of an invitation."""
+    ordered = sorted(found.values(), key=lambda c: c.token.i)
+    folded: set[int] = set()
+    for cand in ordered:
+        parent = _folding_parent(rules, cand, found)
+        if parent is not None and parent.token.i not in folded:
+            parent.folded.append((cand.token, cand.type))
+            folded.add(cand.token.i)
+    return [c for c in ordered if c.token.i not in folded]
+
+
+def _folding_parent(
+    rules: Rules, cand: Candidate, found: Mapping[int, Candidate]
+) -> Candidate | None:
+    token = cand.token
+    # "visited X in 2000, meeting with Y": a participle clause beside a trigger of its family
+    if token.tag_ == "VBG" and token.dep_ == "advcl":
+        for sibling in token.head.children:
+            other = found.get(sibling.i)
+            if (
+                other is not None
+                and sibling.i < token.i
+                and family(other.type) == family(cand.type)
+            ):
+                return other
+    steps = 0
+    node = token
+    crossed = False  # passed a clause boundary: only the same type may absorb it
+    while node.head.i != node.i and steps < 4:
+        dep = node.dep_
+        node = node.head
+        steps += 1
+        if node.dep_ == "prep" and node.lower_ in rules.ontology.bound_preps:
+            return None  # "since his meeting with X": an earlier, other event
+        parent = found.get(node.i)
+        if parent is None:
+            if dep in ("ccomp", "relcl", "parataxis") or node.pos_ == "AUX":
+                crossed = True
+            continue
+        return _absorbing(cand, parent, dep, crossed=crossed)
+    return None
+
+
+def _absorbing(cand: Candidate, parent: Candidate, dep: str, *, crossed: bool) -> Candidate | None:
+    """``parent`` if the trigger above ``cand`` (reached through ``dep``) absorbs it."""
+    if crossed:
+        # "the agreement, which I think was signed": the verb is the noun's event
+        return parent if parent.type == cand.type and dep in ("relcl", "acl") else None
+    if parent.type == "invitation" and cand.type != "invitation":
+        return parent
+    if family(parent.type) == family(cand.type):
+        # "X will go and Y will fly": conjoined clauses with their own subjects are two
+        if dep == "conj" and any(c.dep_ in SUBJECT_DEPS for c in cand.token.children):
+            return None
+        return parent
+    return None
+
+
+def _qualified(verb: Token, wanted: frozenset[str]) -> bool:
+    """ "spoke by phone", "talked over the telephone", "spoke telephonically"."""
+    for child in verb.children:
+        if child.lower_ in wanted:
+            return True
+        if child.dep_ == "prep" and any(
+            t.lower_ in wanted or t.lemma_.lower() in wanted for t in child.subtree
+        ):
+            return True
+    return False
+
+
+def _has_noun(verb: Token, found: Mapping[int, Candidate], kind: str) -> bool:
+    """A verb such as "sign" with a noun of its type as object, or as the noun it qualifies."""
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    node = verb
+    # "the treaty that X signed", "the agreement, which I think was signed"
+    for _ in range(2):
+        if node.dep_ in ("relcl", "acl"):
+            nouns.append(node.head)
+            break
+        if node.dep_ == "ccomp":
+            node = node.head
+            continue
+        break
+    return any(n.i in found and found[n.i].type == kind for n in nouns)
+
+
+def _has_goal_or_date(verb: Token) -> bool:
+    """A motion verb with a destination ("fly to X") or a date ("go in October")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "into", "in", "for", "on"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (
+                    obj.ent_type_ in ("GPE", "LOC", "FAC", "DATE") or obj.pos_ == "PROPN"
+                ):
+                    return True
+        if child.dep_ in ("npadvmod", "advmod") and child.ent_type_ == "DATE":
+            return True
+    return False

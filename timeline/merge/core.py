@@ -1,0 +1,242 @@
+"""The merge's four steps over all mentions: cluster, disputes, anchoring, reconcile."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+
+from ..dates import When, from_interval
+from ..model import (
+    DocResult,
+    DocumentMeta,
+    Mention,
+    Timeline,
+)
+from ..registry import event_types
+from .dating import (
+    DISPUTE_WINDOW_DAYS,
+    RECENT_DAYS,
+    near_bound,
+    parse_bound,
+    parse_date,
+    parse_yearless,
+    satisfies_bound,
+    yearless_in,
+)
+from .index import (
+    Affiliation,
+    Cluster,
+    Index,
+    Probe,
+    best_cluster,
+    compatibility,
+    family,
+    memoised,
+    no_affiliation,
+)
+from .reconcile import build_event, sort_key, with_ids
+
+
+def _non_recurring(family_name: str) -> bool:
+    """Events of the family do not recur between the same parties within a short time (per
+    ``recurring`` in data/events.yaml): sources that disagree on their date describe one event
+    (shown as disputed), not two."""
+    return any(t.family == family_name and not t.recurring for t in event_types().values())
+
+
+def merge_mentions(
+    mentions: Iterable[Mention],
+    *,
+    documents: Sequence[DocumentMeta] = (),
+    affiliation: Affiliation | None = None,
+) -> Timeline:
+    """Merge mention records into a sorted :class:`Timeline`.
+
+    Args:
+        mentions: the mentions of every document, in any order.
+        documents: metadata of the documents, listed in the output.
+        affiliation: maps an actor to itself plus what it stands for (a head of state to their
+            state), so "Putin" and "Russia" can be the same party; identity by default.
+    """
+    # The merge makes many objects and no garbage cycles: the cyclic collector would only
+    # walk them over and over (a growing share of the time as the corpus grows).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(mentions, documents, memoised(affiliation or no_affiliation))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _merge(
+    mentions: Iterable[Mention], documents: Sequence[DocumentMeta], affiliation: Affiliation
+) -> Timeline:
+    dated: list[tuple[Mention, When]] = []
+    undated: list[Mention] = []
+    for mention in mentions:
+        when = parse_date(mention.date) if mention.date else None
+        if when is not None:
+            dated.append((mention, when))
+        else:
+            undated.append(mention)
+    # Most precise first, so coarse mentions join the events precise ones found.
+    dated.sort(
+        key=lambda pair: (pair[1].days, pair[0].doc, pair[0].sent_start, pair[0].trigger_start)
+    )
+
+    index = Index(affiliation)
+    for mention, when in dated:
+        fam = family(mention.type)
+        probe = Probe(mention, affiliation)
+        target = best_cluster(index.joinable(fam, when, probe.names), probe, when, affiliation)
+        if target is None:
+            cluster = Cluster(len(index.clusters), fam, when)
+            cluster.add(mention, when, affiliation)
+            index.register(cluster)
+        else:
+            index.add(target, mention, when, probe.names)
+
+    _attach_disputes(index, affiliation)
+    for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
+        _anchor(index, mention, affiliation)
+
+    live = [c for c in index.clusters if c.mentions]
+    events = with_ids(sorted((build_event(c, affiliation) for c in live), key=sort_key))
+    return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
+
+
+def _same_description(cluster: Cluster, mention: Mention) -> bool:
+    """Whether a mention and an event may be one event the sources date differently. A year
+    counted from an anniversary describes its event by the trigger word alone ("75 years of
+    diplomatic relations", "the 75th anniversary of the agreement"): a year apart, a different
+    word is a different event (relations established, then a first treaty)."""
+    aged = mention.date_source == "anniversary" or any(
+        m.date_source == "anniversary" for m in cluster.mentions
+    )
+    if not aged:
+        return True
+    return mention.trigger.lower() in {m.trigger.lower() for m in cluster.mentions}
+
+
+def _attach_disputes(index: Index, affiliation: Affiliation) -> None:
+    """Fold single-source clusters of non-recurring events into the same event a little apart."""
+    clusters = sorted(
+        (c for c in index.clusters if _non_recurring(c.family)),
+        key=lambda c: (len({m.doc for m in c.mentions}), c.when.days, c.key),
+    )
+    for cluster in clusters:
+        if len(cluster.mentions) != 1 or not cluster.mentions[0].actors:
+            continue
+        mention = cluster.mentions[0]
+        widen = DISPUTE_WINDOW_DAYS // 365 + 1
+        candidates = [
+            c
+            # Only clusters with the same actors qualify: look them up by one of them.
+            for c in index.named_candidates(
+                cluster.family, cluster.when, mention.actors[0], widen=widen
+            )
+            if c is not cluster
+            and c.mentions
+            and not c.when.overlaps(cluster.when)
+            and abs((c.when.start - cluster.when.start).days) <= DISPUTE_WINDOW_DAYS
+            and set(c.actors) == set(mention.actors)
+            and (c.locations.keys() == {mention.location} if mention.location else True)
+            and c.when.precision == cluster.when.precision
+            and _same_description(c, mention)
+        ]
+        if not candidates:
+            continue
+        target = min(candidates, key=lambda c: (-len(c.mentions), c.key))
+        target.disputes.append((cluster.when, mention))
+        target.mentions.append(mention)
+        target.whens.append(None)
+        cluster.mentions.clear()
+
+
+def _anchor(
+    index: Index,
+    mention: Mention,
+    affiliation: Affiliation,
+) -> None:
+    """Give a year-less or bound-only mention the date of a coreferent event, if any."""
+    fam = family(mention.type)
+    parts = parse_yearless(mention.date)
+    bound = parse_bound(mention.date_bound)
+    if parts is None and bound is None:
+        return
+    best: tuple[tuple[int, int, int], Cluster, When] | None = None
+    # The best score any event can reach: every actor shared and the place agreeing. The
+    # events that hold all of them are tried first, in creation order; the first to reach it
+    # wins (a later one could only tie, and ties go to the earlier event), so the full list
+    # is only searched when none does.
+    top = (len(mention.actors) + (2 if mention.location else 0), len(mention.actors))
+    probe = Probe(mention, affiliation)
+    for group in index.anchor_candidates(fam, mention):
+        for cluster in group:
+            if cluster.family != fam or not cluster.mentions:
+                continue
+            if parts is not None:
+                when = yearless_in(parts, cluster.when.start.year)
+                if when is None or not when.overlaps(cluster.when):
+                    continue
+            else:
+                assert bound is not None
+                if not satisfies_bound(cluster.when, bound) or not near_bound(cluster.when, bound):
+                    continue
+                when = cluster.when
+            score = compatibility(cluster, probe, affiliation)
+            if score is None or score[0] <= 0:
+                continue
+            if parts is None and mention.actors and score[1] <= 0:
+                # An undated past mention says nothing about when: a shared place is not enough.
+                continue
+            rank = (score[0], score[1], -cluster.key)
+            if best is None or rank > best[0]:
+                best = (rank, cluster, when)
+                if score == top:
+                    break
+        if best is not None and best[0][:2] == top:
+            break
+    if best is None:
+        if parts is None and bound is not None and mention.date_source == "recent":
+            _found_recent(index, mention, bound, affiliation)
+        return
+    _rank, cluster, when = best
+    index.add(cluster, mention, when if parts is not None else None, probe.names)
+    if parts is not None and cluster.inferred_from is None:
+        donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
+        cluster.inferred_from = donor
+
+
+def _found_recent(
+    index: Index, mention: Mention, bound: tuple[str, When], affiliation: Affiliation
+) -> None:
+    """An event of its own for a mention of the recent past ("have signed", in a report of
+    that day) that no dated event takes: the week up to its bound."""
+    if not mention.actors:
+        return
+    op, limit = bound
+    if op in ("<=", "<"):
+        when = from_interval(limit.end - timedelta(days=RECENT_DAYS - 1), limit.end)
+    else:
+        when = from_interval(limit.start, limit.start + timedelta(days=RECENT_DAYS - 1))
+    cluster = Cluster(len(index.clusters), family(mention.type), when)
+    cluster.add(mention, when, affiliation)
+    index.register(cluster)
+
+
+def merge_results(
+    results: Iterable[DocResult], *, affiliation: Affiliation | None = None
+) -> Timeline:
+    """Merge the per-document results of a corpus."""
+    results = list(results)
+    return merge_mentions(
+        (m for r in results for m in r.mentions),
+        documents=[r.meta for r in results],
+        affiliation=affiliation,
+    )
+
+
+__all__ = ["family", "merge_mentions", "merge_results"]

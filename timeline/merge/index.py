@@ -1,0 +1,346 @@
+"""Clusters of mentions and the index that finds the clusters a mention may join:
+blocked by type family and date (years, months, days), then by actor and place."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+
+from ..dates import When
+from ..model import (
+    Mention,
+)
+from ..registry import family as type_family
+from .dating import EXTENT_SOURCES
+
+Affiliation = Callable[[str], frozenset[str]]
+
+
+def family(kind: str) -> str:
+    return type_family(kind)
+
+
+def no_affiliation(name: str) -> frozenset[str]:
+    return frozenset((name,))
+
+
+def memoised(affiliation: Affiliation) -> Affiliation:
+    """The same function, asked once per name: the merge asks it millions of times."""
+    known: dict[str, frozenset[str]] = {}
+
+    def lookup(name: str) -> frozenset[str]:
+        found = known.get(name)
+        if found is None:
+            found = known[name] = affiliation(name)
+        return found
+
+    return lookup
+
+
+@dataclass
+class Cluster:
+    key: int
+    family: str
+    when: When
+    mentions: list[Mention] = field(default_factory=list)
+    whens: list[When | None] = field(default_factory=list)
+    actors: Counter[str] = field(default_factory=Counter)
+    expanded: set[str] = field(default_factory=set)
+    # What each actor stands for (the affiliation of every key of ``actors``).
+    affiliated: dict[str, frozenset[str]] = field(default_factory=dict)
+    locations: Counter[str] = field(default_factory=Counter)
+    disputes: list[tuple[When, Mention]] = field(default_factory=list)
+    inferred_from: str | None = None
+
+    def add(self, mention: Mention, when: When | None, affiliation: Affiliation) -> None:
+        self.mentions.append(mention)
+        self.whens.append(when)
+        if when is not None:
+            self.when = self.when.intersection(when) or self.when
+        actors = self.actors
+        for actor in dict.fromkeys(mention.actors):
+            if actor in actors:
+                actors[actor] += 1
+            else:
+                actors[actor] = 1
+                names = self.affiliated[actor] = affiliation(actor)
+                self.expanded.update(names)
+        if mention.location:
+            self.locations[mention.location] += 1
+
+    def extent(self) -> When:
+        """The event's date: what the explicit sources say, refined by the deictic ones only
+        when the explicit ones are coarser than a month. "Today" in a report written during a
+        two-day visit names a day inside the visit, not the visit's extent."""
+        explicit = [
+            w
+            for w, m in zip(self.whens, self.mentions, strict=True)
+            if w is not None and m.date_source in EXTENT_SOURCES
+        ]
+        if not explicit:
+            return self.when
+        merged = explicit[0]
+        for when in explicit[1:]:
+            merged = merged.intersection(when) or merged
+        return merged if merged.days <= 31 else self.when
+
+
+class Probe:
+    """What a mention brings to every comparison, worked out once per mention: its actors,
+    what each stands for, their union, its place and what that place lies in."""
+
+    __slots__ = ("actors", "inside", "location", "mine", "names")
+
+    def __init__(self, mention: Mention, affiliation: Affiliation) -> None:
+        self.actors = mention.actors
+        self.mine = [affiliation(a) for a in mention.actors]
+        self.names: frozenset[str] = frozenset().union(*self.mine)
+        self.location = mention.location
+        self.inside = affiliation(mention.location) if mention.location else frozenset()
+
+
+def _actors_agree(cluster: Cluster, probe: Probe) -> int:
+    """How strongly the actors agree: -1 disagree, 0 one side has none, n shared names."""
+    if not probe.actors or not cluster.actors:
+        return 0
+    expanded = cluster.expanded
+    mine_all = probe.names
+    if mine_all.isdisjoint(expanded):
+        return -1
+    # Contacts between A and B and between A and C are different events: a party on each side
+    # that the other side lacks means different counterparts.
+    mine_extra = any(m.isdisjoint(expanded) for m in probe.mine)
+    if mine_extra and any(t.isdisjoint(mine_all) for t in cluster.affiliated.values()):
+        return -1
+    theirs = cluster.actors
+    return max(1, sum(1 for actor in probe.actors if actor in theirs))
+
+
+def _location_agrees(cluster: Cluster, probe: Probe, affiliation: Affiliation) -> int:
+    """1 same place (or one inside the other), 0 one side has none, -1 different places."""
+    place = probe.location
+    if not place or not cluster.locations:
+        return 0
+    if place in cluster.locations:
+        return 1
+    inside = probe.inside
+    if all(loc in inside or place in affiliation(loc) for loc in cluster.locations):
+        return 1
+    return -1
+
+
+def compatibility(
+    cluster: Cluster, probe: Probe, affiliation: Affiliation
+) -> tuple[int, int] | None:
+    actors = _actors_agree(cluster, probe)
+    if actors < 0:
+        return None
+    location = _location_agrees(cluster, probe, affiliation)
+    if location < 0:
+        return None
+    if actors == 0 and location == 0 and cluster.actors and cluster.locations:
+        # Nothing ties the mention to this event but its date and type.
+        return None
+    return actors + 2 * location, actors
+
+
+class Index:
+    """Clusters blocked by (family, year) and, inside a block, by month and by name."""
+
+    # Coarse values (decades, long ranges) are registered in at most this many year blocks.
+    YEARS = 5
+    # Dates up to this long are also indexed by day.
+    SHORT_DAYS = 31
+
+    def __init__(self, affiliation: Affiliation = no_affiliation) -> None:
+        self.affiliation = affiliation
+        self.clusters: list[Cluster] = []
+        self._by_block: dict[tuple[str, int], list[int]] = defaultdict(list)
+        # Finer keys for the clustering step, which compares each mention only with clusters
+        # of its blocks that could take it: those whose first date shares a day (both dates
+        # short) or a month with the mention's, or — when that list is longer — those sharing a
+        # name (or what a name stands for) with the mention or having no actors. A cluster's
+        # date only narrows and its names only grow (and are indexed as they come), so either
+        # list holds every cluster of the blocks that can accept the mention.
+        self._by_month: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._long_by_month: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._by_name: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+        self._actorless: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._windows: list[range] = []
+        # For anchoring, over all years: clusters by name and by place (under every name a
+        # place stands for, so a city is found from its country and the country from the city).
+        self._by_any_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    @classmethod
+    def _years(cls, when: When) -> range:
+        last = min(when.end.year, when.start.year + cls.YEARS - 1)
+        return range(when.start.year, last + 1)
+
+    @classmethod
+    def _months(cls, when: When) -> range:
+        first = when.start.year * 12 + when.start.month - 1
+        if when.end.year > when.start.year + cls.YEARS - 1:
+            return range(first, (when.start.year + cls.YEARS) * 12)
+        return range(first, when.end.year * 12 + when.end.month)
+
+    @staticmethod
+    def _days(when: When) -> range:
+        return range(when.start.toordinal(), when.end.toordinal() + 1)
+
+    def register(self, cluster: Cluster) -> None:
+        """Index a new cluster (after its first mention was added)."""
+        self.clusters.append(cluster)
+        window = self._years(cluster.when)
+        self._windows.append(window)
+        for year in window:
+            self._by_block[(cluster.family, year)].append(cluster.key)
+            if not cluster.actors:
+                self._actorless[(cluster.family, year)].append(cluster.key)
+        short = cluster.when.days <= self.SHORT_DAYS
+        for month in self._months(cluster.when):
+            self._by_month[(cluster.family, month)].append(cluster.key)
+            if not short:
+                self._long_by_month[(cluster.family, month)].append(cluster.key)
+        if short:
+            for day in self._days(cluster.when):
+                self._by_day[(cluster.family, day)].append(cluster.key)
+        self.named(cluster, cluster.expanded)
+        self.placed(cluster, cluster.locations)
+
+    def named(self, cluster: Cluster, names: Iterable[str]) -> None:
+        """Index the names a cluster has gained."""
+        for name in names:
+            self._by_any_name[(cluster.family, name)].append(cluster.key)
+            for year in self._windows[cluster.key]:
+                self._by_name[(cluster.family, year, name)].append(cluster.key)
+
+    def placed(self, cluster: Cluster, places: Iterable[str]) -> None:
+        """Index the places a cluster has gained."""
+        for place in places:
+            for name in self.affiliation(place):
+                self._by_place[(cluster.family, name)].append(cluster.key)
+
+    def add(
+        self,
+        cluster: Cluster,
+        mention: Mention,
+        when: When | None,
+        names: frozenset[str] | None = None,
+    ) -> None:
+        """Add a mention to an indexed cluster, indexing the names and place it brings
+        (``names``: its actors and what they stand for, if already known)."""
+        if names is None:
+            names = frozenset().union(*(self.affiliation(a) for a in mention.actors))
+        gained = names - cluster.expanded
+        new_place = mention.location is not None and mention.location not in cluster.locations
+        cluster.add(mention, when, self.affiliation)
+        self.named(cluster, gained)
+        if new_place and mention.location is not None:
+            self.placed(cluster, (mention.location,))
+
+    def anchor_candidates(self, fam: str, mention: Mention) -> Iterator[list[Cluster]]:
+        """Clusters that could share a name or a place with the mention (a superset of those
+        :func:`compatibility` scores above 0), in creation order; preceded by those that hold
+        every one of its actors and its place. Lazily: the second, longer list is only made
+        if the caller asks for it."""
+        by_actor = [
+            set().union(*(self._by_any_name.get((fam, name), ()) for name in self.affiliation(a)))
+            for a in mention.actors
+        ]
+        if mention.location:
+            by_actor.append(
+                set().union(
+                    *(
+                        self._by_place.get((fam, name), ())
+                        for name in self.affiliation(mention.location)
+                    )
+                )
+            )
+        if not by_actor:
+            return
+        every = set.intersection(*by_actor)
+        yield [self.clusters[key] for key in sorted(every)]
+        anyone = set().union(*by_actor)
+        yield [self.clusters[key] for key in sorted(anyone)]
+
+    def candidates(self, fam: str, when: When, *, widen: int = 0) -> Iterator[Cluster]:
+        seen: set[int] = set()
+        start = when.start.year - widen
+        end = min(when.end.year, when.start.year + self.YEARS - 1) + widen
+        for year in range(start, end + 1):
+            for key in self._by_block.get((fam, year), ()):
+                if key not in seen:
+                    seen.add(key)
+                    yield self.clusters[key]
+
+    def named_candidates(
+        self, fam: str, when: When, name: str, *, widen: int = 0
+    ) -> Iterator[Cluster]:
+        """The clusters among :meth:`candidates` that have ``name`` among their names."""
+        seen: set[int] = set()
+        start = when.start.year - widen
+        end = min(when.end.year, when.start.year + self.YEARS - 1) + widen
+        for year in range(start, end + 1):
+            for key in self._by_name.get((fam, year, name), ()):
+                if key not in seen:
+                    seen.add(key)
+                    yield self.clusters[key]
+
+    def joinable(self, fam: str, when: When, names: frozenset[str]) -> list[Cluster]:
+        """The clusters among :meth:`candidates` that a mention with these names (its actors
+        and what they stand for) could join: a superset, in creation order."""
+        if when.days <= self.SHORT_DAYS:
+            by_date = [self._by_day.get((fam, d), ()) for d in self._days(when)]
+            by_date += [self._long_by_month.get((fam, m), ()) for m in self._months(when)]
+        else:
+            by_date = [self._by_month.get((fam, m), ()) for m in self._months(when)]
+        lists = by_date
+        if names:
+            by_name = [
+                self._by_name.get((fam, year, name), ())
+                for year in self._years(when)
+                for name in names
+            ]
+            by_name += [self._actorless.get((fam, year), ()) for year in self._years(when)]
+            if sum(map(len, by_name)) < sum(map(len, by_date)):
+                lists = by_name
+        if lists is by_date and len(by_date) == 2 and when.days == 1:
+            # A day and its month: short clusters by day, long ones by month, each list in
+            # creation order and no cluster in both.
+            keys = sorted(chain(*by_date))
+        else:
+            keys = sorted(set().union(*lists))
+        clusters = self.clusters
+        found = [clusters[key] for key in keys]
+        if names and lists is by_date:
+            found = [c for c in found if not c.actors or not names.isdisjoint(c.expanded)]
+        return found
+
+
+def best_cluster(
+    candidates: Iterable[Cluster], probe: Probe, when: When, affiliation: Affiliation
+) -> Cluster | None:
+    """The cluster a dated mention joins: dates overlap, the cluster is not much coarser (a
+    year may take a month; an event spanning decades may not swallow a precise mention unless
+    the mention is at most a month long), and the arguments agree best."""
+    best: tuple[tuple[int, int, int, int], Cluster] | None = None
+    start, end, days = when.start, when.end, when.days
+    coarse_ok = max(days, 366)
+    short = days <= 31
+    for cluster in candidates:
+        theirs = cluster.when
+        if not (theirs.start <= end and start <= theirs.end):
+            continue
+        if not short and theirs.days > coarse_ok:
+            continue
+        score = compatibility(cluster, probe, affiliation)
+        if score is None:
+            continue
+        rank = (score[0], score[1], -cluster.when.days, -cluster.key)
+        if best is None or rank > best[0]:
+            best = (rank, cluster)
+    return None if best is None else best[1]

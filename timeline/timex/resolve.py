@@ -1,0 +1,167 @@
+"""The resolver: the anchors an expression is normalised against (the document date,
+the narrative reference time, the year the text last stated)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from .lexicon import MAX_YEAR, MIN_YEAR, coordinated, month_of
+from .tense import tense_at
+
+
+@dataclass(slots=True)
+class Anchor:
+    """The last mentioned dates of each precision (narrative reference times)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    pos: int = -1
+
+    def set(self, year: int, month: int | None = None, day: int | None = None, *, pos: int) -> None:
+        if month is None:
+            if year != self.year:
+                self.month = self.day = None
+            self.year = year
+        elif day is None:
+            if (year, month) != (self.year, self.month):
+                self.day = None
+            self.year, self.month = year, month
+        else:
+            self.year, self.month, self.day = year, month, day
+        self.pos = pos
+
+    def as_date(self) -> date | None:
+        if self.year is None or self.month is None or self.day is None or self.year < 1:
+            return None
+        try:
+            return date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def parse_partial(value: str | None) -> tuple[int, int | None, int | None] | None:
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return None
+    return int(m[1]), (int(m[2]) if m[2] else None), (int(m[3]) if m[3] else None)
+
+
+Result = tuple[int, int, str, str | None, str]  # start, end, type, value, anchor
+
+
+_SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "AU": 10, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11}
+
+
+@dataclass(slots=True)
+class Resolver:
+    doc: Doc
+    dct: tuple[int, int | None, int | None] | None
+    narrative: bool
+    anchor: Anchor = field(default_factory=Anchor)
+    # The last year the text itself stated, and where: news text takes a bare "in March" from
+    # it only when it is close by ("In 2019 ... in March"); otherwise from the DCT.
+    stated_year: int | None = None
+    stated_pos: int = -1
+
+    # -- helpers
+    def tense(self, start: int, end: int) -> str | None:
+        return tense_at(self.doc, start, end)
+
+    def dct_date(self) -> date | None:
+        if self.dct is None or self.dct[1] is None or self.dct[2] is None:
+            return None
+        try:
+            return date(self.dct[0], self.dct[1], self.dct[2])
+        except ValueError:
+            return None
+
+    def year_for(self, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
+        """Year of an expression that names a month (and day) but no year."""
+        shared = self.shared_year(month, end)
+        if shared is not None:
+            return shared, "none"
+        if self.narrative or self.dct is None:
+            if self.anchor.year is None:
+                return None, "none"
+            year = self.anchor.year
+            # A story moves forward: "January" soon after "November 1941" is January 1942.
+            # Only across a clear turn of the year: a history that goes back a few months
+            # ("In May ..." after "by December") stays in the year it was telling.
+            if self.anchor.month is not None and self.anchor.month - month >= 8:
+                year += 1
+            return year, "narrative"
+        tense = self.tense(start, end)
+        if self.stated_year is not None and start - self.stated_pos < 300 and tense != "future":
+            return self.stated_year, "narrative"
+        dct_year, dct_month, dct_day = self.dct
+        if dct_month is None:
+            return dct_year, "dct"
+        here = (month, day or 0)
+        now = (dct_month, dct_day or 0)
+        if tense == "future" and here < now and (month != dct_month or day is not None):
+            return dct_year + 1, "dct"
+        if tense == "past" and here > now and month != dct_month:
+            return dct_year - 1, "dct"
+        return dct_year, "dct"
+
+    def shared_year(self, month: int, end: int) -> int | None:
+        """The year of a coordinated date right after ("in August and September 1914", "from
+        November to March 1918"), which both share; the earlier month of a pair that wraps
+        around the new year belongs to the year before."""
+        m = coordinated().match(self.doc.text, end)
+        if m is None:
+            return None
+        year = int(m["year"])
+        following = month_of(m["month"])
+        if following is None or not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        return year - 1 if following < month else year
+
+    def base_day(self, start: int, *, deictic: bool) -> tuple[date | None, str]:
+        """The day a relative expression counts from: DCT for deictic, else the narrative."""
+        if not deictic or self.narrative:
+            day = self.anchor.as_date()
+            if day is not None:
+                return day, "narrative"
+        day = self.dct_date()
+        if day is not None:
+            return day, "dct"
+        day = self.anchor.as_date()
+        return (day, "narrative") if day is not None else (None, "none")
+
+    def base_ym(self, start: int, *, deictic: bool) -> tuple[int | None, int | None, str]:
+        if (not deictic or self.dct is None or self.narrative) and self.anchor.year is not None:
+            return self.anchor.year, self.anchor.month, "narrative"
+        if self.dct is not None:
+            return self.dct[0], self.dct[1], "dct"
+        return None, None, "none"
+
+    def remember(self, value: str | None, pos: int) -> None:
+        if not value:
+            return
+        first = value.split("/")[0]
+        season = re.match(r"^(BC)?(\d{4})-(SP|SU|FA|AU|WI|Q[1-4]|H[12])$", first)
+        if season:
+            # "the summer of 1943": the story is in that year, about the season's middle month
+            # (winter straddles two years and gives the year only).
+            year = -int(season[2]) if season[1] else int(season[2])
+            self.anchor.set(year, _SEASON_MONTHS.get(season[3]), pos=pos)
+            return
+        m = re.match(r"^(BC)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:$|T)", first)
+        if not m:
+            return
+        year = -int(m[2]) if m[1] else int(m[2])
+        self.anchor.set(year, int(m[3]) if m[3] else None, int(m[4]) if m[4] else None, pos=pos)
+
+
+# --------------------------------------------------------------------------- handlers
+
+Handler = Callable[[Resolver, str, int, int], list[Result]]
