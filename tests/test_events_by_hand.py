@@ -3,10 +3,14 @@ where it must fire and one where it must not. Sentences and names are written fo
 
 from __future__ import annotations
 
+import copy
+
 import pytest
-from docs_by_hand import mentions
+from docs_by_hand import build_doc, mentions, pipeline
 
 from timeline.actors import load_gazetteer
+from timeline.events import EventExtractor, Ontology
+from timeline.resources import load_data
 
 OKOYE = ("Amara Okoye", "PERSON")
 VARGA = ("Tomas Varga", "PERSON")
@@ -124,6 +128,7 @@ PLANS_TO = """
         (PLANS_TO.format(verb="intends", lemma="intend"), "planned"),
         (VISITED_LISBON, "occurred"),
     ],
+    ids=["will", "plans-to", "intends-to", "past"],
 )
 def test_future_tense_and_verbs_of_planning_make_a_visit_planned(table: str, status: str) -> None:
     (mention,) = mentions(table, [OKOYE, LISBON])
@@ -160,6 +165,7 @@ LIGHT_VERB_VISIT = """
         LIGHT_VERB_VISIT.format(verb="cancelled", lemma="cancel"),
         LIGHT_VERB_VISIT.format(verb="postponed", lemma="postpone"),
     ],
+    ids=["did-not", "would", "might", "cancelled", "postponed"],
 )
 def test_negated_hypothetical_and_cancelled_visits_are_not_emitted(table: str) -> None:
     assert mentions(table, [OKOYE, LISBON]) == []
@@ -338,3 +344,50 @@ def test_a_position_that_is_no_office_stands_for_the_state_alone() -> None:
     table = OFFICE_VISITED.format(office="spokesman", state="Kenya")
     (mention,) = mentions(table, [("Kenya", "GPE"), LISBON])
     assert mention.actors == ("Kenya",)
+
+
+HOSTED_FOR_A_VISIT = """
+    Amara   NNP compound +1
+    Okoye   NNP nsubj    +1
+    hosted  VBD ROOT      0 host
+    Tomas   NNP compound +1
+    Varga   NNP dobj     -2
+    for     IN  prep     -3
+    a       DT  det      +1
+    visit   NN  pobj     -2
+    .       .   punct    -6
+"""
+
+
+def test_hosting_verb_and_visit_noun_make_one_visit() -> None:
+    (mention,) = mentions(HOSTED_FOR_A_VISIT, [OKOYE, VARGA])
+    assert (mention.type, mention.trigger) == ("visit", "hosted")
+    assert set(mention.roles) == {("host", "Amara Okoye"), ("visitor", "Tomas Varga")}
+
+
+# -- anaphoric types are data: "the visit" takes up the last visit only when declared so -----
+
+ENDED_THE_VISIT = """
+    They    PRP nsubj +1
+    ended   VBD ROOT   0 end
+    the     DT  det   +1
+    visit   NN  dobj  -2
+    on      IN  prep  -3
+    Friday  NNP pobj  -1
+    .       .   punct -5
+"""
+
+
+def _extractor(*, visit_anaphoric: bool) -> EventExtractor:
+    data = copy.deepcopy(load_data("events.yaml"))
+    data["types"]["visit"]["anaphoric"] = visit_anaphoric
+    return EventExtractor(pipeline(), Ontology.from_data(data), load_gazetteer())
+
+
+@pytest.mark.parametrize(("anaphoric", "expected"), [(True, [("Amara Okoye",)]), (False, [])])
+def test_the_visit_takes_the_last_visitor_when_visits_are_anaphoric(anaphoric, expected) -> None:
+    doc = build_doc(VISITED_LISBON + ENDED_THE_VISIT, [OKOYE, LISBON])
+    doc = _extractor(visit_anaphoric=anaphoric)(pipeline().get_pipe("timeline_timex")(doc))
+    later = [m for m in doc._.timeline_mentions if m.trigger == "visit"]
+    assert [m.actors for m in later] == expected
+    assert all(m.date == "2025-03-07" for m in later)
