@@ -10,7 +10,7 @@ OUT := out
 PEERS := .venv-peers
 PEER_STAMP := $(PEERS)/.installed-stamp
 
-.PHONY: install run test lint typecheck eval eval-textonly eval-dev bench bench-dates bench-html screenshots golden clean
+.PHONY: install run test test-fast lint typecheck eval eval-textonly eval-dev bench bench-dates bench-html screenshots golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ typecheck: install
 
 test: lint typecheck  ## ruff, mypy and the whole test suite (the slow end-to-end tests too)
 	$(BIN)/python -m pytest -q
+
+test-fast: lint  ## the inner loop: ruff and every test that does not load the model
+	$(BIN)/python -m pytest -q -m "not slow"
 
 eval: install  ## build the sample corpus and score it against its gold chronology
 	@mkdir -p $(OUT)
