@@ -236,6 +236,11 @@ def value_error_class(gold_type: str, gold: str | None, kind: str, value: str | 
         return f"{gold_type} read as {kind}"
     if gold_type in ("DURATION", "SET"):
         return f"{gold_type.lower()} value"
+    return _date_error_class(gold, value)
+
+
+def _date_error_class(gold: str, value: str) -> str:
+    """:func:`value_error_class` of two DATE/TIME values."""
     if "X" in gold or "X" in value:
         return "unanchored (X) in gold" if "X" in gold else "left unanchored (X)"
     if value.startswith(gold):
