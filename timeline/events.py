@@ -15,6 +15,7 @@ reads.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -379,6 +380,9 @@ class EventExtractor:
             for i in range(span.start, span.end):
                 ent_of[i] = span
         timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
+        # each sentence looks up only its own timexes (by start, in their original order)
+        by_start = sorted(range(len(timexes)), key=lambda i: timexes[i].start)
+        starts = [timexes[i].start for i in by_start]
         dct = doc._.timeline_dct
         doc_text = doc.text  # Doc.text joins every token: read it once
         parties: dict[str, tuple[str, ...]] = {}  # last named parties per anaphoric type
@@ -395,11 +399,12 @@ class EventExtractor:
                 reference = None
             candidates = self._candidates(sent)
             sent_timexes: list[tuple[TimeExpr, Span]] = []
-            for timex in timexes:
-                if sent.start_char <= timex.start < sent.end_char:
-                    tspan = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-                    if tspan is not None:
-                        sent_timexes.append((timex, tspan))
+            first = bisect_left(starts, sent.start_char)
+            last = bisect_left(starts, sent.end_char, first)
+            for timex in (timexes[i] for i in sorted(by_start[first:last])):
+                tspan = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+                if tspan is not None:
+                    sent_timexes.append((timex, tspan))
             for found in self._anniversaries(sent, sent_timexes, dct, doc):
                 ages.append((sent_index, sent, found))
             if not candidates:

@@ -22,6 +22,7 @@ inferred from the content and stored in ``doc._.timeline_dct`` with source ``inf
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -451,12 +452,17 @@ def find_candidates(text: str) -> list[_Match]:
     ]
     found.sort(key=lambda m: (-m.length, m.priority, m.start))
     taken: list[_Match] = []
-    occupied: list[tuple[int, int]] = []
+    # The spans taken never overlap, so kept sorted by start they are sorted by end too: a
+    # candidate can only overlap the first span ending after its start (log n, not n, a check).
+    starts: list[int] = []
+    ends: list[int] = []
     for match in found:
-        if any(match.start < end and start < match.end for start, end in occupied):
+        index = bisect_right(ends, match.start)
+        if index < len(starts) and starts[index] < match.end:
             continue
         taken.append(match)
-        occupied.append((match.start, match.end))
+        starts.insert(index, match.start)
+        ends.insert(index, match.end)
     taken.sort(key=lambda m: m.start)
     return taken
 
