@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from timeline.boilerplate import blank_boilerplate
 from timeline.cli import cli
 from timeline.decoding import decode_bytes
+from timeline.errors import TimelineError
 from timeline.extract import extract
 from timeline.ingest import SUFFIXES, ReadOptions, read_file, split_spans
 from timeline.merge import merge_results
@@ -199,7 +200,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(TimelineError, match=f"{target}: cannot write output: No space left"):
         write_atomic(target, "new\n" * 1000)
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]  # no temp file left

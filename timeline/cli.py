@@ -23,7 +23,7 @@ from . import __version__
 from .decoding import canonical_encoding
 from .errors import IncompleteInput, TimelineError
 from .evaluate import evaluate
-from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, parse_published
+from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, is_inside, parse_published
 from .model import EVENT_TYPES, STATUSES, Timeline
 from .pipeline import BuildResult, build
 from .render import FORMATS, format_for, render, render_text, write_atomic
@@ -110,7 +110,8 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "-o",
             "--output",
             type=click.Path(path_type=Path, dir_okay=False),
-            help="Write to this file (atomically; folders are created) instead of the screen.",
+            help="Write to this file (atomically; folders are created; a symbolic link's target "
+            "is replaced, a device or FIFO written to; - is standard output).",
         ),
         click.option(
             "--details", is_flag=True, help="Terminal view: add evidence quotes and documents."
@@ -266,6 +267,11 @@ class _Progress:
     help="Folder of the incremental cache (default: the user's cache folder).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the incremental cache.")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links to outside FOLDER (reported); by default they are skipped.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No notes or progress on standard error.")
 @click.pass_context
 def build_command(
@@ -283,12 +289,15 @@ def build_command(
     jobs: int | None,
     cache_dir: Path | None,
     no_cache: bool,
+    follow_links: bool,
     quiet: bool,
     **filters: Any,
 ) -> None:
     """Build the chronology of FOLDER (articles as .txt, .md, .html, .json or .jsonl), or one file.
 
-    Skipped files and documents read with a loss are reported on standard error.
+    Skipped files and documents read with a loss are reported on standard error. Symbolic
+    links to outside FOLDER are skipped unless --follow-links; -o inside FOLDER is refused
+    (the next build would read its own output). -o - writes to standard output.
 
     Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS or iCalendar
     (--format, or the -o file's extension). Filters keep only some events.
@@ -308,6 +317,12 @@ def build_command(
             raise _UsageError(str(error)) from error
     if encoding is not None and canonical_encoding(encoding) is None:
         raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
+    if output is not None and _writes_into(output, folder):
+        raise click.BadParameter(
+            f"{output} is inside the input folder {folder}: the next build would read it "
+            "as a document; write it outside the folder",
+            param_hint="-o/--output",
+        )
     stderr = _stderr()
     progress = _Progress(stderr) if not quiet and stderr.is_terminal else None
     try:
@@ -323,6 +338,7 @@ def build_command(
             jobs=jobs,
             cache_dir=cache_dir,
             use_cache=not no_cache,
+            follow_links=follow_links,
         )
     except IncompleteInput as error:
         if not quiet:
@@ -360,10 +376,20 @@ def _emit(
         text = render_text(timeline, details=details, total_events=total)
     else:
         text = render(timeline, fmt)
-    if output is None:
+    if output is None or _is_stdout(output):
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+
+
+def _writes_into(output: Path, folder: Path) -> bool:
+    """Whether the output file would lie in the folder a build reads."""
+    return not _is_stdout(output) and folder.is_dir() and is_inside(output, folder)
+
+
+def _is_stdout(output: Path) -> bool:
+    """``-o -``: standard output."""
+    return str(output) == "-"
 
 
 @cli.command("show")

@@ -96,6 +96,7 @@ def build(
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
+    follow_links: bool = False,
 ) -> BuildResult:
     """Build the chronology of a folder (or file) of documents.
 
@@ -113,11 +114,17 @@ def build(
         jobs: processes for the extraction; ``None`` for every core, 1 for this process only.
         cache_dir: folder of the incremental cache; by default the user's cache folder.
         use_cache: read and write cached per-document results.
+        follow_links: read symbolic links to outside the folder (each is reported); by
+            default they are skipped with the reason.
     """
     if published is not None:
         published = parse_published(published)
     options = ReadOptions(
-        published=published, encoding=encoding, max_bytes=max_bytes, languages=languages
+        published=published,
+        encoding=encoding,
+        max_bytes=max_bytes,
+        languages=languages,
+        follow_links=follow_links,
     )
     read_ahead: list[Document | Note] | None = None
     if strict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -96,23 +97,50 @@ def write_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` via a temporary file and rename: never a half-written file.
 
     The parent folder is created if missing. An existing file is replaced only once the new
-    content is complete on disk.
+    content is complete on disk. A symbolic link is kept: the file it points to is replaced.
+    What is not a regular file (a device such as ``/dev/stdout``, a FIFO) is written through,
+    never replaced. Any failure (a full disk, a read-only folder) is a :class:`TimelineError`
+    naming the path and the cause, with the old file untouched.
     """
     target = Path(path)
+    real = Path(os.path.realpath(target))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        if _writes_through(target, real):
+            # appended: /dev/stdout may be a file the shell opened (``>>`` must not truncate it)
+            with open(target, "a", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            return target
+        real.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     except OSError as error:
-        raise TimelineError(f"{target}: cannot write output: {error.strerror}") from error
+        raise _write_error(target, error) from error
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
+        os.chmod(tmp, _file_mode(real))
+        os.replace(tmp, real)
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(error, OSError):
+            raise _write_error(target, error) from error
         raise
     return target
+
+
+def _writes_through(target: Path, real: Path) -> bool:
+    """Whether ``target`` is written in place: a device or FIFO (``/dev/stdout`` and
+    ``/proc/self/fd/1`` name whatever the standard output is, even a file the shell opened)."""
+    if os.path.abspath(target).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        return not stat.S_ISREG(real.stat().st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _write_error(target: Path, error: OSError) -> TimelineError:
+    cause = error.strerror or str(error)
+    return TimelineError(f"{target}: cannot write output: {cause}")
