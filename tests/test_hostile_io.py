@@ -4,17 +4,24 @@ importer that cannot be loaded costs one file, not the build. No model is needed
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import hashlib
+import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from golden_cases import SNAPSHOT
 
+from timeline.cache import ResultCache, prune_cache
 from timeline.cli import cli
 from timeline.ingest import LINK_FOLLOWED, LINK_OUTSIDE, ReadOptions, read_corpus
+from timeline.model import DocResult, DocumentMeta, TimeExpr
+from timeline.pipeline import _FileReader
 
 ARTICLE = "Ministers of Arcadia and Lindor met in the capital on 4 March 2021 to discuss trade.\n"
 SECRET = "root:x:0:0:a first line that must never become a title\n"
@@ -167,3 +174,119 @@ def test_output_to_dev_full_fails_in_one_line_and_keeps_the_device() -> None:
     assert result.output.strip().count("\n") == 0
     assert "/dev/full" in result.output and os.strerror(errno.ENOSPC) in result.output
     assert Path("/dev/full").is_char_device()
+
+
+# --- row 8: cache entries validated on read --------------------------------------------------
+
+RESULT = DocResult(
+    meta=DocumentMeta(path="a.txt", dct="2021-03-04", dct_source="text", sha256="ab" * 32),
+    timexes=(TimeExpr(51, 63, "4 March 2021", "DATE", "2021-03-04", "dct"),),
+    words=14,
+)
+
+
+def _cache(directory: Path) -> ResultCache:
+    return ResultCache(directory, model="en_test-1.0:abc", data="d1", code="c1")
+
+
+def _reframe(path: Path, edit: Callable[[dict], None]) -> None:
+    """Rewrite an entry's body with ``edit`` and a valid checksum (a deliberate forgery)."""
+    head, _sums, body = path.read_bytes().split(b"\n", 2)
+    payload = json.loads(body)
+    edit(payload)
+    body = json.dumps(payload).encode("utf-8")
+    digest = hashlib.sha256(body).hexdigest()
+    path.write_bytes(head + f"\n{digest} {len(body)}\n".encode() + body)
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda p: p["result"]["timexes"][0].update(start="51"),
+        lambda p: p["result"]["timexes"][0].update(value=["2021"]),
+        lambda p: p["result"]["meta"].update(title={"a": 1}),
+        lambda p: p["result"].update(notes=[1, 2]),
+    ],
+)
+def test_result_entry_of_wrong_types_is_discarded(tmp_path: Path, forge) -> None:
+    cache = _cache(tmp_path)
+    cache.put("k" * 64, RESULT)
+    assert cache.get("k" * 64) == RESULT
+    _reframe(cache.path("k" * 64), forge)
+    assert cache.get("k" * 64) is None
+    assert cache.stats.corrupt == 1
+    assert not cache.path("k" * 64).exists()
+
+
+@pytest.fixture
+def two_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    # undated: a replayed entry is trusted without a cached result to check against
+    (folder / "a.txt").write_text("Arcadia and Lindor held talks in the capital.\n", "utf-8")
+    (folder / "b.txt").write_text("The envoy of Velmar visited Castrel for talks.\n", "utf-8")
+    return folder
+
+
+def _file_key(cache: ResultCache, folder: Path, name: str) -> str:
+    context = {"options": dataclasses.asdict(ReadOptions()), "manifest": None}
+    return cache.file_key(name, (folder / name).stat(), context)
+
+
+def test_file_entry_listing_another_files_documents_is_discarded(
+    tmp_path: Path, two_files: Path
+) -> None:
+    cache = _cache(tmp_path / "cache")
+    reader = _FileReader(cache, ReadOptions())
+    for name in ("a.txt", "b.txt"):
+        reader(two_files / name, name)
+    key_a, key_b = (_file_key(cache, two_files, n) for n in ("a.txt", "b.txt"))
+    entry_a = cache.get_file(key_a)
+    assert entry_a is not None
+    path_b = cache.directory / "files" / key_b[:2] / f"{key_b}.json"
+    _reframe(path_b, lambda p: p.update(entry=entry_a))  # b's entry now lists a's document
+    documents, _skipped, _notes = _FileReader(cache, ReadOptions())(two_files / "b.txt", "b.txt")
+    assert [d.path for d in documents] == ["b.txt"]
+    assert "Velmar" in documents[0].text  # read again, not replayed
+    assert cache.stats.corrupt == 1
+
+
+def test_file_entry_with_another_content_hash_is_discarded(tmp_path: Path, two_files: Path) -> None:
+    cache = _cache(tmp_path / "cache")
+    _FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
+    key = _file_key(cache, two_files, "a.txt")
+    path = cache.directory / "files" / key[:2] / f"{key}.json"
+    _reframe(path, lambda p: p["entry"].update(sha256="00" * 32))
+    documents, _skipped, _notes = _FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
+    assert documents[0].text  # read again
+    assert cache.stats.corrupt == 1
+    replayed, _skipped, _notes = _FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
+    assert [d.path for d in replayed] == ["a.txt"] and not replayed[0].text  # rewritten, valid
+
+
+def test_file_entry_of_wrong_shape_is_discarded(tmp_path: Path, two_files: Path) -> None:
+    cache = _cache(tmp_path / "cache")
+    _FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
+    key = _file_key(cache, two_files, "a.txt")
+    path = cache.directory / "files" / key[:2] / f"{key}.json"
+    _reframe(path, lambda p: p["entry"].update(documents=[{"meta": "a.txt"}]))
+    assert cache.get_file(key) is None
+    assert cache.stats.corrupt == 1 and not path.exists()
+
+
+def test_prune_reports_entries_it_cannot_remove(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = _cache(tmp_path)
+    for index in range(4):
+        cache.put(f"{index}" * 64, RESULT)
+
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    usage = prune_cache(tmp_path, max_size=0)
+    assert (usage.entries, usage.removed, usage.failed) == (4, 0, 4)
+    result = _run("cache", "--cache-dir", tmp_path, "--max-size", "0")
+    assert result.exit_code == 1
+    assert "4 entries" in result.output and "could not be removed" in result.output

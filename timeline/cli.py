@@ -551,6 +551,7 @@ def cache_command(cache_dir: Path | None, unused_days: float | None, max_size: s
 
     Entries are never asked for again once the document, the model, the rule files or the
     tool's version change, so a cache only grows; a build marks the entries it reads as used.
+    Entries that cannot be removed (a read-only cache) are reported, with exit status 1.
 
     Example:
 
@@ -567,6 +568,10 @@ def cache_command(cache_dir: Path | None, unused_days: float | None, max_size: s
     if usage.removed:
         click.echo(f"removed {usage.removed:,} entries ({usage.freed / 1e6:.1f} MB)")
     click.echo(f"{folder}: {usage.entries:,} entries, {usage.size / 1e6:.1f} MB")
+    if usage.failed:
+        raise TimelineError(
+            f"{folder}: {usage.failed:,} entries could not be removed (is the cache read-only?)"
+        )
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ number of jobs and whatever was cached.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .actors import load_gazetteer
-from .cache import CacheStats, ResultCache, open_cache
+from .cache import CacheStats, ResultCache, open_cache, well_typed
 from .corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from .errors import IncompleteInput
 from .extract import Workers, default_jobs, extract_documents, extract_safely
@@ -267,6 +268,13 @@ def _build(
         is not None
     )
     ordered = [results[path] for path in sorted(results)]
+    if cache is not None and cache.stats.corrupt:
+        count = cache.stats.corrupt
+        notes.append(
+            Note(
+                "cache", f"{count} invalid entr{'ies' if count > 1 else 'y'} discarded, recomputed"
+            )
+        )
     return BuildResult(
         timeline=merge_results(ordered, affiliation=affiliation),
         results=ordered,
@@ -300,6 +308,35 @@ def _expected_documents(source: str | Path) -> int:
         for path, problem in iter_entries(root)
         if problem is None and formats.format_of(path.suffix) is not None
     )
+
+
+def _file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes ("" if it cannot be read: the reader then says why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _entry_of(entry: dict[str, Any], relative: str, digest: str) -> bool:
+    """Whether a file entry was made from this file as it is now: its content hash, and
+    documents of this file only, with metadata of the right types."""
+    if not digest or entry["sha256"] != digest:
+        return False
+    for listed in entry["documents"]:
+        try:
+            meta = DocumentMeta(**listed["meta"])
+        except TypeError:
+            return False
+        if not well_typed(meta, DocumentMeta):
+            return False
+        if meta.path != relative and not meta.path.startswith(f"{relative}#"):
+            return False
+    return True
 
 
 class _FileReader:
@@ -343,10 +380,12 @@ class _FileReader:
             )
         context = {"options": dataclasses.asdict(options), "manifest": manifest_meta}
         file_key = self.cache.file_key(relative, info, context)
+        digest = _file_digest(path)
         entry = self.cache.get_file(file_key)
         if entry is not None:
-            replayed = self._replay(entry, path, relative, manifest_meta, seen)
-            if replayed is not None:
+            if not _entry_of(entry, relative, digest):
+                self.cache.discard_file(file_key)
+            elif (replayed := self._replay(entry, path, relative, manifest_meta, seen)) is not None:
                 return replayed
         if self.before_read is not None:
             self.before_read()
@@ -369,6 +408,7 @@ class _FileReader:
                 "skipped": [dataclasses.asdict(item) for item in skipped],
                 "notes": [dataclasses.asdict(note) for note in notes],
                 "seen": [list(pair) for pair in added],
+                "sha256": digest,
             },
         )
         return documents, skipped, notes
