@@ -9,6 +9,7 @@ import errno
 import hashlib
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -290,3 +291,41 @@ def test_prune_reports_entries_it_cannot_remove(
     result = _run("cache", "--cache-dir", tmp_path, "--max-size", "0")
     assert result.exit_code == 1
     assert "4 entries" in result.output and "could not be removed" in result.output
+
+
+# --- row 12: an importer that fails costs its files only -------------------------------------
+
+PAGE = (
+    "<html><head><title>Talks</title></head><body><article><p>"
+    + "Ministers of Arcadia and Lindor met in the capital on 4 March 2021. " * 5
+    + "</p></article></body></html>"
+)
+
+
+class _BrokenImport:
+    """A meta path finder under which importing ``name`` fails as a broken install does."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
+        if fullname == self.name or fullname.startswith(f"{self.name}."):
+            raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+
+
+@pytest.mark.parametrize("how", ["missing", "broken"])
+def test_an_html_importer_that_fails_skips_the_page_not_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "note.txt").write_text(ARTICLE, encoding="utf-8")
+    for name in [m for m in sys.modules if m == "trafilatura" or m.startswith("trafilatura.")]:
+        monkeypatch.delitem(sys.modules, name)
+    if how == "missing":
+        monkeypatch.setitem(sys.modules, "trafilatura", None)  # importing it raises ImportError
+    else:
+        monkeypatch.setattr(sys, "meta_path", [_BrokenImport("trafilatura"), *sys.meta_path])
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["note.txt"]
+    reason = _reasons(corpus)["page.html"]
+    assert "trafilatura failed to import" in reason
