@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -130,10 +131,14 @@ def write_atomic(path: str | Path, text: str) -> Path:
     return target
 
 
+# names of an open file descriptor: what they resolve to may be a regular file the shell opened
+_STANDARD_STREAM = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+
+
 def _writes_through(target: Path, real: Path) -> bool:
     """Whether ``target`` is written in place: a device or FIFO (``/dev/stdout`` and
     ``/proc/self/fd/1`` name whatever the standard output is, even a file the shell opened)."""
-    if os.path.abspath(target).startswith(("/dev/", "/proc/")):
+    if _STANDARD_STREAM.fullmatch(os.path.abspath(target)):
         return True
     try:
         return not stat.S_ISREG(real.stat().st_mode)
