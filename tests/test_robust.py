@@ -213,7 +213,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(TimelineError, match=f"{target}: cannot write output: No space left"):
         write_atomic(target, "new\n" * 1000)
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]  # no temp file left

@@ -24,7 +24,7 @@ from . import __version__
 from .decoding import canonical_encoding
 from .errors import IncompleteInput, ModelNotFound, TimelineError
 from .evaluate import evaluate
-from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, parse_published
+from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, is_inside, parse_published
 from .langid import known_languages
 from .model import STATUSES, Timeline
 from .pipeline import BuildResult, build
@@ -154,7 +154,8 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "-o",
             "--output",
             type=click.Path(path_type=Path, dir_okay=False),
-            help="Write to this file (atomically; folders are created) instead of the screen.",
+            help="Write to this file (atomically; folders are created; a symbolic link's target "
+            "is replaced, a device or FIFO written to; - is standard output).",
         ),
         click.option(
             "--details", is_flag=True, help="Terminal view: add evidence quotes and documents."
@@ -315,6 +316,11 @@ class _Progress:
     help="Folder of the incremental cache (default: the user's cache folder).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the incremental cache.")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links to outside FOLDER (reported); by default they are skipped.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No notes or progress on standard error.")
 @click.pass_context
 def build_command(
@@ -333,12 +339,15 @@ def build_command(
     jobs: int | None,
     cache_dir: Path | None,
     no_cache: bool,
+    follow_links: bool,
     quiet: bool,
     **filters: Any,
 ) -> None:
     """Build the chronology of FOLDER (articles as .txt, .md, .html, .json or .jsonl), or one file.
 
-    Skipped files and documents read with a loss are reported on standard error.
+    Skipped files and documents read with a loss are reported on standard error. Symbolic
+    links to outside FOLDER are skipped unless --follow-links; -o inside FOLDER is refused
+    (the next build would read its own output). -o - writes to standard output.
 
     Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS, iCalendar, an
     HTML page or an SQLite database (--format, or the -o file's extension). Filters keep only
@@ -362,6 +371,12 @@ def build_command(
         raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
     _check_model(model)
     languages = _languages(lang)
+    if output is not None and _writes_into(output, folder):
+        raise click.BadParameter(
+            f"{output} is inside the input folder {folder}: the next build would read it "
+            "as a document; write it outside the folder",
+            param_hint="-o/--output",
+        )
     stderr = _stderr()
     if not quiet:
         _check_jobs(jobs, stderr)
@@ -379,6 +394,7 @@ def build_command(
             jobs=jobs,
             cache_dir=cache_dir,
             use_cache=not no_cache,
+            follow_links=follow_links,
         )
     except IncompleteInput as error:
         if not quiet:
@@ -414,7 +430,7 @@ def _emit(
     selection: Selection | None = None,
     datasette_metadata: bool = False,
 ) -> None:
-    if fmt in BINARY_FORMATS and output is None:
+    if fmt in BINARY_FORMATS and (output is None or _is_stdout(output)):
         raise _UsageError(f"--format {fmt} writes a file: give one with -o, e.g. -o chronology.db")
     if datasette_metadata and fmt != "sqlite":
         raise _UsageError("--datasette-metadata goes with --format sqlite (or -o FILE.db)")
@@ -426,15 +442,25 @@ def _emit(
         return
     if fmt == "terminal":
         text = render_text(timeline, details=details, total_events=total)
-    elif output is not None:
+    elif output is not None and not _is_stdout(output):
         write_output(timeline, fmt, output, datasette_metadata=datasette_metadata)
         return
     else:
         text = render(timeline, fmt)
-    if output is None:
+    if output is None or _is_stdout(output):
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+
+
+def _writes_into(output: Path, folder: Path) -> bool:
+    """Whether the output file would lie in the folder a build reads."""
+    return not _is_stdout(output) and folder.is_dir() and is_inside(output, folder)
+
+
+def _is_stdout(output: Path) -> bool:
+    """``-o -``: standard output."""
+    return str(output) == "-"
 
 
 @cli.command("show")
@@ -608,6 +634,7 @@ def cache_command(cache_dir: Path | None, unused_days: float | None, max_size: s
 
     Entries are never asked for again once the document, the model, the rule files or the
     tool's version change, so a cache only grows; a build marks the entries it reads as used.
+    Entries that cannot be removed (a read-only cache) are reported, with exit status 1.
 
     Example:
 
@@ -624,6 +651,10 @@ def cache_command(cache_dir: Path | None, unused_days: float | None, max_size: s
     if usage.removed:
         click.echo(f"removed {usage.removed:,} entries ({usage.freed / 1e6:.1f} MB)")
     click.echo(f"{folder}: {usage.entries:,} entries, {usage.size / 1e6:.1f} MB")
+    if usage.failed:
+        raise TimelineError(
+            f"{folder}: {usage.failed:,} entries could not be removed (is the cache read-only?)"
+        )
 
 
 def main() -> None:

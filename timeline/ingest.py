@@ -22,7 +22,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,8 @@ class ReadOptions:
     """How to read a corpus: the ``timeline build`` options that concern input.
 
     ``languages`` are ISO 639-1 codes of the documents to keep; ``None`` keeps every language.
+    ``follow_links`` reads symbolic links whose target lies outside the folder (each reported);
+    by default the folder is the boundary and such links are skipped.
     """
 
     published: str | None = None
@@ -86,6 +88,7 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_chars: int = DEFAULT_MAX_CHARS
     languages: tuple[str, ...] | None = DEFAULT_LANGUAGES
+    follow_links: bool = False
 
 
 @dataclass
@@ -259,13 +262,19 @@ def _first_line(text: str) -> str | None:
 # --- walking folders ---------------------------------------------------------------------------
 
 
-def iter_entries(root: Path) -> Iterator[tuple[Path, str | None]]:
+LINK_OUTSIDE = "symbolic link to outside the folder: not followed (--follow-links reads it)"
+LINK_FOLLOWED = "read through a symbolic link to outside the folder (--follow-links)"
+
+
+def iter_entries(root: Path, *, follow_links: bool = False) -> Iterator[tuple[Path, str | None]]:
     """(path, problem) for every file below ``root`` in sorted order; problem None if readable.
 
     Hidden entries are left out. A symlinked folder already walked (a loop) is walked once;
     broken or looping symlinks, special files and folders that cannot be listed come with the
-    reason they cannot be read.
+    reason they cannot be read. The folder is the boundary: a symbolic link whose target lies
+    outside it is a problem unless ``follow_links``.
     """
+    inside = os.path.realpath(root)
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -290,7 +299,9 @@ def iter_entries(root: Path) -> Iterator[tuple[Path, str | None]]:
                 continue
             path = Path(entry.path)
             try:
-                if entry.is_dir():
+                if not follow_links and entry.is_symlink() and _leaves(path, inside):
+                    yield path, LINK_OUTSIDE
+                elif entry.is_dir():
                     subfolders.append(path)
                 elif entry.is_file():
                     yield path, None
@@ -302,6 +313,19 @@ def iter_entries(root: Path) -> Iterator[tuple[Path, str | None]]:
                 loop = error.errno == errno.ELOOP
                 yield path, "symbolic link loop" if loop else f"cannot be read: {_os_reason(error)}"
         stack.extend(reversed(subfolders))
+
+
+def is_inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether ``path`` is, once every symbolic link is resolved, ``folder`` or below it (a
+    path that does not exist yet is placed where it would be created)."""
+    return not _leaves(Path(path), os.path.realpath(folder))
+
+
+def _leaves(path: Path, inside: str) -> bool:
+    """Whether ``path`` resolves (through any symbolic links) to outside the folder ``inside``
+    (a real path). A broken link resolves to where it points."""
+    real = os.path.realpath(path)
+    return real != inside and not real.startswith(inside.rstrip(os.sep) + os.sep)
 
 
 def _link_problem(path: Path) -> str:
@@ -637,13 +661,7 @@ def iter_corpus(
     """
     options = options or ReadOptions()
     if published is not None:
-        options = ReadOptions(
-            published=published,
-            encoding=options.encoding,
-            max_bytes=options.max_bytes,
-            max_chars=options.max_chars,
-            languages=options.languages,
-        )
+        options = replace(options, published=published)
     root = Path(source)
     if not root.exists():
         reason = "broken symbolic link" if root.is_symlink() else "no such file or folder"
@@ -658,7 +676,7 @@ def iter_corpus(
         entries: Iterable[tuple[Path, str | None]] = [(root, None)]
         base = root.parent
     elif root.is_dir():
-        entries, base = iter_entries(root), root
+        entries, base = iter_entries(root, follow_links=options.follow_links), root
     else:
         raise InputError(root, "is neither a file nor a folder")
     # Only what the "nothing read" message needs is kept: no documents.
@@ -691,6 +709,8 @@ def iter_corpus(
         yield from documents
         yield from skipped
         yield from notes
+        if options.follow_links and base == root and not is_inside(path, root):
+            yield Note(relative, LINK_FOLLOWED)
     if not found:
         raise InputError(root, _nothing_read(report))
 

@@ -13,6 +13,7 @@ number of jobs and whatever was cached.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .actors import load_gazetteer
 from .annotate import AnnotationStore
-from .cache import CacheStats, ResultCache, open_cache
+from .cache import CacheStats, ResultCache, open_cache, well_typed
 from .docdate.corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from .errors import IncompleteInput
 from .extract import extract_safely
@@ -99,6 +100,7 @@ def build(
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
+    follow_links: bool = False,
 ) -> BuildResult:
     """Build the chronology of a folder (or file) of documents.
 
@@ -116,11 +118,17 @@ def build(
         jobs: processes for the extraction; ``None`` for every core, 1 for this process only.
         cache_dir: folder of the incremental cache; by default the user's cache folder.
         use_cache: read and write cached per-document results.
+        follow_links: read symbolic links to outside the folder (each is reported); by
+            default they are skipped with the reason.
     """
     if published is not None:
         published = parse_published(published)
     options = ReadOptions(
-        published=published, encoding=encoding, max_bytes=max_bytes, languages=languages
+        published=published,
+        encoding=encoding,
+        max_bytes=max_bytes,
+        languages=languages,
+        follow_links=follow_links,
     )
     read_ahead: list[Document | Note] | None = None
     if strict:
@@ -270,6 +278,13 @@ def _build(
         is not None
     )
     ordered = [results[path] for path in sorted(results)]
+    if cache is not None and cache.stats.corrupt:
+        count = cache.stats.corrupt
+        notes.append(
+            Note(
+                "cache", f"{count} invalid entr{'ies' if count > 1 else 'y'} discarded, recomputed"
+            )
+        )
     return BuildResult(
         timeline=merge_results(ordered, affiliation=affiliation),
         results=ordered,
@@ -351,6 +366,35 @@ def _expected_documents(source: str | Path) -> int:
     )
 
 
+def _file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes ("" if it cannot be read: the reader then says why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _entry_of(entry: dict[str, Any], relative: str, digest: str) -> bool:
+    """Whether a file entry was made from this file as it is now: its content hash, and
+    documents of this file only, with metadata of the right types."""
+    if not digest or entry["sha256"] != digest:
+        return False
+    for listed in entry["documents"]:
+        try:
+            meta = DocumentMeta(**listed["meta"])
+        except TypeError:
+            return False
+        if not well_typed(meta, DocumentMeta):
+            return False
+        if meta.path != relative and not meta.path.startswith(f"{relative}#"):
+            return False
+    return True
+
+
 class _FileReader:
     """:func:`read_file` that remembers what each file gave, so an unchanged file is not read,
     decoded and checked again: its documents come back without their text, and with the keys
@@ -392,10 +436,12 @@ class _FileReader:
             )
         context = {"options": dataclasses.asdict(options), "manifest": manifest_meta}
         file_key = self.cache.file_key(relative, info, context)
+        digest = _file_digest(path)
         entry = self.cache.get_file(file_key)
         if entry is not None:
-            replayed = self._replay(entry, path, relative, manifest_meta, seen)
-            if replayed is not None:
+            if not _entry_of(entry, relative, digest):
+                self.cache.discard_file(file_key)
+            elif (replayed := self._replay(entry, path, relative, manifest_meta, seen)) is not None:
                 return replayed
         if self.before_read is not None:
             self.before_read()
@@ -418,6 +464,7 @@ class _FileReader:
                 "skipped": [dataclasses.asdict(item) for item in skipped],
                 "notes": [dataclasses.asdict(note) for note in notes],
                 "seen": [list(pair) for pair in added],
+                "sha256": digest,
             },
         )
         return documents, skipped, notes

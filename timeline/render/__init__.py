@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -113,33 +115,70 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
     The parent folder is created if missing. An existing file is replaced only once the new
     content is complete on disk; on any failure the temporary file is removed and ``path`` is
-    left as it was.
+    left as it was. A symbolic link is kept: the file it points to is replaced. Any failure (a
+    full disk, a read-only folder) is a :class:`TimelineError` naming the path and the cause.
     """
     target = Path(path)
+    real = Path(os.path.realpath(target))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        real.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     except OSError as error:
-        raise TimelineError(f"{target}: cannot write output: {error.strerror}") from error
+        raise _write_error(target, error) from error
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
+        os.chmod(tmp, _file_mode(real))
+        os.replace(tmp, real)
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(error, OSError):
+            raise _write_error(target, error) from error
         raise
 
 
 def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` via a temporary file and rename: never a half-written file."""
-    with atomic_path(path) as tmp:
+    """Write ``text`` to ``path`` via a temporary file and rename: never a half-written file.
+
+    What is not a regular file (a device such as ``/dev/stdout``, a FIFO) is written through,
+    never replaced; otherwise see :func:`atomic_path`.
+    """
+    target = Path(path)
+    try:
+        if _writes_through(target, Path(os.path.realpath(target))):
+            # appended: /dev/stdout may be a file the shell opened (``>>`` must not truncate it)
+            with open(target, "a", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            return target
+    except OSError as error:
+        raise _write_error(target, error) from error
+    with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="\n")
-    return Path(path)
+    return target
+
+
+# names of an open file descriptor: what they resolve to may be a regular file the shell opened
+_STANDARD_STREAM = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+
+
+def _writes_through(target: Path, real: Path) -> bool:
+    """Whether ``target`` is written in place: a device or FIFO (``/dev/stdout`` and
+    ``/proc/self/fd/1`` name whatever the standard output is, even a file the shell opened)."""
+    if _STANDARD_STREAM.fullmatch(os.path.abspath(target)):
+        return True
+    try:
+        return not stat.S_ISREG(real.stat().st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _write_error(target: Path, error: OSError) -> TimelineError:
+    cause = error.strerror or str(error)
+    return TimelineError(f"{target}: cannot write output: {cause}")
 
 
 def write_output(
