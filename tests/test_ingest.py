@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.errors import InputError
-from timeline.formats import record_document
 from timeline.ingest import DEFAULT_MAX_CHARS, ReadOptions, read_corpus, split_spans
+from timeline.ingest.formats import record_document
 
 ARTICLE = (
     "OTTAWA, May 4, 2021 — Canada's foreign minister met her Mexican counterpart in Ottawa on "

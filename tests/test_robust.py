@@ -20,12 +20,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.boilerplate import blank_boilerplate
 from timeline.cli import cli
-from timeline.decoding import decode_bytes
 from timeline.errors import TimelineError
 from timeline.extract import extract
 from timeline.ingest import SUFFIXES, ReadOptions, read_file, split_spans
+from timeline.ingest.boilerplate import blank_boilerplate
+from timeline.ingest.decoding import decode_bytes
 from timeline.merge import merge_results
 from timeline.pipeline import build
 from timeline.render import write_atomic

@@ -21,11 +21,11 @@ from rich.progress import (
 from rich.text import Text
 
 from . import __version__
-from .decoding import canonical_encoding
 from .errors import IncompleteInput, ModelNotFound, TimelineError
 from .evaluate import evaluate
 from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, is_inside, parse_published
-from .langid import known_languages
+from .ingest.decoding import canonical_encoding
+from .ingest.langid import known_languages
 from .model import STATUSES, Timeline
 from .pipeline import BuildResult, build
 from .registry import type_names

@@ -34,7 +34,9 @@ from .ingest import (
     Note,
     ReadOptions,
     Skipped,
+    formats,
     iter_corpus,
+    iter_entries,
     parse_published,
     read_corpus,
     read_file,
@@ -331,8 +333,6 @@ def _starting(workers: Workers, read: Callable[..., Any]) -> Callable[..., Any]:
 def _useful_jobs(source: str | Path, jobs: int) -> int:
     """``jobs``, but no more than there are documents: a worker extracts whole documents, so
     one per file is the most that can work at once (files of records may hold any number)."""
-    from . import formats
-    from .ingest import iter_entries
 
     if jobs == 1:
         return 1
@@ -353,8 +353,6 @@ def _useful_jobs(source: str | Path, jobs: int) -> int:
 def _expected_documents(source: str | Path) -> int:
     """How many documents a progress bar should expect: the readable files (a file of records
     may hold more, a skipped one none). Lists names only."""
-    from . import formats
-    from .ingest import iter_entries
 
     root = Path(source)
     if not root.is_dir():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .resources import load_data
+from ..resources import load_data
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, Any
 
+from ..resources import load_data
 from .decoding import Decoded, declared_html_charset, decode_bytes
-from .resources import load_data
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
