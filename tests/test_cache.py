@@ -474,18 +474,18 @@ def test_progress_counts_cached_and_extracted_documents(corpus: Path, tmp_path: 
 def test_unchanged_files_are_not_read_again(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from timeline import pipeline
+    from timeline import incremental
 
     cache_dir = tmp_path / "cache"
     cold, _ = _yaml(corpus, cache_dir)
     read: list[str] = []
-    original = pipeline.read_file
+    original = incremental.read_file
 
     def counting(path, relative, **options):
         read.append(relative)
         return original(path, relative, **options)
 
-    monkeypatch.setattr(pipeline, "read_file", counting)
+    monkeypatch.setattr(incremental, "read_file", counting)
     warm, _ = _yaml(corpus, cache_dir)
     assert warm == cold and read == []
     (corpus / "ottawa.md").write_text(

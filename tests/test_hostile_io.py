@@ -20,9 +20,9 @@ from golden_cases import SNAPSHOT
 
 from timeline.cache import ResultCache, prune_cache
 from timeline.cli import cli
+from timeline.incremental import FileReader
 from timeline.ingest import LINK_FOLLOWED, LINK_OUTSIDE, ReadOptions, read_corpus
 from timeline.model import DocResult, DocumentMeta, TimeExpr
-from timeline.pipeline import _FileReader
 
 ARTICLE = "Ministers of Arcadia and Lindor met in the capital on 4 March 2021 to discuss trade.\n"
 SECRET = "root:x:0:0:a first line that must never become a title\n"
@@ -238,7 +238,7 @@ def test_file_entry_listing_another_files_documents_is_discarded(
     tmp_path: Path, two_files: Path
 ) -> None:
     cache = _cache(tmp_path / "cache")
-    reader = _FileReader(cache, ReadOptions())
+    reader = FileReader(cache, ReadOptions())
     for name in ("a.txt", "b.txt"):
         reader(two_files / name, name)
     key_a, key_b = (_file_key(cache, two_files, n) for n in ("a.txt", "b.txt"))
@@ -246,7 +246,7 @@ def test_file_entry_listing_another_files_documents_is_discarded(
     assert entry_a is not None
     path_b = cache.directory / "files" / key_b[:2] / f"{key_b}.json"
     _reframe(path_b, lambda p: p.update(entry=entry_a))  # b's entry now lists a's document
-    documents, _skipped, _notes = _FileReader(cache, ReadOptions())(two_files / "b.txt", "b.txt")
+    documents, _skipped, _notes = FileReader(cache, ReadOptions())(two_files / "b.txt", "b.txt")
     assert [d.path for d in documents] == ["b.txt"]
     assert "Velmar" in documents[0].text  # read again, not replayed
     assert cache.stats.corrupt == 1
@@ -254,20 +254,20 @@ def test_file_entry_listing_another_files_documents_is_discarded(
 
 def test_file_entry_with_another_content_hash_is_discarded(tmp_path: Path, two_files: Path) -> None:
     cache = _cache(tmp_path / "cache")
-    _FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
+    FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
     key = _file_key(cache, two_files, "a.txt")
     path = cache.directory / "files" / key[:2] / f"{key}.json"
     _reframe(path, lambda p: p["entry"].update(sha256="00" * 32))
-    documents, _skipped, _notes = _FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
+    documents, _skipped, _notes = FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
     assert documents[0].text  # read again
     assert cache.stats.corrupt == 1
-    replayed, _skipped, _notes = _FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
+    replayed, _skipped, _notes = FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
     assert [d.path for d in replayed] == ["a.txt"] and not replayed[0].text  # rewritten, valid
 
 
 def test_file_entry_of_wrong_shape_is_discarded(tmp_path: Path, two_files: Path) -> None:
     cache = _cache(tmp_path / "cache")
-    _FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
+    FileReader(cache, ReadOptions())(two_files / "a.txt", "a.txt")
     key = _file_key(cache, two_files, "a.txt")
     path = cache.directory / "files" / key[:2] / f"{key}.json"
     _reframe(path, lambda p: p["entry"].update(documents=[{"meta": "a.txt"}]))

@@ -210,7 +210,7 @@ _FILE_ENTRY_LISTS = {"documents": dict, "skipped": dict, "notes": dict, "seen": 
 
 
 def _is_file_entry(entry: object) -> bool:
-    """Whether a file entry has the shape :class:`timeline.pipeline._FileReader` writes."""
+    """Whether a file entry has the shape :class:`timeline.incremental.FileReader` writes."""
     if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
         return False
     for name, kind in _FILE_ENTRY_LISTS.items():

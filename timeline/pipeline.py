@@ -13,8 +13,6 @@ number of jobs and whatever was cached.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import itertools
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -24,25 +22,26 @@ from typing import TYPE_CHECKING, Any
 
 from .actors import load_gazetteer
 from .annotate import AnnotationStore
-from .cache import CacheStats, ResultCache, open_cache, well_typed
+from .cache import CacheStats, ResultCache, open_cache
 from .docdate.corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from .errors import IncompleteInput
 from .extract import extract_safely
+from .incremental import FileReader
 from .ingest import (
     DEFAULT_LANGUAGES,
     DEFAULT_MAX_BYTES,
     Note,
     ReadOptions,
     Skipped,
-    formats,
+    expected_documents,
     iter_corpus,
-    iter_entries,
     parse_published,
     read_corpus,
     read_file,
+    useful_jobs,
 )
 from .merge import merge_results
-from .model import DocResult, Document, DocumentMeta, Timeline
+from .model import DocResult, Document, Timeline
 from .workers import Workers, default_jobs, extract_documents
 
 if TYPE_CHECKING:
@@ -140,7 +139,7 @@ def build(
             raise IncompleteInput(corpus.skipped, corpus.degraded, corpus.notes)
         read_ahead = [*corpus.documents, *corpus.notes]
     cache = open_cache(cache_dir, model=model) if use_cache else None
-    jobs = _useful_jobs(source, default_jobs() if jobs is None else max(1, jobs))
+    jobs = useful_jobs(source, default_jobs() if jobs is None else max(1, jobs))
     with ExitStack() as stack:
         # With several jobs, the workers start when the first file has to be read (not
         # replayed from the cache), and load the model while this process reads the rest.
@@ -173,127 +172,161 @@ def _build(
 ) -> BuildResult:
     """:func:`build` once its options are checked: ``read_ahead`` holds the corpus already
     read (with ``strict``), else the folder is read as it is extracted."""
-    skipped: list[Skipped] = []
-    notes: list[Note] = []
-    documents: Iterable[Document | Skipped | Note] = read_ahead or ()
-    reader: _FileReader | None = None
+    reader = None
     if cache is not None:
-        reader = _FileReader(cache, options, before_read=workers.start if workers else None)
+        reader = FileReader(cache, options, before_read=workers.start if workers else None)
+    documents: Iterable[Document | Skipped | Note] = read_ahead or ()
     if read_ahead is None:
         read: Callable[..., Any] | None = reader
         if reader is None and workers is not None:
             read = _starting(workers, read_file)
         documents = iter_corpus(source, options=options, read=read)
-    results: dict[str, DocResult] = {}
-    keys: dict[str, str] = {}
-    # Documents that state no date are extracted like the others, then again once every
-    # document has been read, with the collection's date as a hint (see corpus_hint), and
-    # again with a date from the other documents: only the rules run again, on the model's
-    # annotation kept in ``store``.
-    undated: dict[str, Document] = {}
-    base_keys: dict[str, str] = {}  # undated document → its key before any corpus date
-    recomputed: set[str] = set()  # documents extracted in this build (not all from the cache)
-    stated: list[str] = []
-    found = 0
-    expected = _expected_documents(source) if progress is not None else 0
+    expected = expected_documents(source) if progress is not None else 0
+    run = _Run(cache, reader, store, workers, model, progress, expected)
+    # persons and places stand for their states when events are compared (gazetteer.yaml)
+    affiliation = load_gazetteer().affiliation
+    run.extract(run.read(documents))  # read → annotate → extract(document, its date)
+    run.extract(run.dated_by_collection())  # documents without a date: the collection's
+    run.extract(run.dated_by_other_documents(affiliation))  # … or the day others give
+    return run.merged(affiliation)
 
-    def record(result: DocResult) -> None:
+
+class _Run:
+    """One build's state: the documents read, skipped and extracted, and the cache keys."""
+
+    def __init__(
+        self,
+        cache: ResultCache | None,
+        reader: FileReader | None,
+        store: AnnotationStore,
+        workers: Workers | None,
+        model: str | None,
+        progress: Callable[[int, int], None] | None,
+        expected: int,
+    ) -> None:
+        self.cache, self.reader, self.store = cache, reader, store
+        self.workers, self.model = workers, model
+        self.progress, self.expected = progress, expected
+        self.skipped: list[Skipped] = []
+        self.notes: list[Note] = []
+        self.results: dict[str, DocResult] = {}
+        self.keys: dict[str, str] = {}
+        # Documents that state no date are extracted like the others, then again once every
+        # document has been read, with the collection's date as a hint (see corpus_hint), and
+        # again with a date from the other documents: only the rules run again, on the model's
+        # annotation kept in ``store``.
+        self.undated: dict[str, Document] = {}
+        self.base_keys: dict[str, str] = {}  # undated document → its key before a corpus date
+        self.recomputed: set[str] = set()  # documents extracted in this build
+        self.stated: list[str] = []
+        self.found = 0
+
+    def read(self, documents: Iterable[Document | Skipped | Note]) -> Iterator[Document]:
+        """The documents to extract (not those whose result is cached), as they are read."""
+        for item in documents:
+            if isinstance(item, Skipped):
+                self.skipped.append(item)
+                continue
+            if isinstance(item, Note):
+                self.notes.append(item)
+                continue
+            self.found += 1
+            if item.meta.dct is None:
+                self.undated[item.path] = item
+            elif item.meta.dct_source in STATED_DCT_SOURCES:
+                self.stated.append(item.meta.dct)
+            document = self._prepared(item)
+            if document is not None:
+                yield document
+
+    def extract(self, stream: Iterable[Document]) -> None:
+        """Extract the documents (in the workers when there are) and keep their results."""
+        extracted = extract_documents(
+            stream, model=self.model, jobs=1, workers=self.workers, store=self.store
+        )
+        for result in extracted:
+            if isinstance(result, Skipped):  # the extraction failed on it (a bug): not cached
+                self.skipped.append(result)
+                self.results.pop(result.path, None)
+                self.keys.pop(result.path, None)
+                continue
+            if self.cache is not None:
+                self.cache.put(self.keys.pop(result.meta.path), result)
+            self.recomputed.add(result.meta.path)
+            self._record(result)
+
+    def dated_by_collection(self) -> Iterator[Document]:
+        """Documents without a date again, with the collection's date as a hint."""
+        hint = max(self.stated, default=None)
+        if hint is None:
+            return
+        for item in self.undated.values():
+            if (document := self._prepared(item, hint, dct_hint=hint)) is not None:
+                yield document
+
+    def dated_by_other_documents(
+        self, affiliation: Callable[[str], frozenset[str]]
+    ) -> Iterator[Document]:
+        """Documents whose date only the other documents give, again with that date."""
+        dated = dates_from_other_documents(self.results.values(), affiliation=affiliation)
+        for path, day in sorted(dated.items()):
+            if path not in self.undated:
+                continue
+            variant = f"dct={day}"
+            document = self._prepared(self.undated[path], variant, dct=day, dct_source="corpus")
+            if document is not None:
+                yield document
+
+    def merged(self, affiliation: Callable[[str], frozenset[str]]) -> BuildResult:
+        """The chronology of every result, merged in path order, with the build report."""
+        ordered = [self.results[path] for path in sorted(self.results)]
+        stats = None
+        if self.cache is not None:
+            stats = _document_stats(self.cache, len(ordered), self.recomputed)
+        return BuildResult(
+            timeline=merge_results(ordered, affiliation=affiliation),
+            results=ordered,
+            skipped=self.skipped,
+            notes=self.notes,
+            cache=stats,
+        )
+
+    def _record(self, result: DocResult) -> None:
         if result.meta.dct_hint is not None:  # an input of the extraction, not a result
             result = dataclasses.replace(
                 result, meta=dataclasses.replace(result.meta, dct_hint=None)
             )
-        again = result.meta.path in results  # re-dated: progress already counted it
-        results[result.meta.path] = result
-        if progress is not None and not again:
-            progress(len(results), max(expected, found))
+        again = result.meta.path in self.results  # re-dated: progress already counted it
+        self.results[result.meta.path] = result
+        if self.progress is not None and not again:
+            self.progress(len(self.results), max(self.expected, self.found))
 
-    def prepared(item: Document, variant: str | None = None, **meta: Any) -> Document | None:
+    def _prepared(self, item: Document, variant: str | None = None, **meta: Any) -> Document | None:
         """The document to extract with its metadata changed by ``meta`` (``variant`` names
         the change for the cache key), or ``None`` when its result was cached."""
-        if cache is not None:
-            known = reader.known.pop(item.path, None) if reader is not None else None
-            base = base_keys.get(item.path) or known or cache.key(item)
-            base_keys[item.path] = base
-            key = base if variant is None else cache.hinted_key(base, variant)
-            cached = cache.get(key)
+        if self.cache is not None:
+            key = self._key(item, variant)
+            cached = self.cache.get(key)
             if cached is not None:
-                record(cached)
+                self._record(cached)
                 return None
+            reader = self.reader
             if not item.text and reader is not None and item.path in reader.sources:
                 # The file was unchanged but its result is gone: read it for its text.
                 item = reader.reread(item)
                 if variant is None:
-                    key = cache.key(item)
-            keys[item.path] = key
+                    key = self.cache.key(item)
+            self.keys[item.path] = key
         if meta:
             item = Document(dataclasses.replace(item.meta, **meta), item.text, item.notes)
         return item
 
-    def to_extract() -> Iterator[Document]:
-        nonlocal found
-        for item in documents:
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                continue
-            if isinstance(item, Note):
-                notes.append(item)
-                continue
-            found += 1
-            if item.meta.dct is None:
-                undated[item.path] = item
-            elif item.meta.dct_source in STATED_DCT_SOURCES:
-                stated.append(item.meta.dct)
-            document = prepared(item)
-            if document is not None:
-                yield document
-
-    def extracted(stream: Iterable[Document]) -> None:
-        documents = extract_documents(stream, model=model, jobs=1, workers=workers, store=store)
-        for result in documents:
-            if isinstance(result, Skipped):  # the extraction failed on it (a bug): not cached
-                skipped.append(result)
-                results.pop(result.path, None)
-                keys.pop(result.path, None)
-                continue
-            if cache is not None:
-                cache.put(keys.pop(result.meta.path), result)
-            recomputed.add(result.meta.path)
-            record(result)
-
-    extracted(to_extract())
-    hint = max(stated, default=None)
-    if hint is not None:
-        extracted(
-            document
-            for item in undated.values()
-            if (document := prepared(item, hint, dct_hint=hint)) is not None
-        )
-    # Documents whose date only the other documents give: extracted again with that date.
-    # persons and places stand for their states when events are compared (gazetteer.yaml)
-    affiliation = load_gazetteer().affiliation
-    dated = dates_from_other_documents(results.values(), affiliation=affiliation)
-    extracted(
-        document
-        for path, day in sorted(dated.items())
-        if path in undated
-        and (document := prepared(undated[path], f"dct={day}", dct=day, dct_source="corpus"))
-        is not None
-    )
-    ordered = [results[path] for path in sorted(results)]
-    if cache is not None and cache.stats.corrupt:
-        count = cache.stats.corrupt
-        notes.append(
-            Note(
-                "cache", f"{count} invalid entr{'ies' if count > 1 else 'y'} discarded, recomputed"
-            )
-        )
-    return BuildResult(
-        timeline=merge_results(ordered, affiliation=affiliation),
-        results=ordered,
-        skipped=skipped,
-        notes=notes,
-        cache=_document_stats(cache, len(ordered), recomputed) if cache is not None else None,
-    )
+    def _key(self, item: Document, variant: str | None) -> str:
+        assert self.cache is not None
+        known = self.reader.known.pop(item.path, None) if self.reader is not None else None
+        base = self.base_keys.get(item.path) or known or self.cache.key(item)
+        self.base_keys[item.path] = base
+        return base if variant is None else self.cache.hinted_key(base, variant)
 
 
 def _document_stats(cache: ResultCache, documents: int, recomputed: set[str]) -> CacheStats:
@@ -328,182 +361,3 @@ def _starting(workers: Workers, read: Callable[..., Any]) -> Callable[..., Any]:
         return read(*args, **kwargs)
 
     return reading
-
-
-def _useful_jobs(source: str | Path, jobs: int) -> int:
-    """``jobs``, but no more than there are documents: a worker extracts whole documents, so
-    one per file is the most that can work at once (files of records may hold any number)."""
-
-    if jobs == 1:
-        return 1
-    root = Path(source)
-    entries = iter_entries(root) if root.is_dir() else iter([(root, None)])
-    files = 0
-    for path, problem in entries:
-        kind = formats.format_of(path.suffix)
-        if problem is None and kind in ("json", "jsonl"):
-            return jobs
-        if problem is None and kind is not None:
-            files += 1
-            if files >= jobs:
-                return jobs
-    return max(1, files)
-
-
-def _expected_documents(source: str | Path) -> int:
-    """How many documents a progress bar should expect: the readable files (a file of records
-    may hold more, a skipped one none). Lists names only."""
-
-    root = Path(source)
-    if not root.is_dir():
-        return 1
-    return sum(
-        1
-        for path, problem in iter_entries(root)
-        if problem is None and formats.format_of(path.suffix) is not None
-    )
-
-
-def _file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes ("" if it cannot be read: the reader then says why)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
-def _entry_of(entry: dict[str, Any], relative: str, digest: str) -> bool:
-    """Whether a file entry was made from this file as it is now: its content hash, and
-    documents of this file only, with metadata of the right types."""
-    if not digest or entry["sha256"] != digest:
-        return False
-    for listed in entry["documents"]:
-        try:
-            meta = DocumentMeta(**listed["meta"])
-        except TypeError:
-            return False
-        if not well_typed(meta, DocumentMeta):
-            return False
-        if meta.path != relative and not meta.path.startswith(f"{relative}#"):
-            return False
-    return True
-
-
-class _FileReader:
-    """:func:`read_file` that remembers what each file gave, so an unchanged file is not read,
-    decoded and checked again: its documents come back without their text, and with the keys
-    of their cached results (see :attr:`known`), when every one of those results is cached.
-
-    A file counts as unchanged while its name, size, times and inode and the read options and
-    its manifest entry are; the text digests it added to the read-once register are replayed,
-    and a file whose text an earlier file now has is read again.
-    """
-
-    def __init__(
-        self,
-        cache: ResultCache,
-        options: ReadOptions,
-        *,
-        before_read: Callable[[], None] | None = None,
-    ) -> None:
-        self.cache = cache
-        self.options = options
-        self.before_read = before_read  # called before a file is read (not replayed)
-        self.known: dict[str, str] = {}  # document path → result key, for text-less documents
-        self.sources: dict[str, tuple[Path, str, dict[str, Any] | None]] = {}
-
-    def __call__(
-        self,
-        path: Path,
-        relative: str,
-        *,
-        manifest_meta: dict[str, Any] | None = None,
-        options: ReadOptions | None = None,
-        seen: dict[str, str] | None = None,
-    ) -> tuple[list[Document], list[Skipped], list[Note]]:
-        options = options or self.options
-        try:
-            info = path.stat()
-        except OSError:
-            return read_file(
-                path, relative, manifest_meta=manifest_meta, options=options, seen=seen
-            )
-        context = {"options": dataclasses.asdict(options), "manifest": manifest_meta}
-        file_key = self.cache.file_key(relative, info, context)
-        digest = _file_digest(path)
-        entry = self.cache.get_file(file_key)
-        if entry is not None:
-            if not _entry_of(entry, relative, digest):
-                self.cache.discard_file(file_key)
-            elif (replayed := self._replay(entry, path, relative, manifest_meta, seen)) is not None:
-                return replayed
-        if self.before_read is not None:
-            self.before_read()
-        before = len(seen) if seen is not None else 0
-        documents, skipped, notes = read_file(
-            path, relative, manifest_meta=manifest_meta, options=options, seen=seen
-        )
-        added = list(itertools.islice(seen.items(), before, None)) if seen is not None else []
-        self.cache.put_file(
-            file_key,
-            {
-                "documents": [
-                    {
-                        "meta": dataclasses.asdict(d.meta),
-                        "notes": list(d.notes),
-                        "key": self.cache.key(d),
-                    }
-                    for d in documents
-                ],
-                "skipped": [dataclasses.asdict(item) for item in skipped],
-                "notes": [dataclasses.asdict(note) for note in notes],
-                "seen": [list(pair) for pair in added],
-                "sha256": digest,
-            },
-        )
-        return documents, skipped, notes
-
-    def _replay(
-        self,
-        entry: dict[str, Any],
-        path: Path,
-        relative: str,
-        manifest_meta: dict[str, Any] | None,
-        seen: dict[str, str] | None,
-    ) -> tuple[list[Document], list[Skipped], list[Note]] | None:
-        try:
-            digests = [(str(digest), str(name)) for digest, name in entry["seen"]]
-            if seen is not None and any(digest in seen for digest, _ in digests):
-                return None
-            listed = [
-                (DocumentMeta(**d["meta"]), tuple(d["notes"]), str(d["key"]))
-                for d in entry["documents"]
-            ]
-            # (An undated document's result is stored under its key with the collection's date
-            # as hint, unknown here: if that one is gone, build reads the file again.)
-            if not all(meta.dct is None or self.cache.has(key) for meta, _notes, key in listed):
-                return None
-            skipped = [Skipped(**item) for item in entry["skipped"]]
-            notes = [Note(**note) for note in entry["notes"]]
-        except (KeyError, TypeError, ValueError):
-            return None
-        if seen is not None:
-            seen.update(digests)
-        documents = []
-        for meta, doc_notes, key in listed:
-            documents.append(Document(meta, "", doc_notes))
-            self.known[meta.path] = key
-            self.sources[meta.path] = (path, relative, manifest_meta)
-        return documents, skipped, notes
-
-    def reread(self, document: Document) -> Document:
-        """The document with its text, read again from its file."""
-        path, relative, manifest_meta = self.sources[document.path]
-        documents, _skipped, _notes = read_file(
-            path, relative, manifest_meta=manifest_meta, options=self.options
-        )
-        return next((d for d in documents if d.path == document.path), document)

@@ -29,7 +29,14 @@ from .records import (
     ReadOptions,
     Skipped,
 )
-from .walk import LINK_FOLLOWED, LINK_OUTSIDE, is_inside, iter_entries
+from .walk import (
+    LINK_FOLLOWED,
+    LINK_OUTSIDE,
+    expected_documents,
+    is_inside,
+    iter_entries,
+    useful_jobs,
+)
 
 __all__ = [
     "DEFAULT_LANGUAGES",
@@ -44,6 +51,7 @@ __all__ = [
     "Note",
     "ReadOptions",
     "Skipped",
+    "expected_documents",
     "is_inside",
     "iter_corpus",
     "iter_entries",
@@ -52,4 +60,5 @@ __all__ = [
     "read_file",
     "read_manifest",
     "split_spans",
+    "useful_jobs",
 ]

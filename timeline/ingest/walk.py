@@ -8,6 +8,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from .formats import format_of
+
 LINK_OUTSIDE = "symbolic link to outside the folder: not followed (--follow-links reads it)"
 
 
@@ -88,3 +90,37 @@ def _link_problem(path: Path) -> str:
 
 def os_reason(error: OSError) -> str:
     return error.strerror or str(error)
+
+
+def useful_jobs(source: str | Path, jobs: int) -> int:
+    """``jobs``, but no more than there are documents: a worker extracts whole documents, so
+    one per file is the most that can work at once (files of records may hold any number)."""
+
+    if jobs == 1:
+        return 1
+    root = Path(source)
+    entries = iter_entries(root) if root.is_dir() else iter([(root, None)])
+    files = 0
+    for path, problem in entries:
+        kind = format_of(path.suffix)
+        if problem is None and kind in ("json", "jsonl"):
+            return jobs
+        if problem is None and kind is not None:
+            files += 1
+            if files >= jobs:
+                return jobs
+    return max(1, files)
+
+
+def expected_documents(source: str | Path) -> int:
+    """How many documents a progress bar should expect: the readable files (a file of records
+    may hold more, a skipped one none). Lists names only."""
+
+    root = Path(source)
+    if not root.is_dir():
+        return 1
+    return sum(
+        1
+        for path, problem in iter_entries(root)
+        if problem is None and format_of(path.suffix) is not None
+    )
