@@ -27,9 +27,15 @@ from rich.console import Console
 
 from timeline.cli import cli
 from timeline.errors import InputError
-from timeline.ingest import MAX_MANIFEST_BYTES, Note, Skipped, read_corpus, read_manifest
+from timeline.ingest import (
+    MAX_MANIFEST_BYTES,
+    Note,
+    Skipped,
+    read_corpus,
+    read_manifest,
+    useful_jobs,
+)
 from timeline.model import DocumentMeta, Event, Source, Timeline
-from timeline.pipeline import _useful_jobs
 from timeline.render import FILE_FORMATS, render
 from timeline.render.report import build_report
 from timeline.render.safe import ESCAPE_SYMBOL, display
@@ -427,10 +433,10 @@ def test_unknown_language_is_a_usage_error_naming_the_fix(tmp_path: Path) -> Non
 def test_jobs_are_capped_at_the_documents_and_noted_above_the_cores(tmp_path: Path) -> None:
     for name in ("a.txt", "b.md", "photo.png"):
         (tmp_path / name).write_text("Text.\n", encoding="utf-8")
-    assert _useful_jobs(tmp_path, 10_000) == 2
-    assert _useful_jobs(tmp_path, 1) == 1
+    assert useful_jobs(tmp_path, 10_000) == 2
+    assert useful_jobs(tmp_path, 1) == 1
     (tmp_path / "records.jsonl").write_text('{"text": "Text."}\n', encoding="utf-8")
-    assert _useful_jobs(tmp_path, 8) == 8  # a file of records may hold any number
+    assert useful_jobs(tmp_path, 8) == 8  # a file of records may hold any number
     empty = tmp_path / "empty"
     empty.mkdir()
     result = _run("build", empty, "--jobs", "10000")

@@ -301,24 +301,7 @@ def prune_cache(
     """
     folder = Path(directory) if directory is not None else default_cache_dir()
     now = time.time() if now is None else now
-    entries: list[tuple[float, int, Path]] = []
-    kept: list[tuple[float, int, Path]] = []  # entries that could not be removed
-    removed = freed = 0
-    for part in ("results", "files"):
-        for path in sorted((folder / part).glob("*/*.json")):
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            stale = path.name.startswith(".tmp-") and now - info.st_mtime > _STALE_TEMPORARY_SECONDS
-            old = unused_days is not None and now - info.st_mtime > unused_days * 86400
-            if stale or old:
-                if _remove(path):
-                    removed, freed = removed + 1, freed + info.st_size
-                elif not stale:
-                    kept.append((info.st_mtime, info.st_size, path))
-            elif not path.name.startswith(".tmp-"):
-                entries.append((info.st_mtime, info.st_size, path))
+    entries, kept, removed, freed = _prune_unused(folder, now, unused_days)
     size = sum(entry[1] for entry in entries)
     if max_size is not None and size > max_size:
         entries.sort()  # longest unused first (then by path, for a stable order)
@@ -337,6 +320,38 @@ def prune_cache(
         freed=freed,
         failed=len(kept),
     )
+
+
+_Entry = tuple[float, int, Path]  # last used, size, path
+# Every kind of entry: results, file entries and the model's annotations (timeline.annotate).
+_ENTRY_GLOBS = (("results", "*/*.json"), ("files", "*/*.json"), ("annotations", "*/*.spacy"))
+
+
+def _prune_unused(
+    folder: Path, now: float, unused_days: float | None
+) -> tuple[list[_Entry], list[_Entry], int, int]:
+    """Remove the temporary files of killed builds and the entries unused for
+    ``unused_days``: (entries left, entries that could not be removed, removed, bytes freed)."""
+    entries: list[_Entry] = []
+    kept: list[_Entry] = []
+    removed = freed = 0
+    for part, pattern in _ENTRY_GLOBS:
+        for path in sorted((folder / part).glob(pattern)):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            temporary = path.name.startswith(".tmp-")
+            stale = temporary and now - info.st_mtime > _STALE_TEMPORARY_SECONDS
+            old = unused_days is not None and now - info.st_mtime > unused_days * 86400
+            if stale or old:
+                if _remove(path):
+                    removed, freed = removed + 1, freed + info.st_size
+                elif not stale:
+                    kept.append((info.st_mtime, info.st_size, path))
+            elif not temporary:
+                entries.append((info.st_mtime, info.st_size, path))
+    return entries, kept, removed, freed
 
 
 def _remove(path: Path) -> bool:

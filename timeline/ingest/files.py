@@ -61,16 +61,9 @@ def read_file(
     kind = formats.format_of(path.suffix)
     if kind is None:
         return [], [Skipped(relative, f"unsupported file type {path.suffix!r}")], []
-    try:
-        info = path.stat()
-    except OSError as error:
-        return [], [Skipped(relative, f"cannot be read: {os_reason(error)}")], []
-    if not stat.S_ISREG(info.st_mode):
-        return [], [Skipped(relative, "not a regular file")], []
-    if info.st_size == 0:
-        return [], [Skipped(relative, "empty file")], []
-    if kind != "jsonl" and info.st_size > options.max_bytes:
-        return [], [Skipped(relative, _too_large(info.st_size, options.max_bytes))], []
+    problem = _file_problem(path, kind, options)
+    if problem is not None:
+        return [], [Skipped(relative, problem)], []
     try:
         extracted, whole = _extract(path, kind, options)
     except OSError as error:
@@ -79,6 +72,7 @@ def read_file(
         return [], [Skipped(relative, str(error))], []
     if not extracted:
         return [], [Skipped(relative, "holds no documents (no records)")], []
+    sha256 = hashlib.sha256(whole).hexdigest() if whole is not None else None
     documents: list[Document] = []
     skipped: list[Skipped] = []
     notes: list[Note] = []
@@ -88,25 +82,49 @@ def read_file(
         if item.error is not None:
             skipped.append(Skipped(name, item.error))
             continue
-        try:
-            parts, problem, part_notes = _documents(
-                item,
-                name,
-                sha256=hashlib.sha256(whole).hexdigest() if whole is not None else None,
-                manifest_meta=manifest_meta,
-                options=options,
-                seen=seen,
-            )
-        except InputError as error:
-            where = f" (line {error.line})" if error.line is not None else ""
-            skipped.append(Skipped(name, f"{error.problem}{where}"))
-            continue
+        parts, problem, part_notes = _item_documents(
+            item, name, sha256=sha256, manifest_meta=manifest_meta, options=options, seen=seen
+        )
         if problem is not None:
             skipped.append(Skipped(name, problem))
             continue
         documents.extend(parts)
         notes.extend(Note(name, text) for text in part_notes)
     return documents, skipped, notes
+
+
+def _file_problem(path: Path, kind: str, options: ReadOptions) -> str | None:
+    """Why a file is not read at all (not a regular file, empty, too large), or ``None``."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return f"cannot be read: {os_reason(error)}"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size == 0:
+        return "empty file"
+    if kind != "jsonl" and info.st_size > options.max_bytes:
+        return _too_large(info.st_size, options.max_bytes)
+    return None
+
+
+def _item_documents(
+    item: Extracted,
+    name: str,
+    *,
+    sha256: str | None,
+    manifest_meta: dict[str, Any] | None,
+    options: ReadOptions,
+    seen: dict[str, str] | None,
+) -> tuple[list[Document], str | None, list[str]]:
+    """:func:`_documents`, with a problem of the file's own metadata as the reason."""
+    try:
+        return _documents(
+            item, name, sha256=sha256, manifest_meta=manifest_meta, options=options, seen=seen
+        )
+    except InputError as error:
+        where = f" (line {error.line})" if error.line is not None else ""
+        return [], f"{error.problem}{where}", []
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -173,16 +191,9 @@ def _documents(
     if looks_binary(text, min_share=_min_printable_share()):
         return [], "not a text file (too few printable characters)", []
     front, _body, offset = split_front_matter(text, name)
-    if options.languages is not None:
-        guess = detect_language(text[offset:])
-        if guess is not None and guess.code not in options.languages:
-            wanted = ",".join(options.languages)
-            return (
-                [],
-                f"in {language_name(guess.code)} ({guess.code}), not {wanted}; "
-                f"add --lang {guess.code} (or --lang any) to read it",
-                [],
-            )
+    unwanted = _unwanted_language(text[offset:], options)
+    if unwanted is not None:
+        return [], unwanted, []
     body, _blanked = blank_boilerplate(text[offset:])
     text = text[:offset] + body
     if seen is not None:
@@ -190,16 +201,7 @@ def _documents(
         if digest in seen:
             return [], None, [f"same text as {seen[digest]}; read once"]
         seen[digest] = name
-    own = {**item.meta, **{k: v for k, v in front.items() if k in META_KEYS}}
-    for key, value in list(own.items()):
-        # Only plain values: a list or mapping (possibly a YAML alias bomb) is not a title.
-        if not is_single_value(value):
-            where = where_line(line_of(front, key))
-            kind = value_kind(value)
-            notes.append(f"{key}: expected a single value, got a {kind}; ignored{where}")
-            del own[key]
-        elif isinstance(value, str):
-            own[key] = scrub_surrogates(value)[0]
+    own = _own_metadata(item, front, notes)
     meta, dct, dct_source = _metadata(own, text, name, manifest_meta, options, notes)
     title = meta.get("title")
     record = DocumentMeta(
@@ -211,6 +213,42 @@ def _documents(
         dct_source=dct_source,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
     )
+    return _parts(record, text, name, notes, options)
+
+
+def _unwanted_language(text: str, options: ReadOptions) -> str | None:
+    """Why a text is not read for its language (``--lang``), or ``None``."""
+    if options.languages is None:
+        return None
+    guess = detect_language(text)
+    if guess is None or guess.code in options.languages:
+        return None
+    wanted = ",".join(options.languages)
+    return (
+        f"in {language_name(guess.code)} ({guess.code}), not {wanted}; "
+        f"add --lang {guess.code} (or --lang any) to read it"
+    )
+
+
+def _own_metadata(item: Extracted, front: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """The metadata a document gives itself (its record's fields, then its front matter):
+    single values only, a list or mapping (possibly a YAML alias bomb) is noted and ignored."""
+    own = {**item.meta, **{k: v for k, v in front.items() if k in META_KEYS}}
+    for key, value in list(own.items()):
+        if not is_single_value(value):
+            where = where_line(line_of(front, key))
+            kind = value_kind(value)
+            notes.append(f"{key}: expected a single value, got a {kind}; ignored{where}")
+            del own[key]
+        elif isinstance(value, str):
+            own[key] = scrub_surrogates(value)[0]
+    return own
+
+
+def _parts(
+    record: DocumentMeta, text: str, name: str, notes: list[str], options: ReadOptions
+) -> tuple[list[Document], str | None, list[str]]:
+    """The document, or its parts of at most ``options.max_chars`` when it is longer."""
     spans = split_spans(text, options.max_chars)
     if len(spans) == 1:
         return [Document(record, text, tuple(notes))], None, []
@@ -355,22 +393,7 @@ def iter_corpus(
     if published is not None:
         options = replace(options, published=published)
     root = Path(source)
-    if not root.exists():
-        reason = "broken symbolic link" if root.is_symlink() else "no such file or folder"
-        raise InputError(root, reason)
-    if root.is_file():
-        if formats.format_of(root.suffix) is None:
-            raise InputError(
-                root,
-                "is a file, not a folder, and not a kind of document timeline reads "
-                f"({', '.join(SUFFIXES)}); give the folder that holds the articles",
-            )
-        entries: Iterable[tuple[Path, str | None]] = [(root, None)]
-        base = root.parent
-    elif root.is_dir():
-        entries, base = iter_entries(root, follow_links=options.follow_links), root
-    else:
-        raise InputError(root, "is neither a file nor a folder")
+    entries, base = _source_entries(root, options)
     # Only what the "nothing read" message needs is kept: no documents.
     report = Corpus(root=base)
     found = False
@@ -405,6 +428,27 @@ def iter_corpus(
             yield Note(relative, LINK_FOLLOWED)
     if not found:
         raise InputError(root, _nothing_read(report))
+
+
+def _source_entries(
+    root: Path, options: ReadOptions
+) -> tuple[Iterable[tuple[Path, str | None]], Path]:
+    """(the files to read with any problem of each, the folder their names are relative to)
+    for a folder or a single document."""
+    if not root.exists():
+        reason = "broken symbolic link" if root.is_symlink() else "no such file or folder"
+        raise InputError(root, reason)
+    if root.is_file():
+        if formats.format_of(root.suffix) is None:
+            raise InputError(
+                root,
+                "is a file, not a folder, and not a kind of document timeline reads "
+                f"({', '.join(SUFFIXES)}); give the folder that holds the articles",
+            )
+        return [(root, None)], root.parent
+    if root.is_dir():
+        return iter_entries(root, follow_links=options.follow_links), root
+    raise InputError(root, "is neither a file nor a folder")
 
 
 def _nothing_read(corpus: Corpus) -> str:

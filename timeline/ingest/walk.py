@@ -43,26 +43,33 @@ def iter_entries(root: Path, *, follow_links: bool = False) -> Iterator[tuple[Pa
         except OSError as error:
             yield folder, f"folder cannot be listed: {os_reason(error)}"
             continue
-        subfolders = []
+        subfolders: list[Path] = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            try:
-                if not follow_links and entry.is_symlink() and _leaves(path, inside):
-                    yield path, LINK_OUTSIDE
-                elif entry.is_dir():
-                    subfolders.append(path)
-                elif entry.is_file():
-                    yield path, None
-                elif entry.is_symlink():
-                    yield path, _link_problem(path)
-                else:
-                    yield path, "not a regular file (a device, socket or pipe)"
-            except OSError as error:
-                loop = error.errno == errno.ELOOP
-                yield path, "symbolic link loop" if loop else f"cannot be read: {os_reason(error)}"
+            if not entry.name.startswith("."):
+                yield from _entry(entry, inside, follow_links, subfolders)
         stack.extend(reversed(subfolders))
+
+
+def _entry(
+    entry: os.DirEntry[str], inside: str, follow_links: bool, subfolders: list[Path]
+) -> Iterator[tuple[Path, str | None]]:
+    """One folder entry: a file to read (with its problem, if any), or a subfolder added to
+    ``subfolders``."""
+    path = Path(entry.path)
+    try:
+        if not follow_links and entry.is_symlink() and _leaves(path, inside):
+            yield path, LINK_OUTSIDE
+        elif entry.is_dir():
+            subfolders.append(path)
+        elif entry.is_file():
+            yield path, None
+        elif entry.is_symlink():
+            yield path, _link_problem(path)
+        else:
+            yield path, "not a regular file (a device, socket or pipe)"
+    except OSError as error:
+        loop = error.errno == errno.ELOOP
+        yield path, "symbolic link loop" if loop else f"cannot be read: {os_reason(error)}"
 
 
 def is_inside(path: str | Path, folder: str | Path) -> bool:
