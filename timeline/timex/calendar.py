@@ -287,12 +287,46 @@ def h_quarter(r: Resolver, text: str, start: int, end: int) -> list[Result]:
             tense = r.tense(start, end)
             if tense == "past" and first_month > month:
                 year -= 1
-            elif tense == "future" and first_month + 2 < month:
+            elif tense == "future" and first_month + 5 < month:
+                # A quarter is reported on after it ends: "will report third-quarter results"
+                # in October is this year's; only one ended half a year ago is next year's.
                 year += 1
     if code is None:
         return []
     value = f"{year_value(year)}-{code}" if year is not None else f"XXXX-{code}"
     return one_result(start, end, "DATE", value, anchor)
+
+
+_YEAR_BACK = re.compile(r"\byear[- ](?:ago|earlier|before)\b|\bprior[- ]year\b", re.I)
+
+
+def h_fiscal_period(r: Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "the quarter", "the latest period", "the year-ago quarter", "year-earlier": the quarter
+    a company report is about (:meth:`Resolver.reference_quarter`), a year back when the
+    phrase says so; "year-earlier" alone is the year before when no quarter is in view."""
+    lower = " ".join(text.lower().split())
+    back = 1 if _YEAR_BACK.search(lower) else 0
+    reference, anchor = r.reference_quarter()
+    named = next((v for w, v in lexicon().quarters.items() if re.search(rf"\b{w}\b", lower)), None)
+    if reference is None:
+        return one_result(start, end, "DATE", None)
+    year, quarter = reference
+    if named is not None:
+        quarter = int(named[1])
+    if not re.search(r"quarter|period", lower) and r.quarter is None:
+        return one_result(start, end, "DATE", year_value(year - back), anchor)
+    return one_result(start, end, "DATE", f"{year_value(year - back)}-Q{quarter}", anchor)
+
+
+def h_the_year(r: Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "the year", "the fiscal year" in news: the document's year; "the year ended June 30"
+    is a year's length. A narrative's "the year" is not tagged (it means little alone)."""
+    if r.narrative or r.dct is None:
+        return []
+    after = r.doc.text[end : end + 12].lower()
+    if re.match(r"\s+(?:ended|ending|through|to\b)", after):
+        return one_result(start, end, "DURATION", "P1Y")
+    return one_result(start, end, "DATE", year_value(r.dct[0]), "dct")
 
 
 def h_half(r: Resolver, text: str, start: int, end: int) -> list[Result]:

@@ -70,6 +70,7 @@ def fragments() -> dict[str, str]:
     pod = alternation(lex.parts_of_day)
     holiday = alternation(lex.holidays)
     refs = alternation(lex.references)
+    ref_adj = alternation(lex.reference_adjectives)
     ordinal = alternation(lex.ordinals)
     rel = (
         r"(?i:(?:(?:earlier|later)\s+)?(?:the\s+(?:next|following|previous|preceding|same|coming|"
@@ -81,7 +82,7 @@ def fragments() -> dict[str, str]:
     halves = alternation(lex.halves)
     names = (
         "mon_full mon_any wd day year era dash tight_dash num vague units unit mod season pod "
-        "holiday refs ordinal rel b e quarters halves"
+        "holiday refs ref_adj ordinal rel b e quarters halves"
     )
     values = locals()
     return {name: values[name] for name in names.split()}
@@ -182,7 +183,7 @@ def _trigger_words() -> dict[str, frozenset[str]]:
     add("unit", [f"{w}s" for w in lex.units])
     add("holiday", lex.holidays)
     add("ref", lex.references)
-    add("ref", ["former", "future", "current", "recent"])
+    add("ref", lex.reference_adjectives)
     add("ago", ["ago"])
     add("century", ["century", "centuries"])
     add("deictic", ["today", "yesterday", "tomorrow", "tonight"])

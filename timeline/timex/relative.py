@@ -192,8 +192,26 @@ def h_ago(r: Resolver, text: str, start: int, end: int) -> list[Result]:
         return one_result(start, end, "TIME", "PAST_REF")
     if count is None:
         return one_result(start, end, "DATE", "PAST_REF")
+    quarter = _quarter_back(r, start, count, unit)
+    if quarter is not None:
+        return one_result(start, end, "DATE", quarter, "narrative")
     value, anchor = _shift(r, start, -count, unit, deictic=True)
     return one_result(start, end, "DATE", value, anchor)
+
+
+# How close (characters) a named quarter must be for "a year ago" to mean that quarter then.
+_QUARTER_REACH = 400
+
+
+def _quarter_back(r: Resolver, start: int, count: int, unit: str) -> str | None:
+    """ "a year ago" / "a year earlier" in news right after a quarter was named ("third-quarter
+    profit rose to $5 million from $4 million a year earlier"): that quarter, years back."""
+    if r.narrative or r.quarter is None or lexicon().units[unit][0] != "Y":
+        return None
+    if start - r.quarter_pos > _QUARTER_REACH:
+        return None
+    year, quarter = r.quarter
+    return f"{year_value(year - count)}-Q{quarter}"
 
 
 def h_later(r: Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -205,6 +223,9 @@ def h_later(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     sign = -1 if re.search(r"\b(earlier|before)\b", text.lower()) else 1
     if count is None or lexicon().units[unit][1]:
         return one_result(start, end, "DATE", None)
+    quarter = _quarter_back(r, start, count, unit) if sign < 0 else None
+    if quarter is not None:
+        return one_result(start, end, "DATE", quarter, "narrative")
     value, anchor = _shift(r, start, sign * count, unit, deictic=False)
     return one_result(start, end, "DATE", value, anchor)
 
@@ -348,20 +369,13 @@ def h_duration(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     return one_result(start, end, "DURATION", duration_value(count, unit, "and a half" in lower))
 
 
-_ADJECTIVE_REFS = {
-    "former": "PAST_REF",
-    "recent": "PAST_REF",
-    "current": "PRESENT_REF",
-    "future": "FUTURE_REF",
-}
-
-
 def h_ref_adjective(r: Resolver, text: str, start: int, end: int) -> list[Result]:
-    """ "former", "future": temporal references by the TIMEX2 conventions that narrative corpora
-    follow; in news (TimeML) they are ordinary adjectives and not tagged."""
-    if not r.narrative:
+    """ "former", "current": temporal references by the TIMEX2 conventions that narrative
+    corpora follow; in news (TimeML) only those ``data/timex.yaml`` marks ``news``."""
+    value, in_news = lexicon().reference_adjectives[text.lower()]
+    if not r.narrative and not in_news:
         return []
-    return one_result(start, end, "DATE", _ADJECTIVE_REFS[text.lower()])
+    return one_result(start, end, "DATE", value)
 
 
 def h_after_event(r: Resolver, text: str, start: int, end: int) -> list[Result]:

@@ -153,7 +153,7 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
                 bool(_LOOK_BACK.search(piece)) or resolver.tense(start, end) == "future"
             )
             if kind in ("DATE", "TIME") and not aside and not _aside(text, start, end):
-                resolver.remember(value, start)
+                resolver.remember(value, start, look_back=bool(_LOOK_BACK.search(piece)))
                 stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
                 # "In 2019 ... in March" and "Last year, ... in April": the year the text is
                 # talking about, stated or named relative to the document date.
