@@ -202,6 +202,38 @@ def h_month(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     return one_result(start, end, "DATE", f"{year_value(year)}-{month:02d}", anchor)
 
 
+def h_month_rel_year(r: Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "January this year", "June 5 last year": the month (and day) in the year named
+    relative to the document date."""
+    month = month_of(text)
+    lower = text.lower()
+    base, _month, anchor = r.base_ym(start, deictic=True)
+    if month is None or base is None:
+        return one_result(start, end, "DATE", None)
+    year = base + (-1 if re.search(r"\blast\s+year", lower) else 0)
+    year += 1 if re.search(r"\bnext\s+year", lower) else 0
+    days = days_in(text)
+    if days:
+        value = day_value(year, month, days[0][0])
+        return one_result(start, end, "DATE", value, anchor) if value else []
+    return one_result(start, end, "DATE", f"{year_value(year)}-{month:02d}", anchor)
+
+
+def h_spoken_year(r: Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "nineteen ninety-six" (1996), "the year two thousand" (2000)."""
+    words = re.sub(r"^the\s+year\s+", "", " ".join(text.lower().replace("-", " ").split()))
+    numbers = lexicon().numbers
+    if words.startswith("two thousand"):
+        rest = words.removeprefix("two thousand").removeprefix(" and").split()
+        return one_result(start, end, "DATE", f"{2000 + sum(numbers[w] for w in rest):04d}")
+    rest = words.split()[1:]
+    if rest == ["hundred"]:
+        return one_result(start, end, "DATE", "1900")
+    if not rest or any(w not in numbers for w in rest):
+        return []
+    return one_result(start, end, "DATE", f"{1900 + sum(numbers[w] for w in rest):04d}")
+
+
 def h_decade(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     m = re.search(r"(\d{2,4})0s", text.replace("'", ""))
     if not m:

@@ -54,6 +54,7 @@ def fragments() -> dict[str, str]:
     num_words = alternation(lex.numbers)
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
+    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     num = rf"(?i:\d+(?:\.\d+)?|(?:{tens})[- ](?:{ones})|{num_words})"
     vague = "(?i:" + alternation(lex.vague) + ")"
     units = alternation(lex.units)
@@ -82,7 +83,7 @@ def fragments() -> dict[str, str]:
     halves = alternation(lex.halves)
     names = (
         "mon_full mon_any wd day year era dash tight_dash num vague units unit mod season pod "
-        "holiday refs ref_adj ordinal rel b e quarters halves"
+        "holiday refs ref_adj ordinal rel b e quarters halves tens ones teens"
     )
     values = locals()
     return {name: values[name] for name in names.split()}
@@ -104,6 +105,7 @@ TRIGGER_KINDS = frozenset(
         "deictic",
         "clock",
         "set",
+        "year_word",
     ]
 )
 
@@ -188,6 +190,7 @@ def _trigger_words() -> dict[str, frozenset[str]]:
     add("century", ["century", "centuries"])
     add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
     add("clock", ["noon", "midnight", "midday"])
+    add("year_word", ["nineteen", "thousand"])
     add("set", ["daily", "weekly", "monthly", "annually", "yearly", "biweekly", "hourly"])
     return {word: frozenset(k) for word, k in kinds.items()}
 

@@ -21,6 +21,7 @@ def _vetoed(doc: Doc, match: Match, text: str) -> bool:
     """True for numbers and names that only look like dates, by the model and the context."""
     return (
         _noun_fall(match, text)
+        or _verb_fall(doc, match, text)
         or _duration_false_friend(match, text)
         or _number_not_year(doc, match, text)
         or _name_or_word(doc, match, text)
@@ -35,6 +36,16 @@ def _noun_fall(match: Match, text: str) -> bool:
     after = text[match.end : match.end + 24].lower().lstrip(" ")
     before_word = text[max(0, match.start - 3) : match.start]
     return bool(re.match(r"(?:of|to|from)\b", after)) or before_word.endswith(("'s ", "’s "))
+
+
+def _verb_fall(doc: Doc, match: Match, text: str) -> bool:
+    """ "prices will fall", "began to fall apart": the verb, not the season."""
+    if match.rule not in ("season", "rel_unit") or not doc.has_annotation("TAG"):
+        return False
+    if not re.search(r"\bfall$", text[match.start : match.end].lower()):
+        return False
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    return span is not None and span[-1].tag_.startswith("VB")
 
 
 def _duration_false_friend(match: Match, text: str) -> bool:
