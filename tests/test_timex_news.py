@@ -135,3 +135,18 @@ def test_timex_fall_the_verb_is_not_the_season(nlp):
     )
     assert "fall" not in found
     assert found["this fall"] == ("DATE", "2002-FA")
+
+
+def test_timex_movable_holidays_fall_on_their_weekday(blank):
+    found = _found(blank, "The boy was rescued on Thanksgiving Day.", "2000-01-06")
+    assert found["Thanksgiving Day"] == ("DATE", "2000-11-23")
+    found = _found(blank, "Stores open on Labor Day 2003.", "2004-01-06")
+    assert found["Labor Day 2003"] == ("DATE", "2003-09-01")
+    assert _found(blank, "He gave thanks for the meal.", "2000-01-06") == {}
+
+
+def test_timex_capitalised_quarter_and_bare_plural_open_a_sentence(blank):
+    found = _found(blank, "Third-quarter sales fell. For weeks, talks stalled.", "1989-10-30")
+    assert found["Third-quarter"] == ("DATE", "1989-Q3")
+    assert found["weeks"] == ("DURATION", "PXW")
+    assert "weeks" not in _found(blank, "Talks stalled. Weeks passed.", "1989-10-30")

@@ -377,21 +377,38 @@ def h_half(r: Resolver, text: str, start: int, end: int) -> list[Result]:
 def h_holiday(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     lex = lexicon()
     lower = " ".join(text.lower().split())
-    for name in sorted(lex.holidays, key=len, reverse=True):
-        if lower.startswith(name):
-            month, day = lex.holidays[name]
-            break
-    else:
+    names = sorted([*lex.holidays, *lex.movable_holidays], key=len, reverse=True)
+    name = next((n for n in names if lower.startswith(n)), None)
+    if name is None:
         return []
+    month = lex.holidays[name][0] if name in lex.holidays else lex.movable_holidays[name][0]
+    fixed_day = lex.holidays[name][1] if name in lex.holidays else None
     year = year_of(text)
     anchor = "none"
     if year is None:
-        year, anchor = r.year_for(month, day, start, end)
-    value = day_value(year, month, day) if year is not None else f"XXXX-{month:02d}-{day:02d}"
+        year, anchor = r.year_for(month, fixed_day, start, end)
+    if year is None:
+        value = f"XXXX-{month:02d}-{fixed_day:02d}" if fixed_day else None
+    elif fixed_day is None:
+        value = nth_weekday(year, *lex.movable_holidays[name])
+    else:
+        value = day_value(year, month, fixed_day)
     pod = parts().pod.search(lower[len(name) :])
     if pod and value:
         return one_result(start, end, "TIME", f"{value}T{lex.parts_of_day[pod[1].lower()]}", anchor)
     return one_result(start, end, "DATE", value, anchor)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> str | None:
+    """The day of the ``nth`` ``weekday`` (1 = Monday) of the month; ``nth`` -1 is the last."""
+    if year < 1:
+        return None
+    days = [d for d in range(1, 32) if day_value(year, month, d)]
+    matching = [d for d in days if date(year, month, d).isoweekday() == weekday]
+    index = nth - 1 if nth > 0 else nth
+    if not -len(matching) <= index < len(matching):
+        return None
+    return day_value(year, month, matching[index])
 
 
 def h_range_months(r: Resolver, text: str, start: int, end: int) -> list[Result]:

@@ -69,7 +69,7 @@ def fragments() -> dict[str, str]:
         + ")"
     )
     pod = alternation(lex.parts_of_day)
-    holiday = alternation(lex.holidays)
+    holiday = alternation([*lex.holidays, *lex.movable_holidays])
     refs = alternation(lex.references)
     ref_adj = alternation(lex.reference_adjectives)
     ordinal = alternation(lex.ordinals)
@@ -183,7 +183,7 @@ def _trigger_words() -> dict[str, frozenset[str]]:
     add("pod", lex.parts_of_day)
     add("unit", lex.units)
     add("unit", [f"{w}s" for w in lex.units])
-    add("holiday", lex.holidays)
+    add("holiday", [*lex.holidays, *lex.movable_holidays])
     add("ref", lex.references)
     add("ref", lex.reference_adjectives)
     add("ago", ["ago"])
