@@ -96,13 +96,12 @@ def test_timex_a_month_with_this_or_last_year_takes_that_year(blank):
     assert "January this year" not in plain and plain["January"][1] == "1998-01"
 
 
-def test_timex_current_and_recent_are_references_in_news_but_former_is_not(blank):
+def test_timex_current_is_a_reference_in_news_but_recent_and_former_are_not(blank):
     found = _found(
         blank, "The current talks follow recent clashes, the former envoy said.", "2001-05-01"
     )
     assert found["current"] == ("DATE", "PRESENT_REF")
-    assert found["recent"] == ("DATE", "PAST_REF")
-    assert "former" not in found
+    assert "recent" not in found and "former" not in found
 
 
 def test_timex_a_stated_year_frames_only_its_own_sentence_in_news(blank):
@@ -150,3 +149,19 @@ def test_timex_capitalised_quarter_and_bare_plural_open_a_sentence(blank):
     assert found["Third-quarter"] == ("DATE", "1989-Q3")
     assert found["weeks"] == ("DURATION", "PXW")
     assert "weeks" not in _found(blank, "Talks stalled. Weeks passed.", "1989-10-30")
+
+
+def test_timex_report_periods_with_their_year_and_a_quarter_still_ahead(blank):
+    text = (
+        "Acme expects gains in the fourth quarter. Sales in the latest quarter rose from "
+        "the 1990 period. Profit beat last year's third quarter and the corresponding period "
+        "last year."
+    )
+    found = _found(blank, text, "1991-11-05")
+    assert found["the fourth quarter"] == ("DATE", "1991-Q4")
+    assert found["the latest quarter"] == ("DATE", "1991-Q3")
+    assert found["the 1990 period"] == ("DATE", "1990-Q3")
+    assert found["last year's third quarter"] == ("DATE", "1990-Q3")
+    assert found["the corresponding period last year"] == ("DATE", "1990-Q3")
+    plain = _found(blank, "The 1990 elections were close.", "1991-11-05")
+    assert plain == {"1990": ("DATE", "1990")}

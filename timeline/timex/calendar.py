@@ -329,25 +329,39 @@ def h_quarter(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     return one_result(start, end, "DATE", value, anchor)
 
 
-_YEAR_BACK = re.compile(r"\byear[- ](?:ago|earlier|before)\b|\bprior[- ]year\b", re.I)
+_YEAR_BACK = re.compile(
+    r"\byear[- ](?:ago|earlier|before)\b|\bprior[- ]year\b|\blast\s+year\b"
+    r"|\ba\s+year\s+(?:ago|earlier)",
+    re.I,
+)
+_YEAR_OF_DCT = re.compile(r"\b(this|last|next)\s+year's", re.I)
 
 
 def h_fiscal_period(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     """ "the quarter", "the latest period", "the year-ago quarter", "year-earlier": the quarter
     a company report is about (:meth:`Resolver.reference_quarter`), a year back when the
-    phrase says so; "year-earlier" alone is the year before when no quarter is in view."""
+    phrase says so; "year-earlier" alone is the year before when no quarter is in view. "The
+    1988 period" and "last year's third quarter" take the year they name."""
     lower = " ".join(text.lower().split())
-    back = 1 if _YEAR_BACK.search(lower) else 0
     reference, anchor = r.reference_quarter()
-    named = next((v for w, v in lexicon().quarters.items() if re.search(rf"\b{w}\b", lower)), None)
+    quarters = lexicon().quarters.items()
+    named = next((v for w, v in quarters if re.search(rf"\b{w}[\s-]+quarter", lower)), None)
     if reference is None:
         return one_result(start, end, "DATE", None)
     year, quarter = reference
     if named is not None:
         quarter = int(named[1])
+    stated, of_dct = year_of(text), _YEAR_OF_DCT.search(lower)
+    if stated is not None:
+        year, anchor = stated, "none"
+    elif of_dct and r.dct is not None:
+        year = r.dct[0] + {"this": 0, "last": -1, "next": 1}[of_dct[1]]
+        anchor = "dct"
+    elif _YEAR_BACK.search(lower):
+        year -= 1
     if not re.search(r"quarter|period", lower) and r.quarter is None:
-        return one_result(start, end, "DATE", year_value(year - back), anchor)
-    return one_result(start, end, "DATE", f"{year_value(year - back)}-Q{quarter}", anchor)
+        return one_result(start, end, "DATE", year_value(year), anchor)
+    return one_result(start, end, "DATE", f"{year_value(year)}-Q{quarter}", anchor)
 
 
 def h_the_year(r: Resolver, text: str, start: int, end: int) -> list[Result]:

@@ -200,7 +200,7 @@ def h_ago(r: Resolver, text: str, start: int, end: int) -> list[Result]:
 
 
 # How close (characters) a named quarter must be for "a year ago" to mean that quarter then.
-_QUARTER_REACH = 400
+_QUARTER_REACH = 1000
 
 
 def _quarter_back(r: Resolver, start: int, count: int, unit: str) -> str | None:

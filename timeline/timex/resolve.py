@@ -189,6 +189,17 @@ class Resolver:
         index = self.dct[0] * 4 + (self.dct[1] - 1) // 3 - 1
         return (index // 4, index % 4 + 1), "dct"
 
+    def _report_quarter(self, quarter: tuple[int, int], pos: int) -> None:
+        """Take a quarter named as the one reported on: a quarter already over at the document
+        date and not older than the one in view (a report compares back, and looks ahead to
+        quarters not yet over)."""
+        dct = self.dct
+        if dct is not None and dct[1] is not None and quarter > (dct[0], (dct[1] - 1) // 3):
+            return
+        if self.quarter is not None and quarter < self.quarter:
+            return
+        self.quarter, self.quarter_pos = quarter, pos
+
     def remember(self, value: str | None, pos: int, *, look_back: bool = False) -> None:
         """Move the anchors to a date the text has reached (a look back such as "the year-ago
         quarter" leaves the quarter of the report where it was)."""
@@ -202,7 +213,7 @@ class Resolver:
             year = -int(season[2]) if season[1] else int(season[2])
             self.anchor.set(year, _SEASON_MONTHS.get(season[3]), pos=pos)
             if season[3].startswith("Q") and not look_back:
-                self.quarter, self.quarter_pos = (year, int(season[3][1])), pos
+                self._report_quarter((year, int(season[3][1])), pos)
             return
         m = re.match(r"^(BC)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:$|T)", first)
         if not m:
