@@ -78,6 +78,14 @@ def test_timex_the_year_is_not_tagged_in_a_history_or_before_a_number(blank):
     [
         ("The bomb went off in nineteen ninety-six.", {"nineteen ninety-six": ("DATE", "1996")}),
         ("It was founded in nineteen ten.", {"nineteen ten": ("DATE", "1910")}),
+        (
+            "It began in January nineteen ninety-seven.",
+            {"January nineteen ninety-seven": ("DATE", "1997-01")},
+        ),
+        (
+            "In the winter of nineteen ninety-four it snowed.",
+            {"the winter of nineteen ninety-four": ("DATE", "1994-WI")},
+        ),
         ("Some two thousand people marched.", {}),
         ("Nineteen people were hurt.", {}),
     ],
@@ -165,3 +173,16 @@ def test_timex_report_periods_with_their_year_and_a_quarter_still_ahead(blank):
     assert found["the corresponding period last year"] == ("DATE", "1990-Q3")
     plain = _found(blank, "The 1990 elections were close.", "1991-11-05")
     assert plain == {"1990": ("DATE", "1990")}
+
+
+def test_timex_a_clock_time_takes_its_day_across_a_time_zone(blank):
+    found = _found(blank, "The offer expires at 5 p.m. EST, Nov. 6, 1991.", "1991-10-30")
+    assert found["5 p.m."] == ("TIME", "1991-11-06T17:00")
+    apart = _found(blank, "Trading ended at 5 p.m. and on Nov. 6, 1991 it resumed.", "1991-10-30")
+    assert apart["5 p.m."] == ("TIME", "1991-10-30T17:00")
+
+
+def test_timex_the_near_future_is_a_future_reference(blank):
+    found = _found(blank, "Rates may rise in the near future.", "1991-10-30")
+    assert found == {"the near future": ("DATE", "FUTURE_REF")}
+    assert _found(blank, "The store is near the station.", "1991-10-30") == {}

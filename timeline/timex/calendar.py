@@ -220,18 +220,25 @@ def h_month_rel_year(r: Resolver, text: str, start: int, end: int) -> list[Resul
 
 
 def h_spoken_year(r: Resolver, text: str, start: int, end: int) -> list[Result]:
-    """ "nineteen ninety-six" (1996), "the year two thousand" (2000)."""
-    words = re.sub(r"^the\s+year\s+", "", " ".join(text.lower().replace("-", " ").split()))
+    """ "nineteen ninety-six" (1996), "the year two thousand" (2000), "January nineteen
+    ninety-seven" (1997-01), "the winter of nineteen ninety-four" (1994-WI)."""
+    lower = " ".join(text.lower().replace("-", " ").split())
     numbers = lexicon().numbers
-    if words.startswith("two thousand"):
-        rest = words.removeprefix("two thousand").removeprefix(" and").split()
-        return one_result(start, end, "DATE", f"{2000 + sum(numbers[w] for w in rest):04d}")
-    rest = words.split()[1:]
-    if rest == ["hundred"]:
-        return one_result(start, end, "DATE", "1900")
-    if not rest or any(w not in numbers for w in rest):
+    said = re.search(r"\b(nineteen|two thousand)\b(.*)$", lower)
+    if said is None:
         return []
-    return one_result(start, end, "DATE", f"{1900 + sum(numbers[w] for w in rest):04d}")
+    rest = said[2].removeprefix(" and").split()
+    if rest == ["hundred"]:
+        rest = []
+    if any(w not in numbers for w in rest):
+        return []
+    year = (1900 if said[1] == "nineteen" else 2000) + sum(numbers[w] for w in rest)
+    month, season = month_of(lower[: said.start()]), season_code(lower[: said.start()])
+    if month is not None:
+        return one_result(start, end, "DATE", f"{year:04d}-{month:02d}")
+    if season is not None:
+        return one_result(start, end, "DATE", f"{year:04d}-{season}")
+    return one_result(start, end, "DATE", f"{year:04d}")
 
 
 def h_decade(r: Resolver, text: str, start: int, end: int) -> list[Result]:

@@ -55,6 +55,7 @@ def fragments() -> dict[str, str]:
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
     teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    spoken_year = rf"(?i:nineteen)[\s-]+(?i:(?:{tens})(?:[\s-]+(?:{ones}))?|{teens}|hundred)"
     num = rf"(?i:\d+(?:\.\d+)?|(?:{tens})[- ](?:{ones})|{num_words})"
     vague = "(?i:" + alternation(lex.vague) + ")"
     units = alternation(lex.units)
@@ -83,7 +84,7 @@ def fragments() -> dict[str, str]:
     halves = alternation(lex.halves)
     names = (
         "mon_full mon_any wd day year era dash tight_dash num vague units unit mod season pod "
-        "holiday refs ref_adj ordinal rel b e quarters halves tens ones teens"
+        "holiday refs ref_adj ordinal rel b e quarters halves tens ones teens spoken_year"
     )
     values = locals()
     return {name: values[name] for name in names.split()}

@@ -188,7 +188,10 @@ def _aside(text: str, start: int, end: int) -> bool:
     return closing >= 0 and "(" not in text[end:closing] and "\n" not in text[end:closing]
 
 
-_TIME_DATE_GAP = re.compile(r"^(?:,?\s*(?:on|of)?\s*|\s+)$")
+# Between a clock time and its day: "at 9 p.m. on Friday", "5 p.m. EST, Nov. 6".
+_TIME_DATE_GAP = re.compile(
+    r"^(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?(?:,?\s*(?:on|of)?\s*|\s+)$"
+)
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
