@@ -186,3 +186,13 @@ def test_timex_the_near_future_is_a_future_reference(blank):
     found = _found(blank, "Rates may rise in the near future.", "1991-10-30")
     assert found == {"the near future": ("DATE", "FUTURE_REF")}
     assert _found(blank, "The store is near the station.", "1991-10-30") == {}
+
+
+def test_timex_a_vague_count_later_is_a_future_reference_not_a_date(blank):
+    history = "The siege began on 3 May 1453. A few months later, the city fell."
+    found = _found(blank, history, "2010-01-01")
+    assert found["A few months later"] == ("DATE", "FUTURE_REF")
+    counted = _found(
+        blank, "The siege began on 3 May 1453. Two months later, it fell.", "2010-01-01"
+    )
+    assert counted["Two months later"] == ("DATE", "1453-07")

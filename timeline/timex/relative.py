@@ -221,6 +221,9 @@ def h_later(r: Resolver, text: str, start: int, end: int) -> list[Result]:
         return []
     count = number_value(m[1])
     sign = -1 if re.search(r"\b(earlier|before)\b", text.lower()) else 1
+    if count is None and not lexicon().units[unit][1]:
+        # "a few months later": a time after the story's, not a date one can name.
+        return one_result(start, end, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF")
     if count is None or lexicon().units[unit][1]:
         return one_result(start, end, "DATE", None)
     quarter = _quarter_back(r, start, count, unit) if sign < 0 else None
