@@ -146,7 +146,7 @@ def test_timex_fall_the_verb_is_not_the_season(nlp):
 
 def test_timex_movable_holidays_fall_on_their_weekday(blank):
     found = _found(blank, "The boy was rescued on Thanksgiving Day.", "2000-01-06")
-    assert found["Thanksgiving Day"] == ("DATE", "2000-11-23")
+    assert found["Thanksgiving Day"] == ("DATE", "1999-11-25")  # the nearest one
     found = _found(blank, "Stores open on Labor Day 2003.", "2004-01-06")
     assert found["Labor Day 2003"] == ("DATE", "2003-09-01")
     assert _found(blank, "He gave thanks for the meal.", "2000-01-06") == {}
@@ -196,3 +196,17 @@ def test_timex_a_vague_count_later_is_a_future_reference_not_a_date(blank):
         blank, "The siege began on 3 May 1453. Two months later, it fell.", "2010-01-01"
     )
     assert counted["Two months later"] == ("DATE", "1453-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        ("Prices peaked in December.", "1998-02-06", "1997-12"),
+        ("The rule applies in January.", "1989-11-02", "1990-01"),
+        ("Prices peak in June.", "1998-02-06", "1998-06"),
+        ("The rule applies in August.", "1989-11-02", "1989-08"),
+    ],
+)
+def test_timex_a_month_without_tense_takes_the_year_nearest_the_dct(blank, text, dct, expected):
+    found = _found(blank, text, dct)
+    assert [value for _kind, value in found.values()] == [expected]

@@ -71,6 +71,9 @@ def _soon_after(here: tuple[int, int], now: tuple[int, int]) -> bool:
     return 0 < ahead <= limit
 
 
+# Months apart beyond which a year-less date without tense belongs to the neighbouring year.
+_HALF_YEAR = 6
+
 # How far back (characters) a stated year can frame a year-less date.
 _FRAME_CHARS = 300
 _SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "AU": 10, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11}
@@ -130,6 +133,12 @@ class Resolver:
             return dct_year + 1, "dct"
         if tense == "past" and here > now and month != dct_month and not _soon_after(here, now):
             return dct_year - 1, "dct"
+        if tense not in ("past", "future"):
+            # No tense to go by: the year that puts the date nearest the document's.
+            if month - dct_month > _HALF_YEAR:
+                return dct_year - 1, "dct"
+            if dct_month - month > _HALF_YEAR:
+                return dct_year + 1, "dct"
         return dct_year, "dct"
 
     def _framed(self, start: int) -> bool:
