@@ -110,6 +110,8 @@ def test_timex_current_is_a_reference_in_news_but_recent_and_former_are_not(blan
     )
     assert found["current"] == ("DATE", "PRESENT_REF")
     assert "recent" not in found and "former" not in found
+    years = _found(blank, "Sales grew in recent years.", "2001-05-01")
+    assert years == {"recent years": ("DATE", "PAST_REF")}
 
 
 def test_timex_a_stated_year_frames_only_its_own_sentence_in_news(blank):
