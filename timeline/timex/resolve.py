@@ -59,16 +59,17 @@ Result = tuple[int, int, str, str | None, str]  # start, end, type, value, ancho
 
 # A past-tense sentence naming a day this soon after the document date reports a date
 # set for it ("declared a dividend payable Dec. 15", "the offer was extended to Nov. 16"),
-# not one of the year before (months, days).
-_SOON_AFTER = (2, 0)
+# not one of the year before: within two months for a day; a month alone only when it is the
+# next one ("visited Lisbon in May" written in March is last May).
+_SOON_AFTER_DAYS = 62
 
 
 def _soon_after(here: tuple[int, int], now: tuple[int, int]) -> bool:
-    """Whether (month, day) ``here`` lies within ``_SOON_AFTER`` of ``now`` (later in the
-    same year); a month alone (day 0) counts from its first day."""
-    ahead = (here[0] - now[0]) * 31 + max(here[1], 1) - now[1]
-    limit = _SOON_AFTER[0] * 31 + _SOON_AFTER[1]
-    return 0 < ahead <= limit
+    """Whether (month, day) ``here`` (day 0: a month alone) is a date soon after ``now``."""
+    if here[1] == 0:
+        return here[0] - now[0] == 1
+    ahead = (here[0] - now[0]) * 31 + here[1] - now[1]
+    return 0 < ahead <= _SOON_AFTER_DAYS
 
 
 # Months apart beyond which a year-less date without tense belongs to the neighbouring year.
