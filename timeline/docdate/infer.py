@@ -4,6 +4,7 @@ the collection's date."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
 
@@ -18,6 +19,17 @@ from .datelines import find_dateline
 _EXPLICIT = ("mdy", "dmy", "iso", "numeric")
 
 
+@dataclass(slots=True)
+class _Found:
+    """What the content states: full days, months of a year, years, and weekday dates
+    without a year as (weekday, month, day)."""
+
+    days: list[str] = field(default_factory=list)
+    coarse: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    weekday_dates: list[tuple[int, int, int]] = field(default_factory=list)
+
+
 def infer_dct(text: str, matches: list[Match], *, hint: str | None = None) -> str | None:
     """A document date from the content: a year-less dateline or weekday date whose year the
     text fixes, else the latest explicit full date, else the latest month or year.
@@ -25,41 +37,55 @@ def infer_dct(text: str, matches: list[Match], *, hint: str | None = None) -> st
     ``hint`` is the date of the collection the document came with (the latest stated date of
     the other documents of the corpus); it only chooses between the years a weekday allows.
     """
-    days: list[str] = []
-    coarse: list[str] = []
-    years: list[int] = []
-    weekday_dates: list[tuple[int, int, int]] = []
-    lex = lexicon()
-    for match in matches:
-        piece = text[match.start : match.end]
-        if match.rule in _EXPLICIT:
-            results = handlers()[match.rule](_EMPTY_RESOLVER, piece, match.start, match.end)
-            days.extend(res[3] for res in results if res[3])
-        elif match.rule == "my":
-            results = h_my(_EMPTY_RESOLVER, piece, match.start, match.end)
-            coarse.extend(res[3] for res in results if res[3])
-        elif match.rule == "md":
-            weekday = parts().weekday.search(piece)
-            month, found = month_of(piece), days_in(piece)
-            if weekday and month and found:
-                weekday_dates.append((lex.weekdays[weekday[1].lower()], month, found[0][0]))
-        if match.rule in ("year", "my", "mdy", "dmy"):
-            year = year_of(piece)
-            if year is not None:
-                years.append(year)
+    found = _collect(text, matches)
+    latest_year = max(found.years) if found.years else None
     dateline = find_dateline(text)
-    latest_year = max(years) if years else None
     if dateline is not None and dateline.value is None and latest_year is not None:
         for candidate_year in (latest_year, latest_year + 1, latest_year - 1):
             value = day_value(candidate_year, dateline.month, dateline.day)
             if value:
                 return value
-    # A weekday fixes the year of a year-less date: the first such year from the latest one the
-    # text names (a document reports what it mentions as past, so it is not older than that).
     hint_year = int(hint[:4]) if hint and hint[:4].isdigit() else None
+    if latest_year is not None:
+        found.days.extend(_weekday_days(found.weekday_dates, latest_year, hint_year))
+    if found.days:
+        return max(found.days)
+    coarse = found.coarse
+    latest = max(coarse) if coarse else f"{latest_year:04d}" if latest_year is not None else None
+    return _hinted_month(latest, hint)
+
+
+def _collect(text: str, matches: list[Match]) -> _Found:
+    """The explicit dates, months, years and year-less weekday dates among the matches."""
+    found = _Found()
+    lex = lexicon()
+    for match in matches:
+        piece = text[match.start : match.end]
+        if match.rule in _EXPLICIT:
+            results = handlers()[match.rule](_EMPTY_RESOLVER, piece, match.start, match.end)
+            found.days.extend(res[3] for res in results if res[3])
+        elif match.rule == "my":
+            results = h_my(_EMPTY_RESOLVER, piece, match.start, match.end)
+            found.coarse.extend(res[3] for res in results if res[3])
+        elif match.rule == "md":
+            weekday = parts().weekday.search(piece)
+            month, days = month_of(piece), days_in(piece)
+            if weekday and month and days:
+                found.weekday_dates.append((lex.weekdays[weekday[1].lower()], month, days[0][0]))
+        if match.rule in ("year", "my", "mdy", "dmy"):
+            year = year_of(piece)
+            if year is not None:
+                found.years.append(year)
+    return found
+
+
+def _weekday_days(
+    weekday_dates: list[tuple[int, int, int]], latest_year: int, hint_year: int | None
+) -> list[str]:
+    """A weekday fixes the year of a year-less date: the first such year from the latest one the
+    text names (a document reports what it mentions as past, so it is not older than that)."""
+    out: list[str] = []
     for weekday_number, month_number, day_number in weekday_dates:
-        if latest_year is None:
-            break
         last = latest_year + 12
         if hint_year is not None and hint_year >= latest_year:
             last = hint_year + 2
@@ -74,14 +100,11 @@ def infer_dct(text: str, matches: list[Match], *, hint: str | None = None) -> st
         if not fitting:
             continue
         if hint_year is None:
-            days.append(fitting[0].isoformat())
+            out.append(fitting[0].isoformat())
         else:
             # The year nearest the collection's date, never more than a year after it.
-            days.append(min(fitting, key=lambda d: (abs(d.year - hint_year), d)).isoformat())
-    if days:
-        return max(days)
-    latest = max(coarse) if coarse else f"{latest_year:04d}" if latest_year is not None else None
-    return _hinted_month(latest, hint)
+            out.append(min(fitting, key=lambda d: (abs(d.year - hint_year), d)).isoformat())
+    return out
 
 
 # How far before the collection's date a document's latest date may lie for the document to be

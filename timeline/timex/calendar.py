@@ -202,6 +202,45 @@ def h_month(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     return one_result(start, end, "DATE", f"{year_value(year)}-{month:02d}", anchor)
 
 
+def h_month_rel_year(r: Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "January this year", "June 5 last year": the month (and day) in the year named
+    relative to the document date."""
+    month = month_of(text)
+    lower = text.lower()
+    base, _month, anchor = r.base_ym(start, deictic=True)
+    if month is None or base is None:
+        return one_result(start, end, "DATE", None)
+    year = base + (-1 if re.search(r"\blast\s+year", lower) else 0)
+    year += 1 if re.search(r"\bnext\s+year", lower) else 0
+    days = days_in(text)
+    if days:
+        value = day_value(year, month, days[0][0])
+        return one_result(start, end, "DATE", value, anchor) if value else []
+    return one_result(start, end, "DATE", f"{year_value(year)}-{month:02d}", anchor)
+
+
+def h_spoken_year(r: Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "nineteen ninety-six" (1996), "the year two thousand" (2000), "January nineteen
+    ninety-seven" (1997-01), "the winter of nineteen ninety-four" (1994-WI)."""
+    lower = " ".join(text.lower().replace("-", " ").split())
+    numbers = lexicon().numbers
+    said = re.search(r"\b(nineteen|two thousand)\b(.*)$", lower)
+    if said is None:
+        return []
+    rest = said[2].removeprefix(" and").split()
+    if rest == ["hundred"]:
+        rest = []
+    if any(w not in numbers for w in rest):
+        return []
+    year = (1900 if said[1] == "nineteen" else 2000) + sum(numbers[w] for w in rest)
+    month, season = month_of(lower[: said.start()]), season_code(lower[: said.start()])
+    if month is not None:
+        return one_result(start, end, "DATE", f"{year:04d}-{month:02d}")
+    if season is not None:
+        return one_result(start, end, "DATE", f"{year:04d}-{season}")
+    return one_result(start, end, "DATE", f"{year:04d}")
+
+
 def h_decade(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     m = re.search(r"(\d{2,4})0s", text.replace("'", ""))
     if not m:
@@ -287,12 +326,60 @@ def h_quarter(r: Resolver, text: str, start: int, end: int) -> list[Result]:
             tense = r.tense(start, end)
             if tense == "past" and first_month > month:
                 year -= 1
-            elif tense == "future" and first_month + 2 < month:
+            elif tense == "future" and first_month + 5 < month:
+                # A quarter is reported on after it ends: "will report third-quarter results"
+                # in October is this year's; only one ended half a year ago is next year's.
                 year += 1
     if code is None:
         return []
     value = f"{year_value(year)}-{code}" if year is not None else f"XXXX-{code}"
     return one_result(start, end, "DATE", value, anchor)
+
+
+_YEAR_BACK = re.compile(
+    r"\byear[- ](?:ago|earlier|before)\b|\bprior[- ]year\b|\blast\s+year\b"
+    r"|\ba\s+year\s+(?:ago|earlier)",
+    re.I,
+)
+_YEAR_OF_DCT = re.compile(r"\b(this|last|next)\s+year's", re.I)
+
+
+def h_fiscal_period(r: Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "the quarter", "the latest period", "the year-ago quarter", "year-earlier": the quarter
+    a company report is about (:meth:`Resolver.reference_quarter`), a year back when the
+    phrase says so; "year-earlier" alone is the year before when no quarter is in view. "The
+    1988 period" and "last year's third quarter" take the year they name."""
+    lower = " ".join(text.lower().split())
+    reference, anchor = r.reference_quarter()
+    quarters = lexicon().quarters.items()
+    named = next((v for w, v in quarters if re.search(rf"\b{w}[\s-]+quarter", lower)), None)
+    if reference is None:
+        return one_result(start, end, "DATE", None)
+    year, quarter = reference
+    if named is not None:
+        quarter = int(named[1])
+    stated, of_dct = year_of(text), _YEAR_OF_DCT.search(lower)
+    if stated is not None:
+        year, anchor = stated, "none"
+    elif of_dct and r.dct is not None:
+        year = r.dct[0] + {"this": 0, "last": -1, "next": 1}[of_dct[1]]
+        anchor = "dct"
+    elif _YEAR_BACK.search(lower):
+        year -= 1
+    if not re.search(r"quarter|period", lower) and r.quarter is None:
+        return one_result(start, end, "DATE", year_value(year), anchor)
+    return one_result(start, end, "DATE", f"{year_value(year)}-Q{quarter}", anchor)
+
+
+def h_the_year(r: Resolver, text: str, start: int, end: int) -> list[Result]:
+    """ "the year", "the fiscal year" in news: the document's year; "the year ended June 30"
+    is a year's length. A narrative's "the year" is not tagged (it means little alone)."""
+    if r.narrative or r.dct is None:
+        return []
+    after = r.doc.text[end : end + 12].lower()
+    if re.match(r"\s+(?:ended|ending|through|to\b)", after):
+        return one_result(start, end, "DURATION", "P1Y")
+    return one_result(start, end, "DATE", year_value(r.dct[0]), "dct")
 
 
 def h_half(r: Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -311,21 +398,38 @@ def h_half(r: Resolver, text: str, start: int, end: int) -> list[Result]:
 def h_holiday(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     lex = lexicon()
     lower = " ".join(text.lower().split())
-    for name in sorted(lex.holidays, key=len, reverse=True):
-        if lower.startswith(name):
-            month, day = lex.holidays[name]
-            break
-    else:
+    names = sorted([*lex.holidays, *lex.movable_holidays], key=len, reverse=True)
+    name = next((n for n in names if lower.startswith(n)), None)
+    if name is None:
         return []
+    month = lex.holidays[name][0] if name in lex.holidays else lex.movable_holidays[name][0]
+    fixed_day = lex.holidays[name][1] if name in lex.holidays else None
     year = year_of(text)
     anchor = "none"
     if year is None:
-        year, anchor = r.year_for(month, day, start, end)
-    value = day_value(year, month, day) if year is not None else f"XXXX-{month:02d}-{day:02d}"
+        year, anchor = r.year_for(month, fixed_day, start, end)
+    if year is None:
+        value = f"XXXX-{month:02d}-{fixed_day:02d}" if fixed_day else None
+    elif fixed_day is None:
+        value = nth_weekday(year, *lex.movable_holidays[name])
+    else:
+        value = day_value(year, month, fixed_day)
     pod = parts().pod.search(lower[len(name) :])
     if pod and value:
         return one_result(start, end, "TIME", f"{value}T{lex.parts_of_day[pod[1].lower()]}", anchor)
     return one_result(start, end, "DATE", value, anchor)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> str | None:
+    """The day of the ``nth`` ``weekday`` (1 = Monday) of the month; ``nth`` -1 is the last."""
+    if year < 1:
+        return None
+    days = [d for d in range(1, 32) if day_value(year, month, d)]
+    matching = [d for d in days if date(year, month, d).isoweekday() == weekday]
+    index = nth - 1 if nth > 0 else nth
+    if not -len(matching) <= index < len(matching):
+        return None
+    return day_value(year, month, matching[index])
 
 
 def h_range_months(r: Resolver, text: str, start: int, end: int) -> list[Result]:

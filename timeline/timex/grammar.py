@@ -55,6 +55,8 @@ def fragments() -> dict[str, str]:
     num_words = alternation(lex.numbers)
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
+    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    spoken_year = rf"(?i:nineteen)[\s-]+(?i:(?:{tens})(?:[\s-]+(?:{ones}))?|{teens}|hundred)"
     num = rf"(?i:\d+(?:\.\d+)?|(?:{tens})[- ](?:{ones})|{num_words})"
     vague = "(?i:" + alternation(lex.vague) + ")"
     units = alternation(lex.units)
@@ -69,8 +71,9 @@ def fragments() -> dict[str, str]:
         + ")"
     )
     pod = alternation(lex.parts_of_day)
-    holiday = alternation(lex.holidays)
+    holiday = alternation([*lex.holidays, *lex.movable_holidays])
     refs = alternation(lex.references)
+    ref_adj = alternation(lex.reference_adjectives)
     ordinal = alternation(lex.ordinals)
     rel = (
         r"(?i:(?:(?:earlier|later)\s+)?(?:the\s+(?:next|following|previous|preceding|same|coming|"
@@ -82,7 +85,7 @@ def fragments() -> dict[str, str]:
     halves = alternation(lex.halves)
     names = (
         "mon_full mon_any wd day year era dash tight_dash num vague units unit mod season pod "
-        "holiday refs ordinal rel b e quarters halves"
+        "holiday refs ref_adj ordinal rel b e quarters halves tens ones teens spoken_year"
     )
     values = locals()
     return {name: values[name] for name in names.split()}
@@ -104,6 +107,7 @@ TRIGGER_KINDS = frozenset(
         "deictic",
         "clock",
         "set",
+        "year_word",
     ]
 )
 
@@ -181,13 +185,14 @@ def _trigger_words() -> dict[str, frozenset[str]]:
     add("pod", lex.parts_of_day)
     add("unit", lex.units)
     add("unit", [f"{w}s" for w in lex.units])
-    add("holiday", lex.holidays)
+    add("holiday", [*lex.holidays, *lex.movable_holidays])
     add("ref", lex.references)
-    add("ref", ["former", "future", "current", "recent"])
+    add("ref", lex.reference_adjectives)
     add("ago", ["ago"])
     add("century", ["century", "centuries"])
     add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
     add("clock", ["noon", "midnight", "midday"])
+    add("year_word", ["nineteen", "thousand"])
     add("set", ["daily", "weekly", "monthly", "annually", "yearly", "biweekly", "hourly"])
     return {word: frozenset(k) for word, k in kinds.items()}
 

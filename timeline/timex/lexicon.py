@@ -63,7 +63,9 @@ class Lexicon:
     halves: dict[str, str]
     parts_of_day: dict[str, str]
     holidays: dict[str, tuple[int, int]]
+    movable_holidays: dict[str, tuple[int, int, int]]  # name → (month, weekday, nth)
     references: dict[str, str]
+    reference_adjectives: dict[str, tuple[str, bool]]  # word → (value, tagged in news)
     modifiers: tuple[str, ...]
     not_year_after: frozenset[str]
     future_heads: frozenset[str]
@@ -99,7 +101,15 @@ def lexicon() -> Lexicon:
         halves={str(k): str(v) for k, v in data["halves"].items()},
         parts_of_day={str(k): str(v) for k, v in data["parts_of_day"].items()},
         holidays={str(k).lower(): (int(v[0]), int(v[1])) for k, v in data["holidays"].items()},
+        movable_holidays={
+            str(k).lower(): (int(v[0]), int(v[1]), int(v[2]))
+            for k, v in data.get("movable_holidays", {}).items()
+        },
         references={str(k).lower(): str(v) for k, v in data["references"].items()},
+        reference_adjectives={
+            str(k).lower(): (str(v["value"]), bool(v.get("news", False)))
+            for k, v in data["reference_adjectives"].items()
+        },
         modifiers=tuple(str(m) for m in data["modifiers"]),
         not_year_after=frozenset(str(w).lower() for w in data["not_year_after"]),
         future_heads=frozenset(str(w).lower() for w in data["future_heads"]),

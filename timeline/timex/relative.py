@@ -123,46 +123,63 @@ def _shift(
     """Value of a date ``count`` units from the anchor (negative = before)."""
     code = lexicon().units[unit][0]
     if code in ("D", "W", "WE"):
-        day, anchor = r.base_day(start, deictic=deictic)
-        if anchor == "dct" and r.narrative and r.anchor.year is not None:
-            day = None  # the story's last date is coarser than a day: keep what is known
-        if day is None:
-            if r.anchor.year is not None and (r.narrative or not deictic):
-                known = year_value(r.anchor.year)
-                return (f"{known}-XX-XX" if code == "D" else f"{known}-WXX"), "narrative"
-            return None, "none"
-        try:
-            moved = day + timedelta(days=count * (7 if code != "D" else 1))
-        except OverflowError:
-            return None, "none"
-        return (moved.isoformat() if code == "D" else week_value(moved)), anchor
+        return _shift_days(r, start, count, code, deictic=deictic)
     year, month, anchor = r.base_ym(start, deictic=deictic)
     if year is None:
         return None, "none"
-    if code == "M" and month is not None and not lexicon().units[unit][1]:
+    minutes = lexicon().units[unit][1] and month is not None  # "M" of a time: no calendar
+    if code in ("M", "Q") and not minutes:
+        return _shift_months(year, month, count, code), anchor
+    if code in ("Y", "DE", "CE"):
+        return _shift_years(year, count, code), anchor
+    return None, "none"
+
+
+def _shift_days(
+    r: Resolver, start: int, count: int, code: str, *, deictic: bool
+) -> tuple[str | None, str]:
+    """A day or a week ``count`` days or weeks from the anchor day."""
+    day, anchor = r.base_day(start, deictic=deictic)
+    if anchor == "dct" and r.narrative and r.anchor.year is not None:
+        day = None  # the story's last date is coarser than a day: keep what is known
+    if day is None:
+        if r.anchor.year is not None and (r.narrative or not deictic):
+            known = year_value(r.anchor.year)
+            return (f"{known}-XX-XX" if code == "D" else f"{known}-WXX"), "narrative"
+        return None, "none"
+    try:
+        moved = day + timedelta(days=count * (7 if code != "D" else 1))
+    except OverflowError:
+        return None, "none"
+    return (moved.isoformat() if code == "D" else week_value(moved)), anchor
+
+
+def _shift_months(year: int, month: int | None, count: int, code: str) -> str | None:
+    """A month or a quarter ``count`` of them from the anchor; a year when the anchor has no
+    month and the shift is whole years."""
+    if code == "M" and month is not None:
         y, m = add_months(year, month, count)
-        return f"{year_value(y)}-{m:02d}", anchor
+        return f"{year_value(y)}-{m:02d}"
     if code == "Q" and month is not None:
         y, m = add_months(year, month, 3 * count)
-        return f"{year_value(y)}-Q{(m - 1) // 3 + 1}", anchor
-    if code in ("M", "Q") and month is None:
+        return f"{year_value(y)}-Q{(m - 1) // 3 + 1}"
+    if month is None:
         months = count * (3 if code == "Q" else 1)
         if months % 12:
-            return (year_value(year) if months == 0 else None), anchor
-        return year_value(year + months // 12), anchor
+            return year_value(year) if months == 0 else None
+        return year_value(year + months // 12)
+    return None
+
+
+def _shift_years(year: int, count: int, code: str) -> str:
+    """A year, decade or century ``count`` of them from the anchor year."""
     if code == "Y":
-        return year_value(year + count), anchor
-    if code == "DE":
-        shifted = year + 10 * count
-        if shifted <= 0:
-            return f"BC{-shifted // 10:03d}", anchor
-        return f"{shifted // 10:03d}X", anchor
-    if code == "CE":
-        shifted = year + 100 * count
-        if shifted <= 0:
-            return f"BC{-shifted // 100:02d}", anchor
-        return f"{shifted // 100:02d}XX", anchor
-    return None, "none"
+        return year_value(year + count)
+    size, width = (10, 3) if code == "DE" else (100, 2)
+    shifted = year + size * count
+    if shifted <= 0:
+        return f"BC{-shifted // size:0{width}d}"
+    return f"{shifted // size:0{width}d}" + ("X" if code == "DE" else "XX")
 
 
 def h_ago(r: Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -175,8 +192,26 @@ def h_ago(r: Resolver, text: str, start: int, end: int) -> list[Result]:
         return one_result(start, end, "TIME", "PAST_REF")
     if count is None:
         return one_result(start, end, "DATE", "PAST_REF")
+    quarter = _quarter_back(r, start, count, unit)
+    if quarter is not None:
+        return one_result(start, end, "DATE", quarter, "narrative")
     value, anchor = _shift(r, start, -count, unit, deictic=True)
     return one_result(start, end, "DATE", value, anchor)
+
+
+# How close (characters) a named quarter must be for "a year ago" to mean that quarter then.
+_QUARTER_REACH = 1000
+
+
+def _quarter_back(r: Resolver, start: int, count: int, unit: str) -> str | None:
+    """ "a year ago" / "a year earlier" in news right after a quarter was named ("third-quarter
+    profit rose to $5 million from $4 million a year earlier"): that quarter, years back."""
+    if r.narrative or r.quarter is None or lexicon().units[unit][0] != "Y":
+        return None
+    if start - r.quarter_pos > _QUARTER_REACH:
+        return None
+    year, quarter = r.quarter
+    return f"{year_value(year - count)}-Q{quarter}"
 
 
 def h_later(r: Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -186,15 +221,43 @@ def h_later(r: Resolver, text: str, start: int, end: int) -> list[Result]:
         return []
     count = number_value(m[1])
     sign = -1 if re.search(r"\b(earlier|before)\b", text.lower()) else 1
+    if count is None and not lexicon().units[unit][1]:
+        # "a few months later": a time after the story's, not a date one can name.
+        return one_result(start, end, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF")
     if count is None or lexicon().units[unit][1]:
         return one_result(start, end, "DATE", None)
+    quarter = _quarter_back(r, start, count, unit) if sign < 0 else None
+    if quarter is not None:
+        return one_result(start, end, "DATE", quarter, "narrative")
     value, anchor = _shift(r, start, sign * count, unit, deictic=False)
     return one_result(start, end, "DATE", value, anchor)
 
 
 def h_rel_unit(r: Resolver, text: str, start: int, end: int) -> list[Result]:
-    lex = lexicon()
     lower = " ".join(text.lower().split())
+    named = _rel_named(r, text, lower, start, end)
+    if named is not None:
+        return named
+    unit = unit_of(lower)
+    pod = parts().pod.search(lower)
+    if unit is None and pod is not None:
+        unit = "day"  # "that morning", "the next evening"
+    if unit is None:
+        return []
+    period = _rel_period(lower, unit, pod is not None, start, end)
+    if period is not None:
+        return period
+    value, anchor = _shift(r, start, _rel_direction(lower), unit, deictic=not _rel_narrative(lower))
+    if value and unit == "weekend":
+        value += "-WE"
+    if pod and value and lexicon().units[unit][0] == "D":
+        code = lexicon().parts_of_day[pod[1].lower()]
+        return one_result(start, end, "TIME", f"{value}T{code}", anchor)
+    return one_result(start, end, "DATE", value, anchor)
+
+
+def _rel_named(r: Resolver, text: str, lower: str, start: int, end: int) -> list[Result] | None:
+    """ "last Friday", "next March", "this summer": the weekday, month or season normaliser."""
     if parts().weekday.search(lower) and not parts().unit.search(lower.split()[-1]):
         return h_weekday(r, text, start, end)
     if month_of(text) is not None and re.search(r"[A-Z]", text):
@@ -203,35 +266,35 @@ def h_rel_unit(r: Resolver, text: str, start: int, end: int) -> list[Result]:
             return h_month(r, text, start, end)
     if season_code(lower) and not unit_of(lower):
         return h_season(r, text, start, end)
-    unit = unit_of(lower)
-    pod = parts().pod.search(lower)
-    if unit is None and pod is not None:
-        unit = "day"  # "that morning", "the next evening"
-    if unit is None:
-        return []
+    return None
+
+
+def _rel_period(lower: str, unit: str, pod: bool, start: int, end: int) -> list[Result] | None:
+    """The durations among relative phrases: "the coming years", "the past week", "this hour"."""
     last_word = lower.split()[-1]
     if last_word.endswith("s") and last_word != unit and not pod:
         # "the coming years", "the following days": an unknown number of units
         return one_result(start, end, "DURATION", duration_value(None, unit))
-    if re.search(r"\bthe (past|last|first|final)\b", lower):
+    if re.search(r"\bthe (past|last|first|final)\b", lower) or lexicon().units[unit][1]:
         return one_result(start, end, "DURATION", duration_value(1, unit))
-    if lex.units[unit][1]:
-        return one_result(start, end, "DURATION", duration_value(1, unit))
-    narrative = bool(re.search(r"\b(the|that|previous|following|preceding)\b", lower))
+    return None
+
+
+def _rel_direction(lower: str) -> int:
+    """-1 for "last", "previous"; 1 for "next", "following"; 0 for "this", "that", "current"."""
     if re.search(r"\b(last|previous|preceding|past)\b", lower):
-        count = -1
-    elif re.search(r"\b(next|following|coming)\b", lower):
-        count = 1
-    else:
-        count = 0  # this, that, the same, current
+        return -1
+    if re.search(r"\b(next|following|coming)\b", lower):
+        return 1
+    return 0
+
+
+def _rel_narrative(lower: str) -> bool:
+    """Whether the phrase counts from the story's time ("the next day", "that week") rather
+    than the document's ("next week", "this month")."""
     if re.search(r"\b(current|this)\b", lower):
-        narrative = False
-    value, anchor = _shift(r, start, count, unit, deictic=not narrative)
-    if value and unit == "weekend":
-        value += "-WE"
-    if pod and value and lex.units[unit][0] == "D":
-        return one_result(start, end, "TIME", f"{value}T{lex.parts_of_day[pod[1].lower()]}", anchor)
-    return one_result(start, end, "DATE", value, anchor)
+        return False
+    return bool(re.search(r"\b(the|that|previous|following|preceding)\b", lower))
 
 
 def h_end_of_the(r: Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -309,20 +372,13 @@ def h_duration(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     return one_result(start, end, "DURATION", duration_value(count, unit, "and a half" in lower))
 
 
-_ADJECTIVE_REFS = {
-    "former": "PAST_REF",
-    "recent": "PAST_REF",
-    "current": "PRESENT_REF",
-    "future": "FUTURE_REF",
-}
-
-
 def h_ref_adjective(r: Resolver, text: str, start: int, end: int) -> list[Result]:
-    """ "former", "future": temporal references by the TIMEX2 conventions that narrative corpora
-    follow; in news (TimeML) they are ordinary adjectives and not tagged."""
-    if not r.narrative:
+    """ "former", "current": temporal references by the TIMEX2 conventions that narrative
+    corpora follow; in news (TimeML) only those ``data/timex.yaml`` marks ``news``."""
+    value, in_news = lexicon().reference_adjectives[text.lower()]
+    if not r.narrative and not in_news:
         return []
-    return one_result(start, end, "DATE", _ADJECTIVE_REFS[text.lower()])
+    return one_result(start, end, "DATE", value)
 
 
 def h_after_event(r: Resolver, text: str, start: int, end: int) -> list[Result]:

@@ -57,6 +57,26 @@ def parse_partial(value: str | None) -> tuple[int, int | None, int | None] | Non
 Result = tuple[int, int, str, str | None, str]  # start, end, type, value, anchor
 
 
+# A past-tense sentence naming a day this soon after the document date reports a date
+# set for it ("declared a dividend payable Dec. 15", "the offer was extended to Nov. 16"),
+# not one of the year before: within two months for a day; a month alone only when it is the
+# next one ("visited Lisbon in May" written in March is last May).
+_SOON_AFTER_DAYS = 62
+
+
+def _soon_after(here: tuple[int, int], now: tuple[int, int]) -> bool:
+    """Whether (month, day) ``here`` (day 0: a month alone) is a date soon after ``now``."""
+    if here[1] == 0:
+        return here[0] - now[0] == 1
+    ahead = (here[0] - now[0]) * 31 + here[1] - now[1]
+    return 0 < ahead <= _SOON_AFTER_DAYS
+
+
+# Months apart beyond which a year-less date without tense belongs to the neighbouring year.
+_HALF_YEAR = 6
+
+# How far back (characters) a stated year can frame a year-less date.
+_FRAME_CHARS = 300
 _SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "AU": 10, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11}
 
 
@@ -70,6 +90,10 @@ class Resolver:
     # it only when it is close by ("In 2019 ... in March"); otherwise from the DCT.
     stated_year: int | None = None
     stated_pos: int = -1
+    # The last quarter the text named (year, quarter) and where: "the quarter", "the latest
+    # period" and "the year-ago quarter" of a company report count from it.
+    quarter: tuple[int, int] | None = None
+    quarter_pos: int = -1
 
     # -- helpers
     def tense(self, start: int, end: int) -> str | None:
@@ -99,7 +123,7 @@ class Resolver:
                 year += 1
             return year, "narrative"
         tense = self.tense(start, end)
-        if self.stated_year is not None and start - self.stated_pos < 300 and tense != "future":
+        if self.stated_year is not None and tense != "future" and self._framed(start):
             return self.stated_year, "narrative"
         dct_year, dct_month, dct_day = self.dct
         if dct_month is None:
@@ -108,9 +132,30 @@ class Resolver:
         now = (dct_month, dct_day or 0)
         if tense == "future" and here < now and (month != dct_month or day is not None):
             return dct_year + 1, "dct"
-        if tense == "past" and here > now and month != dct_month:
+        if tense == "past" and here > now and month != dct_month and not _soon_after(here, now):
             return dct_year - 1, "dct"
+        if tense not in ("past", "future"):
+            # No tense to go by: the year that puts the date nearest the document's.
+            if month - dct_month > _HALF_YEAR:
+                return dct_year - 1, "dct"
+            if dct_month - month > _HALF_YEAR:
+                return dct_year + 1, "dct"
         return dct_year, "dct"
+
+    def _framed(self, start: int) -> bool:
+        """Whether the year the text last stated frames the expression: said in the same
+        sentence ("In 2019, ... in March"). A year stated in an earlier sentence is mostly a
+        comparison ("up from $3 million in 1988. ... on Nov. 17"), and news counts from its
+        date."""
+        if start - self.stated_pos >= _FRAME_CHARS:
+            return False
+        if not self.doc.has_annotation("SENT_START"):
+            return True
+        here = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        there = self.doc.char_span(self.stated_pos, self.stated_pos + 1, alignment_mode="expand")
+        if here is None or there is None:
+            return True
+        return here[0].sent.start == there[0].sent.start
 
     def shared_year(self, month: int, end: int) -> int | None:
         """The year of a coordinated date right after ("in August and September 1914", "from
@@ -144,7 +189,30 @@ class Resolver:
             return self.dct[0], self.dct[1], "dct"
         return None, None, "none"
 
-    def remember(self, value: str | None, pos: int) -> None:
+    def reference_quarter(self) -> tuple[tuple[int, int] | None, str]:
+        """The quarter a report is about: the last one the text named, else the last whole
+        quarter before the document date (the one reported on)."""
+        if self.quarter is not None:
+            return self.quarter, "narrative"
+        if self.dct is None or self.dct[1] is None:
+            return None, "none"
+        index = self.dct[0] * 4 + (self.dct[1] - 1) // 3 - 1
+        return (index // 4, index % 4 + 1), "dct"
+
+    def _report_quarter(self, quarter: tuple[int, int], pos: int) -> None:
+        """Take a quarter named as the one reported on: a quarter already over at the document
+        date and not older than the one in view (a report compares back, and looks ahead to
+        quarters not yet over)."""
+        dct = self.dct
+        if dct is not None and dct[1] is not None and quarter > (dct[0], (dct[1] - 1) // 3):
+            return
+        if self.quarter is not None and quarter < self.quarter:
+            return
+        self.quarter, self.quarter_pos = quarter, pos
+
+    def remember(self, value: str | None, pos: int, *, look_back: bool = False) -> None:
+        """Move the anchors to a date the text has reached (a look back such as "the year-ago
+        quarter" leaves the quarter of the report where it was)."""
         if not value:
             return
         first = value.split("/")[0]
@@ -154,6 +222,8 @@ class Resolver:
             # (winter straddles two years and gives the year only).
             year = -int(season[2]) if season[1] else int(season[2])
             self.anchor.set(year, _SEASON_MONTHS.get(season[3]), pos=pos)
+            if season[3].startswith("Q") and not look_back:
+                self._report_quarter((year, int(season[3][1])), pos)
             return
         m = re.match(r"^(BC)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:$|T)", first)
         if not m:

@@ -18,47 +18,87 @@ from .rules import handlers
 
 def _vetoed(doc: Doc, match: Match, text: str) -> bool:
     """True for numbers and names that only look like dates, by the model and the context."""
-    lex = lexicon()
+    return (
+        _noun_fall(match, text)
+        or _verb_fall(doc, match, text)
+        or _duration_false_friend(match, text)
+        or _number_not_year(doc, match, text)
+        or _name_or_word(doc, match, text)
+    )
+
+
+def _noun_fall(match: Match, text: str) -> bool:
+    """ "the fall of the city", "the city's fall": the noun, not the season."""
+    piece = text[match.start : match.end].lower()
+    if match.rule not in ("season", "rel_unit") or not re.search(r"\bfall$", piece):
+        return False
+    after = text[match.end : match.end + 24].lower().lstrip(" ")
+    before_word = text[max(0, match.start - 3) : match.start]
+    return bool(re.match(r"(?:of|to|from)\b", after)) or before_word.endswith(("'s ", "’s "))
+
+
+def _verb_fall(doc: Doc, match: Match, text: str) -> bool:
+    """ "prices will fall", "began to fall apart": the verb, not the season."""
+    if match.rule not in ("season", "rel_unit") or not doc.has_annotation("TAG"):
+        return False
+    if not re.search(r"\bfall$", text[match.start : match.end].lower()):
+        return False
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    return span is not None and span[-1].tag_.startswith("VB")
+
+
+def _duration_false_friend(match: Match, text: str) -> bool:
+    """ "a second attack" (the ordinal), "three quarters of" (a fraction)."""
+    if match.rule != "duration":
+        return False
+    piece = text[match.start : match.end].lower()
+    if re.search(r"\b(?:a|an|one)\s+second$", piece):
+        return True
+    return bool(re.search(r"quarters?$", piece)) and not piece[:1].isdigit()
+
+
+def _number_not_year(doc: Doc, match: Match, text: str) -> bool:
+    """A number that is an amount ("$1990", "2000 troops", the model's CARDINAL)."""
+    if match.rule not in ("year", "year_range", "decade", "numeric", "iso"):
+        return False
+    before = text[max(0, match.start - 2) : match.start]
+    if "$" in before or "€" in before or "£" in before or "#" in before:
+        return True
     after = text[match.end : match.end + 24].lower().lstrip(" ")
     next_word = re.match(r"[%\w]+", after)
-    piece = text[match.start : match.end].lower()
-    if match.rule in ("season", "rel_unit") and re.search(r"\bfall$", piece):
-        before_word = text[max(0, match.start - 3) : match.start]
-        if re.match(r"(?:of|to|from)\b", after) or before_word.endswith(("'s ", "’s ")):
-            return True  # "the fall of the city", "the city's fall": the noun, not the season
-    if match.rule == "duration" and re.search(r"\b(?:a|an|one)\s+second$", piece):
-        return True  # "a second" is mostly the ordinal ("a second attack")
-    if match.rule == "duration" and re.search(r"quarters?$", piece) and not piece[:1].isdigit():
-        return True  # "three quarters of", "a quarter": fractions more often than periods
-    if match.rule in ("year", "year_range", "decade", "numeric", "iso"):
-        before = text[max(0, match.start - 2) : match.start]
-        if "$" in before or "€" in before or "£" in before or "#" in before:
-            return True
-        if next_word is not None and next_word[0] in lex.not_year_after:
-            return True
-        if match.rule == "year" and _entity_labels(doc, match.start, match.end) & QUANTITY_LABELS:
-            return True
-    if match.rule in ("month", "weekday", "season", "md", "duration", "refs"):
-        span = doc.char_span(match.start, match.end, alignment_mode="expand")
-        if span is None:
-            return False
-        if match.rule == "month" and doc.has_annotation("TAG"):
-            word = span[-1]
-            previous: Token | None = doc[word.i - 1] if word.i > 0 else None
-            after_prep = previous is not None and (
-                previous.tag_ in ("IN", "TO", "JJ", "DT", "CC", ",")
-                or previous.lower_ in ("mid", "-")
-            )
-            if (word.tag_ == "MD" or word.tag_.startswith("VB")) and not after_prep:
-                return True
-        if match.rule in ("month", "weekday") and (
-            _entity_labels(doc, match.start, match.end) & NAME_LABELS
-        ):
-            return True
-        if match.rule == "refs" and span.text.lower() == "now" and doc.has_annotation("TAG"):
-            # "now" as a discourse marker at the start of a clause is not a time.
-            return span[0].i + 1 < len(doc) and doc[span[0].i + 1].text == ","
+    if next_word is not None and next_word[0] in lexicon().not_year_after:
+        return True
+    return match.rule == "year" and bool(
+        _entity_labels(doc, match.start, match.end) & QUANTITY_LABELS
+    )
+
+
+def _name_or_word(doc: Doc, match: Match, text: str) -> bool:
+    """ "May" the modal, a month or weekday inside a name, "now," the discourse marker."""
+    if match.rule not in ("month", "weekday", "season", "md", "duration", "refs"):
+        return False
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if match.rule == "month" and doc.has_annotation("TAG") and _month_is_verb(doc, span[-1]):
+        return True
+    if match.rule in ("month", "weekday") and (
+        _entity_labels(doc, match.start, match.end) & NAME_LABELS
+    ):
+        return True
+    if match.rule == "refs" and span.text.lower() == "now" and doc.has_annotation("TAG"):
+        # "now" as a discourse marker at the start of a clause is not a time.
+        return span[0].i + 1 < len(doc) and doc[span[0].i + 1].text == ","
     return False
+
+
+def _month_is_verb(doc: Doc, word: Token) -> bool:
+    """ "may" or "march" tagged as a modal or verb, and not after a preposition."""
+    previous: Token | None = doc[word.i - 1] if word.i > 0 else None
+    after_prep = previous is not None and (
+        previous.tag_ in ("IN", "TO", "JJ", "DT", "CC", ",") or previous.lower_ in ("mid", "-")
+    )
+    return (word.tag_ == "MD" or word.tag_.startswith("VB")) and not after_prep
 
 
 def _entity_labels(doc: Doc, start: int, end: int) -> set[str]:
@@ -124,7 +164,7 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
                 bool(_LOOK_BACK.search(piece)) or resolver.tense(start, end) == "future"
             )
             if kind in ("DATE", "TIME") and not aside and not _aside(text, start, end):
-                resolver.remember(value, start)
+                resolver.remember(value, start, look_back=bool(_LOOK_BACK.search(piece)))
                 stated = re.match(r"(\d{4})(?:-|/|$)", value or "")
                 # "In 2019 ... in March" and "Last year, ... in April": the year the text is
                 # talking about, stated or named relative to the document date.
@@ -148,7 +188,10 @@ def _aside(text: str, start: int, end: int) -> bool:
     return closing >= 0 and "(" not in text[end:closing] and "\n" not in text[end:closing]
 
 
-_TIME_DATE_GAP = re.compile(r"^(?:,?\s*(?:on|of)?\s*|\s+)$")
+# Between a clock time and its day: "at 9 p.m. on Friday", "5 p.m. EST, Nov. 6".
+_TIME_DATE_GAP = re.compile(
+    r"^(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?(?:,?\s*(?:on|of)?\s*|\s+)$"
+)
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

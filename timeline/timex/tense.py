@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import lexicon
 
@@ -24,54 +24,90 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     auxiliaries ("will", "was", "has …"); an infinitive under a verb of planning ("plans to",
     "is to", "expected to") is future. Without a parse, the words around decide.
     """
-    lex = lexicon()
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     if doc.has_annotation("DEP"):
-        token = span.root
-        for _ in range(6):
-            if token.pos_ in ("VERB", "AUX") or token.head is token:
-                break
-            token = token.head
-        for _ in range(4):
-            auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-            lowers = {a.lower_ for a in auxes}
-            if lowers & {"will", "'ll", "shall", "wo"}:
-                return "future"
-            if "to" in lowers and token.tag_ == "VB":
-                head = token.head
-                if head.lemma_.lower() in lex.future_heads or head.lemma_ == "be":
-                    return "future"
-                if head is not token and head.pos_ in ("VERB", "AUX", "ADJ"):
-                    token = head
-                    continue
-            if token.tag_ == "VBG" and any(a.lower_ == "going" for a in auxes):
-                return "future"
-            if (
-                token.lemma_.lower() in lex.future_heads
-                and token.tag_ in ("VBN", "JJ")
-                and any(a.lemma_ == "be" for a in auxes)
-            ):
-                return "future"
-            if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-                return "past"
-            if token.tag_ == "VBN" and lowers & {"has", "have", "'ve", "had"}:
-                return "past"
-            if token.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
-                return "present"
-            if auxes or token.head is token:
-                break
-            if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
-                return "past"  # "the deal, first proposed in March, ..."
-            head = token.head
-            for _ in range(3):
-                if head.pos_ in ("VERB", "AUX") or head.head is head:
-                    break
-                head = head.head
-            if head is token or head.pos_ not in ("VERB", "AUX"):
-                break
-            token = head
+        found, decided = _tense_from_parse(span)
+        if decided:
+            return found
+    return _tense_from_words(doc, start, end)
+
+
+def _nearest_verb(token: Token, steps: int) -> Token:
+    """The token itself or the first verb or auxiliary up its heads, at most ``steps`` up."""
+    for _ in range(steps):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return token
+
+
+def _tense_from_parse(span: Span) -> tuple[str | None, bool]:
+    """The tense read from the governing verbs, and whether the parse decided it."""
+    token = _nearest_verb(span.root, 6)
+    for _ in range(4):
+        found, climb = _verb_tense(token)
+        if found is not None:
+            return found, True
+        if climb is None:
+            break
+        token = climb
+    return None, False
+
+
+def _verb_tense(token: Token) -> tuple[str | None, Token | None]:
+    """The tense of one verb with its auxiliaries; else the verb to climb to (None: stop)."""
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if "to" in {a.lower_ for a in auxes} and token.tag_ == "VB":
+        head = token.head
+        if head.lemma_.lower() in lexicon().future_heads or head.lemma_ == "be":
+            return "future", None
+        if head is not token and head.pos_ in ("VERB", "AUX", "ADJ"):
+            if {a.lower_ for a in auxes} & _WILL:
+                return "future", None
+            return None, head
+    found = _aux_tense(token, auxes)
+    if found is not None:
+        return found, None
+    if auxes or token.head is token:
+        return None, None
+    if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
+        return "past", None  # "the deal, first proposed in March, ..."
+    head = _nearest_verb(token.head, 3)
+    if head is token or head.pos_ not in ("VERB", "AUX"):
+        return None, None
+    return None, head
+
+
+_WILL = frozenset({"will", "'ll", "shall", "wo"})
+
+
+def _aux_tense(token: Token, auxes: list[Token]) -> str | None:
+    """The tense the verb's own tag and auxiliaries state, if they state one."""
+    lowers = {a.lower_ for a in auxes}
+    if lowers & _WILL:
+        return "future"
+    if token.tag_ == "VBG" and "going" in lowers:
+        return "future"
+    if (
+        token.lemma_.lower() in lexicon().future_heads
+        and token.tag_ in ("VBN", "JJ")
+        and any(a.lemma_ == "be" for a in auxes)
+    ):
+        return "future"
+    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if token.tag_ == "VBN" and lowers & {"has", "have", "'ve", "had"}:
+        return "past"
+    if token.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    return None
+
+
+def _tense_from_words(doc: Doc, start: int, end: int) -> str | None:
+    """Without a decisive parse: a future word in the sentence, else a past-tense verb."""
+    lex = lexicon()
     sent = _sentence_of(doc, start, end)
     window = (sent.text if sent is not None else doc.text[max(0, start - 120) : end + 60]).lower()
     if any(re.search(rf"(?<![\w']){re.escape(w)}\b", window) for w in lex.future_words):
