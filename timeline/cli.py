@@ -362,21 +362,8 @@ def build_command(
     """
     selection = _selection(filters)
     fmt = _format(ctx, fmt, output)
-    if published is not None:
-        try:
-            published = parse_published(published)
-        except TimelineError as error:
-            raise _UsageError(str(error)) from error
-    if encoding is not None and canonical_encoding(encoding) is None:
-        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
-    _check_model(model)
+    published = _checked_build_options(folder, output, published, encoding, model)
     languages = _languages(lang)
-    if output is not None and _writes_into(output, folder):
-        raise click.BadParameter(
-            f"{output} is inside the input folder {folder}: the next build would read it "
-            "as a document; write it outside the folder",
-            param_hint="-o/--output",
-        )
     stderr = _stderr()
     if not quiet:
         _check_jobs(jobs, stderr)
@@ -419,6 +406,31 @@ def build_command(
         selection=selection,
         datasette_metadata=datasette_metadata,
     )
+
+
+def _checked_build_options(
+    folder: Path,
+    output: Path | None,
+    published: str | None,
+    encoding: str | None,
+    model: str | None,
+) -> str | None:
+    """Usage errors of ``build`` before any work: returns ``--published`` normalised."""
+    if published is not None:
+        try:
+            published = parse_published(published)
+        except TimelineError as error:
+            raise _UsageError(str(error)) from error
+    if encoding is not None and canonical_encoding(encoding) is None:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
+    _check_model(model)
+    if output is not None and _writes_into(output, folder):
+        raise click.BadParameter(
+            f"{output} is inside the input folder {folder}: the next build would read it "
+            "as a document; write it outside the folder",
+            param_hint="-o/--output",
+        )
+    return published
 
 
 def _emit(

@@ -113,34 +113,44 @@ class Resolver:
         if shared is not None:
             return shared, "none"
         if self.narrative or self.dct is None:
-            if self.anchor.year is None:
-                return None, "none"
-            year = self.anchor.year
-            # A story moves forward: "January" soon after "November 1941" is January 1942.
-            # Only across a clear turn of the year: a history that goes back a few months
-            # ("In May ..." after "by December") stays in the year it was telling.
-            if self.anchor.month is not None and self.anchor.month - month >= 8:
-                year += 1
-            return year, "narrative"
+            return self._narrative_year(month)
         tense = self.tense(start, end)
         if self.stated_year is not None and tense != "future" and self._framed(start):
             return self.stated_year, "narrative"
+        return self._dct_year(month, day, tense), "dct"
+
+    def _narrative_year(self, month: int) -> tuple[int | None, str]:
+        """The year of a month in a story: the story's, moving forward across a turn of year."""
+        if self.anchor.year is None:
+            return None, "none"
+        year = self.anchor.year
+        # A story moves forward: "January" soon after "November 1941" is January 1942.
+        # Only across a clear turn of the year: a history that goes back a few months
+        # ("In May ..." after "by December") stays in the year it was telling.
+        if self.anchor.month is not None and self.anchor.month - month >= 8:
+            year += 1
+        return year, "narrative"
+
+    def _dct_year(self, month: int, day: int | None, tense: str | None) -> int:
+        """The year of a month (and day) in news: the document's, or the one before or after
+        as the tense says."""
+        assert self.dct is not None
         dct_year, dct_month, dct_day = self.dct
         if dct_month is None:
-            return dct_year, "dct"
+            return dct_year
         here = (month, day or 0)
         now = (dct_month, dct_day or 0)
         if tense == "future" and here < now and (month != dct_month or day is not None):
-            return dct_year + 1, "dct"
+            return dct_year + 1
         if tense == "past" and here > now and month != dct_month and not _soon_after(here, now):
-            return dct_year - 1, "dct"
+            return dct_year - 1
         if tense not in ("past", "future"):
             # No tense to go by: the year that puts the date nearest the document's.
             if month - dct_month > _HALF_YEAR:
-                return dct_year - 1, "dct"
+                return dct_year - 1
             if dct_month - month > _HALF_YEAR:
-                return dct_year + 1, "dct"
-        return dct_year, "dct"
+                return dct_year + 1
+        return dct_year
 
     def _framed(self, start: int) -> bool:
         """Whether the year the text last stated frames the expression: said in the same
