@@ -253,7 +253,6 @@ def test_extract_streams_results_in_document_order(nlp, corpus: Path) -> None:
     results = list(extract(nlp, iter(documents), batch_size=2))
     assert [r.meta.path for r in results] == [d.path for d in documents]
     assert all(isinstance(r, DocResult) for r in results)
-    assert all(r.words > 0 for r in results)
     assert any(r.mentions for r in results)
 
 

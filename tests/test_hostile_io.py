@@ -22,7 +22,7 @@ from timeline.cache import ResultCache, prune_cache
 from timeline.cli import cli
 from timeline.incremental import FileReader
 from timeline.ingest import LINK_FOLLOWED, LINK_OUTSIDE, ReadOptions, read_corpus
-from timeline.model import DocResult, DocumentMeta, TimeExpr
+from timeline.model import DocResult, DocumentMeta, Mention
 
 ARTICLE = "Ministers of Arcadia and Lindor met in the capital on 4 March 2021 to discuss trade.\n"
 SECRET = "root:x:0:0:a first line that must never become a title\n"
@@ -181,8 +181,20 @@ def test_output_to_dev_full_fails_in_one_line_and_keeps_the_device() -> None:
 
 RESULT = DocResult(
     meta=DocumentMeta(path="a.txt", dct="2021-03-04", dct_source="text", sha256="ab" * 32),
-    timexes=(TimeExpr(51, 63, "4 March 2021", "DATE", "2021-03-04", "dct"),),
-    words=14,
+    mentions=(
+        Mention(
+            doc="a.txt",
+            sent_start=0,
+            sent_end=40,
+            trigger_start=10,
+            trigger_end=16,
+            trigger="visits",
+            type="visit",
+            status="occurred",
+            actors=("Chile",),
+            date="2021-03-04",
+        ),
+    ),
 )
 
 
@@ -203,8 +215,8 @@ def _reframe(path: Path, edit: Callable[[dict], None]) -> None:
 @pytest.mark.parametrize(
     "forge",
     [
-        lambda p: p["result"]["timexes"][0].update(start="51"),
-        lambda p: p["result"]["timexes"][0].update(value=["2021"]),
+        lambda p: p["result"]["mentions"][0].update(sent_start="51"),
+        lambda p: p["result"]["mentions"][0].update(date=["2021"]),
         lambda p: p["result"]["meta"].update(title={"a": 1}),
         lambda p: p["result"].update(notes=[1, 2]),
     ],

@@ -24,16 +24,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def _count_words(doc: Doc) -> int:
-    """Tokens that are neither space nor punctuation (counted in one array pass)."""
-    from spacy.attrs import IS_PUNCT, IS_SPACE
-
-    if not len(doc):
-        return 0
-    flags = doc.to_array([IS_SPACE, IS_PUNCT])
-    return int((flags.sum(axis=1) == 0).sum())
-
-
 def doc_result(document: Document, doc: Doc) -> DocResult:
     """Reduce an annotated Doc to the records the merge needs."""
     meta = document.meta
@@ -43,10 +33,8 @@ def doc_result(document: Document, doc: Doc) -> DocResult:
         )
     return DocResult(
         meta=meta,
-        timexes=tuple(doc._.timeline_timexes or ()),
         mentions=tuple(doc._.timeline_mentions or ()),
         notes=document.notes,
-        words=_count_words(doc),
     )
 
 

@@ -153,28 +153,22 @@ class DocResult:
     """Everything the per-document extraction hands to the merge: compact and cacheable."""
 
     meta: DocumentMeta
-    timexes: tuple[TimeExpr, ...] = ()
     mentions: tuple[Mention, ...] = ()
     notes: tuple[str, ...] = ()
-    words: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "meta": {**self.meta.to_dict(), "sha256": self.meta.sha256},
-            "timexes": [{**t.to_dict(), "anchor": t.anchor} for t in self.timexes],
             "mentions": [m.to_dict() for m in self.mentions],
             "notes": list(self.notes),
-            "words": self.words,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocResult:
         return cls(
             meta=DocumentMeta.from_dict(data["meta"]),
-            timexes=tuple(TimeExpr(**t) for t in data.get("timexes", ())),
             mentions=tuple(Mention.from_dict(m) for m in data.get("mentions", ())),
             notes=tuple(data.get("notes", ())),
-            words=int(data.get("words", 0)),
         )
 
 
