@@ -23,6 +23,7 @@ from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
 from .entities import EntityFinder
+from .extent import calendar_date, with_extent
 from .ontology import Ontology
 from .status import clause_verb, status
 from .syntax import sentence_bounds
@@ -132,6 +133,7 @@ class EventExtractor:
         ent_of = {i: span for span in ents for i in range(span.start, span.end)}
         view = _DocView(doc, doc.text, ent_of, doc._.timeline_dct)
         timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
+        lengths = [t for t in (doc._.timeline_timexes or ()) if t.type == "DURATION"]
         memory = _Memory()
         found: list[Found] = []
         ages: list[Aged] = []  # events dated by their age
@@ -141,11 +143,14 @@ class EventExtractor:
                 memory.reference = None
             cands = candidates(rules, sent)
             sent_timexes = _sentence_timexes(doc, sent, timexes)
+            durations = _sentence_timexes(doc, sent, lengths)
             for age in anniversaries(rules, sent, sent_timexes, view.dct, doc):
                 ages.append((sent_index, sent, age))
             if cands:
                 found.extend(
-                    _sentence_mentions(rules, view, sent, sent_index, cands, sent_timexes, memory)
+                    _sentence_mentions(
+                        rules, view, sent, sent_index, cands, (sent_timexes, durations), memory
+                    )
                 )
         yield from with_anniversaries(rules, found, ages, ents, ent_of, view.text)
 
@@ -167,10 +172,12 @@ def _sentence_mentions(
     sent: Span,
     sent_index: int,
     cands: list[Candidate],
-    timexes: list[tuple[TimeExpr, Span]],
+    times: tuple[list[tuple[TimeExpr, Span]], list[tuple[TimeExpr, Span]]],
     memory: _Memory,
 ) -> Iterator[Found]:
-    """The mentions of one sentence's candidates; each is remembered before the next."""
+    """The mentions of one sentence's candidates; each is remembered before the next.
+    ``times`` holds the sentence's dates and its durations."""
+    timexes, durations = times
     governed = govern(rules, timexes, cands)
     for index, cand in enumerate(cands):
         reference = None if memory.reference is None else memory.reference[1:]
@@ -180,6 +187,7 @@ def _sentence_mentions(
         if mention is None:
             continue
         memory.remember(rules, mention, sent_index)
+        mention = with_extent(rules, cand, mention, durations)
         yield sent_index, mention, is_anaphor_noun(rules, cand)
 
 
@@ -227,7 +235,7 @@ def _mention(
         status=found_status,
         actors=tuple(actors),
         location=location,
-        date=date,
+        date=calendar_date(date),
         date_text=date_text,
         date_source=date_source,
         date_bound=bound,

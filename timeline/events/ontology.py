@@ -169,6 +169,9 @@ class Ontology:
     hedges: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     cancel_verbs: frozenset[str] = frozenset()
+    # types a duration of their noun stretches, and verbs that end such an event
+    stay_types: frozenset[str] = frozenset()
+    ending_verbs: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -233,6 +236,8 @@ class Ontology:
             hedges=_words(data, "hedges", path),
             occurrence_verbs=_words(data, "occurrence_verbs", path),
             cancel_verbs=_words(data, "cancel_verbs", path),
+            stay_types=_words(data, "stay_types", path),
+            ending_verbs=_words(data, "ending_verbs", path),
             official_nouns=_words(data, "official_nouns", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),
