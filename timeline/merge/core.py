@@ -31,6 +31,7 @@ from .index import (
     Probe,
     best_cluster,
     compatibility,
+    enclosing,
     family,
     memoised,
     no_affiliation,
@@ -166,6 +167,8 @@ def _anchor(
     bound = parse_bound(mention.date_bound)
     if parts is None and bound is None:
         return
+    if parts is None and _inherit(index, mention, bound, affiliation):
+        return
     best: tuple[tuple[int, int, int], Cluster, When] | None = None
     # The best score any event can reach: every actor shared and the place agreeing. The
     # events that hold all of them are tried first, in creation order; the first to reach it
@@ -208,6 +211,36 @@ def _anchor(
     if parts is not None and cluster.inferred_from is None:
         donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
         cluster.inferred_from = donor
+
+
+def _inherit(
+    index: Index, mention: Mention, bound: tuple[str, When] | None, affiliation: Affiliation
+) -> bool:
+    """Give an undated sub-event ("will hold talks with Y", "he also met Z") the dates of the
+    enclosing event its document reports apart from it (a visit of one of its actors), as an
+    event of its own; whether one was found. The nearest enclosing event before it wins."""
+    probe = Probe(mention, affiliation)
+    best: tuple[tuple[int, int], Cluster] | None = None
+    for cluster in index.clusters:
+        if not cluster.mentions or not enclosing(cluster, mention):
+            continue
+        when = cluster.extent()
+        if bound is not None and not satisfies_bound(when, bound):
+            continue
+        if probe.names.isdisjoint(cluster.expanded):
+            continue
+        starts = [m.sent_start for m in cluster.mentions if m.doc == mention.doc]
+        before = [s for s in starts if s < mention.sent_start]
+        rank = (1, max(before)) if before else (0, -min(starts))
+        if best is None or rank > best[0]:
+            best = (rank, cluster)
+    if best is None:
+        return False
+    when = best[1].extent()
+    cluster = Cluster(len(index.clusters), family(mention.type), when)
+    cluster.add(mention, when, affiliation)
+    index.register(cluster)
+    return True
 
 
 def _found_recent(
