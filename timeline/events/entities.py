@@ -38,12 +38,15 @@ class Arg:
     name: str
     kind: str | None  # person, state, place, org or None (unknown)
     place: bool
+    # a person found from an office ("the leader of X"): an actor only while in office
+    office: bool = False
 
 
 class EntityFinder:
     """The names of a Doc: the model's entities plus the gazetteer's phrases."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # acronyms match only in capitals: "US" is a state, "us" a pronoun
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -60,6 +63,7 @@ class EntityFinder:
         """The model's entities plus gazetteer phrases, longest first where they overlap."""
         matches = [*self.matcher(doc), *self.acronyms(doc)]
         known = filter_spans([Span(doc, start, end, label=label) for label, start, end in matches])
+        known = [k for k in known if not self._other_person(k)]
         taken = {i for span in known for i in range(span.start, span.end)}
         labels = ACTOR_LABELS | PLACE_LABELS
         model = [
@@ -80,6 +84,21 @@ class EntityFinder:
             if rest and all(t.pos_ == "PROPN" for t in rest) and len(rest) >= 2:
                 spans.append(Span(doc, rest[0].i, rest[-1].i + 1, label=ent.label_))
         return filter_spans(spans)
+
+    def _other_person(self, known: Span) -> bool:
+        """Whether a listed surname ends a longer name the model found for someone else
+        ("Nawaz Sharif" is not the listed "Shehbaz Sharif"): the model's name wins."""
+        if known.label_ != "PERSON":
+            return False
+        for ent in known.doc.ents:
+            if ent.label_ != "PERSON" or ent.end != known.end or ent.start >= known.start:
+                continue
+            given = known.doc[ent.start : known.start]
+            if not all(t.pos_ == "PROPN" and t.lower_ not in self.gazetteer.titles for t in given):
+                return False
+            listed = self.gazetteer.lookup(ent.text)
+            return listed is None or listed != self.gazetteer.lookup(known.text)
+        return False
 
 
 def is_media(rules: Rules, span: Span) -> bool:
@@ -148,7 +167,7 @@ def office_holder(rules: Rules, token: Token, state: Arg) -> Arg:
     holder = rules.gazetteer.holder(state.name, role)
     if holder is None:
         return state
-    return Arg(holder.name, "person", False)
+    return Arg(holder.name, "person", False, office=True)
 
 
 def inner_entity(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:

@@ -207,8 +207,9 @@ def _mention(
     if found_status is None:
         return None
     args = arguments(rules, cand, view.ent_of)
-    actors = _actor_names(args) or list(fallback)
-    location = best_place(args.places)
+    named, sites = _actor_names(rules, args)
+    actors = named or list(fallback)
+    location = best_place(args.places) or (sites[0] if sites else None)
     if not actors and (location is None or not is_official(rules, cand)):
         # "the chief executive met analysts in London" is no diplomatic event
         return None
@@ -217,6 +218,7 @@ def _mention(
         rules, cand, index, governed, clause, found_status, view.dct,
         headline=headline, reference=reference,
     )  # fmt: skip
+    actors = _in_office(rules, args, actors, date or view.dct)
     anchor = cand.anchor
     accepting = anchor is not None and anchor.lemma_.lower() in rules.ontology.accept_verbs
     if accepting and date is not None:
@@ -245,9 +247,28 @@ def _mention(
     )
 
 
-def _actor_names(args: Arguments) -> list[str]:
-    """The names of the agents, hosts and partners, each once."""
-    return list(dict.fromkeys(a.name for a in (*args.agents, *args.hosts, *args.partners)))
+def _actor_names(rules: Rules, args: Arguments) -> tuple[list[str], list[str]]:
+    """The names of the agents, hosts and partners, each once, and the names among them that
+    are sites (a building: the place, not an actor) or events ("the State Visit": neither)."""
+    names = dict.fromkeys(a.name for a in (*args.agents, *args.hosts, *args.partners))
+    actors: list[str] = []
+    sites: list[str] = []
+    onto = rules.ontology
+    for name in names:
+        last = name.split()[-1].lower() if name.split() else ""
+        if last in onto.facility_nouns and rules.gazetteer.kind(name) is None:
+            sites.append(name)
+        elif last not in onto.nouns:
+            actors.append(name)
+    return actors, sites
+
+
+def _in_office(rules: Rules, args: Arguments, actors: list[str], when: str | None) -> list[str]:
+    """The actors without the people found from an office they did not hold at the event's
+    date ("the US president" in a story of 2011 is not today's holder): the state stays."""
+    every = (*args.agents, *args.hosts, *args.partners)
+    holders = {a.name for a in every if a.office} - {a.name for a in every if not a.office}
+    return [a for a in actors if a not in holders or rules.gazetteer.in_office(a, when)]
 
 
 def _cameo(onto: Ontology, cand: Candidate) -> str | None:

@@ -185,6 +185,8 @@ class Ontology:
     place_preps: frozenset[str] = frozenset()
     partner_preps: frozenset[str] = frozenset()
     media_words: frozenset[str] = frozenset()
+    # last words of names of buildings and sites (places, never actors)
+    facility_nouns: frozenset[str] = frozenset()
     # verbs that report: a date governed by one is the report's, not the event's
     report_verbs: frozenset[str] = frozenset()
     # plural nouns for people, for heads ("the two leaders"), and for states
@@ -251,6 +253,7 @@ class Ontology:
             place_preps=_words(data, "place_preps", path),
             partner_preps=_words(data, "partner_preps", path),
             media_words=_words(data, "media_words", path),
+            facility_nouns=_words(data, "facility_nouns", path),
             report_verbs=_words(data, "report_verbs", path),
             people_nouns=_words(data, "people_nouns", path),
             leader_nouns=_words(data, "leader_nouns", path),
