@@ -164,6 +164,11 @@ class Gazetteer:
             if len(words) > 2 and " ".join(words[:2]) in self._demonyms:
                 words = words[2:]
                 continue
+            # "Antony J. Blinken": a middle initial left out
+            inner = [w for w in words[1:-1] if len(w) > 1]
+            if len(words) > 2 and len(inner) < len(words) - 2:
+                words = [words[0], *inner, words[-1]]
+                continue
             break
         return None
 

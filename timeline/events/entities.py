@@ -57,7 +57,9 @@ class EntityFinder:
         for (kind, acronym), phrases in sorted(by_kind.items()):
             label = _KIND_LABEL.get(kind, "ORG")
             matcher = self.acronyms if acronym else self.matcher
-            matcher.add(label, [nlp.make_doc(p) for p in sorted(phrases)])
+            # texts spell the apostrophe both ways ("Cote d'Ivoire", "Cote d’Ivoire")
+            forms = {*phrases, *(p.replace("'", "\u2019") for p in phrases)}
+            matcher.add(label, [nlp.make_doc(p) for p in sorted(forms)])
 
     def __call__(self, doc: Doc) -> list[Span]:
         """The model's entities plus gazetteer phrases, longest first where they overlap."""

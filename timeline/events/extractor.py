@@ -24,6 +24,7 @@ from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
 from .entities import EntityFinder
 from .extent import calendar_date, with_extent
+from .itinerary import by_destination
 from .ontology import Ontology
 from .status import clause_verb, status
 from .syntax import sentence_bounds
@@ -188,7 +189,9 @@ def _sentence_mentions(
             continue
         memory.remember(rules, mention, sent_index)
         mention = with_extent(rules, cand, mention, durations)
-        yield sent_index, mention, is_anaphor_noun(rules, cand)
+        anaphor = is_anaphor_noun(rules, cand)
+        for each in by_destination(rules, mention, cand, view.ent_of):
+            yield sent_index, each, anaphor
 
 
 def _mention(
