@@ -93,7 +93,10 @@ class EntityFinder:
         if known.label_ != "PERSON":
             return False
         for ent in known.doc.ents:
-            if ent.label_ != "PERSON" or ent.end != known.end or ent.start >= known.start:
+            # the small model often calls an unknown full name an organisation
+            if ent.label_ not in ("PERSON", "ORG") or ent.end != known.end:
+                continue
+            if ent.start >= known.start:
                 continue
             given = known.doc[ent.start : known.start]
             if not all(t.pos_ == "PROPN" and t.lower_ not in self.gazetteer.titles for t in given):
