@@ -334,9 +334,7 @@ def test_a_visit_and_a_meeting_it_reports_elsewhere_stay_two_events() -> None:
     timeline = merge_mentions(
         [
             mention("a.txt", "visit", "2021-04-06", ("Gabriel Boric",), "Lima", at=0),
-            mention(
-                "a.txt", "meeting", "2021-04-06", ("Gabriel Boric", "Pedro Castillo"), at=100
-            ),
+            mention("a.txt", "meeting", "2021-04-06", ("Gabriel Boric", "Pedro Castillo"), at=100),
         ]
     )
     assert sorted(e.type for e in timeline.events) == ["meeting", "visit"]
@@ -346,9 +344,7 @@ def test_a_visit_and_a_meeting_from_two_documents_are_one_event() -> None:
     timeline = merge_mentions(
         [
             mention("a.txt", "visit", "2021-04-06", ("Gabriel Boric",), "Lima", at=0),
-            mention(
-                "b.txt", "meeting", "2021-04-06", ("Gabriel Boric", "Pedro Castillo"), at=100
-            ),
+            mention("b.txt", "meeting", "2021-04-06", ("Gabriel Boric", "Pedro Castillo"), at=100),
         ]
     )
     assert len(timeline.events) == 1

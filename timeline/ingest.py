@@ -46,6 +46,8 @@ _IGNORED_NAMES = {MANIFEST, "sources.yml"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _META_KEYS = formats.META_KEYS
 _ISO_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
+# an ISO date as a folder or file name, or part of one ("2011-04-21/2.txt", "2011-04-21_syria")
+_PATH_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
 
 DEFAULT_MAX_BYTES = 5_000_000
 # The model annotates a document in pieces (timeline.extract), but the tool's components read it
@@ -486,9 +488,21 @@ def _metadata(
         dateline = find_dateline(text)
         if dateline is not None and dateline.value is not None:
             dct, dct_source = dateline.value, "text"
+    if dct is None:
+        dct, dct_source = _path_date(name) or (None, dct_source)
     if dct is None and options.published is not None:
         dct, dct_source = options.published, "option"
     return meta, dct, dct_source
+
+
+def _path_date(name: str) -> tuple[str, str] | None:
+    """The date a document's folder or file name gives (the last ISO date in it), a hint for
+    a document whose text and metadata state none."""
+    for found in reversed(_PATH_DATE.findall(name)):
+        when = parse_when(found)
+        if when is not None:
+            return when.value, "path"
+    return None
 
 
 def split_spans(text: str, max_chars: int, *, whole_space: bool = False) -> list[tuple[int, int]]:
