@@ -239,3 +239,20 @@ def test_telephone_talks_are_a_call(nlp) -> None:
 def test_talks_without_a_phone_stay_talks(nlp) -> None:
     text = "On Monday, Olaf Scholz and Gabriel Boric held talks in Lima."
     assert of_type(nlp, text, "talks") and not of_type(nlp, text, "call")
+
+
+# -- undated events kept --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_perfect_reported_on_a_day_is_recent_by_that_day(nlp) -> None:
+    text = "Chile and Peru have signed a trade pact, officials said on Monday."
+    (pact,) = of_type(nlp, text, "agreement")
+    assert (pact.date_source, pact.date_bound) == ("recent", "<=2025-03-10")
+
+
+@pytest.mark.slow
+def test_simple_past_reported_on_a_day_stays_a_bound(nlp) -> None:
+    text = "Chile and Peru signed a trade pact, officials said on Monday."
+    (pact,) = of_type(nlp, text, "agreement")
+    assert (pact.date_source, pact.date_bound) == ("bound", "<=2025-03-10")

@@ -101,7 +101,10 @@ def mention_date(
     if report:
         usable = [t for t in report if usable_value(t.value) and t.value != "PRESENT_REF"]
         if usable and status == "occurred":
-            return None, usable[0].text, "bound", f"<={usable[0].value}"
+            # "have signed a pact, X said on Monday": done by that day, and recently
+            recent = tense(clause) == "perfect"
+            source = "recent" if recent else "bound"
+            return None, usable[0].text, source, f"<={usable[0].value}"
     if dct is None:
         return None, None, "none", None
     return _tense_date(
