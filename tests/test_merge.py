@@ -406,3 +406,22 @@ def test_an_undated_visit_is_no_sub_event_of_a_meeting() -> None:
     )
     # not a second event with the meeting's date: at most the one coreferent event
     assert len(timeline.events) == 1
+
+
+def test_undated_meeting_in_the_visits_own_sentence_takes_its_dates() -> None:
+    visit = mention("a.txt", "visit", "2019-11", ("Gabriel Boric",), "Peru", at=0)
+    met = mention(
+        "a.txt",
+        "meeting",
+        None,
+        ("Gabriel Boric", "Dina Boluarte"),
+        at=0,
+        date_source="bound",
+        date_bound="<=2025-01-01",
+    )
+    met = Mention(**{**met.to_dict(), "trigger_start": 30, "trigger_end": 33, "roles": ()})
+    timeline = merge_mentions([visit, met])
+    assert sorted((e.type, e.date) for e in timeline.events) == [
+        ("meeting", "2019-11"),
+        ("visit", "2019-11"),
+    ]

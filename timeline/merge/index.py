@@ -115,11 +115,12 @@ def kept_apart(cluster: Cluster, mention: Mention) -> bool:
 
 
 def enclosing(cluster: Cluster, mention: Mention) -> bool:
-    """Whether the event holds a mention of the mention's document, in another sentence, of a
-    type that holds events of the mention's type: a visit, for the talks held during it."""
+    """Whether the event holds another mention of the mention's document of a type that holds
+    events of the mention's type: a visit, for the talks held during it ("visited X, where he
+    met Y")."""
     return any(
         m.doc == mention.doc
-        and m.sent_start != mention.sent_start
+        and m.trigger_start != mention.trigger_start
         and encloses(m.type, mention.type)
         for m in cluster.mentions
     )
