@@ -256,3 +256,17 @@ def test_simple_past_reported_on_a_day_stays_a_bound(nlp) -> None:
     text = "Chile and Peru signed a trade pact, officials said on Monday."
     (pact,) = of_type(nlp, text, "agreement")
     assert (pact.date_source, pact.date_bound) == ("bound", "<=2025-03-10")
+
+
+@pytest.mark.slow
+def test_length_from_a_starting_day_dates_an_undated_visit(nlp) -> None:
+    text = "Gabriel Boric will make a visit to Lima for two days from Sunday."
+    (visit,) = of_type(nlp, text, "visit")
+    assert visit.date == "2025-03-16/2025-03-17"
+
+
+@pytest.mark.slow
+def test_starting_day_without_a_length_is_no_date(nlp) -> None:
+    text = "Gabriel Boric will make visits to Lima from Sunday."
+    visits = of_type(nlp, text, "visit")
+    assert visits and visits[0].date is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
@@ -41,16 +42,42 @@ def calendar_date(value: str | None) -> str | None:
 
 
 def with_extent(
-    rules: Rules, cand: Candidate, mention: Mention, durations: list[tuple[TimeExpr, Span]]
+    rules: Rules,
+    cand: Candidate,
+    mention: Mention,
+    durations: Sequence[tuple[TimeExpr, Span]],
+    timexes: Sequence[tuple[TimeExpr, Span]] = (),
 ) -> Mention:
     """The mention with its one-day date stretched over the length a duration of its noun gives
     ("arrived on Monday on a two-day visit" -> Monday/Tuesday; "concluded a two-day visit on
-    Friday" -> Thursday/Friday)."""
+    Friday" -> Thursday/Friday); an undated one with such a length starts on the day a starting
+    word gives ("a visit for two days from Sunday")."""
     if mention.type not in rules.ontology.stay_types:
         return mention
+    found = _length(rules, cand, durations)
+    if found is None:
+        return mention
+    length, noun = found
     when = parse_when(mention.date)
+    if when is None and mention.date is None:
+        first = _starting_day(rules, timexes)
+        if first is None:
+            return mention
+        return dataclasses.replace(
+            mention, date=_range(first, length), date_source="explicit", date_bound=None
+        )
     if when is None or when.precision != "day":
         return mention
+    ending = _is_ending(rules, cand, noun)
+    start = when.start - timedelta(days=length - 1) if ending else when.start
+    return dataclasses.replace(mention, date=_range(start, length))
+
+
+def _length(
+    rules: Rules, cand: Candidate, durations: Sequence[tuple[TimeExpr, Span]]
+) -> tuple[int, Token] | None:
+    """The length in days a duration of the candidate's noun gives, with the token it
+    modifies."""
     for timex, span in durations:
         match = _DAYS.match(timex.value or "")
         if match is None:
@@ -59,12 +86,21 @@ def with_extent(
         if not 2 <= length <= rules.settings.stay_max_days:
             continue
         noun = _modified_noun(rules, cand, span)
-        if noun is None:
+        if noun is not None:
+            return length, noun
+    return None
+
+
+def _starting_day(rules: Rules, timexes: Sequence[tuple[TimeExpr, Span]]) -> date | None:
+    """The day a date preceded by a starting word names ("from Sunday")."""
+    for timex, span in timexes:
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        when = parse_when(timex.value)
+        if before is None or when is None or when.precision != "day":
             continue
-        ending = _is_ending(rules, cand, noun)
-        start = when.start - timedelta(days=length - 1) if ending else when.start
-        return dataclasses.replace(mention, date=_range(start, length))
-    return mention
+        if before.lower_ in rules.ontology.starting_words:
+            return when.start
+    return None
 
 
 def _range(start: date, length: int) -> str:
@@ -77,6 +113,8 @@ def _modified_noun(rules: Rules, cand: Candidate, span: Span) -> Token | None:
     noun = span.root.head
     if noun.i == span.root.i:
         return None
+    if noun.dep_ == "prep" and noun.head.i != noun.i:
+        noun = noun.head  # "a visit for two days": the preposition's head
     nodes = {t.i for t in cand.nodes}
     if noun.i in nodes:
         return noun

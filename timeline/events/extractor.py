@@ -188,7 +188,7 @@ def _sentence_mentions(
         if mention is None:
             continue
         memory.remember(rules, mention, sent_index)
-        mention = with_extent(rules, cand, mention, durations)
+        mention = with_extent(rules, cand, mention, durations, timexes)
         anaphor = is_anaphor_noun(rules, cand)
         for each in by_destination(rules, mention, cand, view.ent_of):
             yield sent_index, each, anaphor

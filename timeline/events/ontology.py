@@ -172,6 +172,7 @@ class Ontology:
     # types a duration of their noun stretches, and verbs that end such an event
     stay_types: frozenset[str] = frozenset()
     ending_verbs: frozenset[str] = frozenset()
+    starting_words: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -240,6 +241,7 @@ class Ontology:
             cancel_verbs=_words(data, "cancel_verbs", path),
             stay_types=_words(data, "stay_types", path),
             ending_verbs=_words(data, "ending_verbs", path),
+            starting_words=_words(data, "starting_words", path),
             official_nouns=_words(data, "official_nouns", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),
