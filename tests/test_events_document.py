@@ -270,3 +270,14 @@ def test_starting_day_without_a_length_is_no_date(nlp) -> None:
     text = "Gabriel Boric will make visits to Lima from Sunday."
     visits = of_type(nlp, text, "visit")
     assert visits and visits[0].date is None
+
+
+@pytest.mark.slow
+def test_a_summit_with_a_place_needs_no_named_actor(nlp) -> None:
+    (summit,) = of_type(nlp, "The last summit was held on May 2, 2021, in Lima.", "summit")
+    assert summit.location == "Lima" and summit.date == "2021-05-02"
+
+
+@pytest.mark.slow
+def test_a_visit_with_a_place_and_no_actor_is_not_kept(nlp) -> None:
+    assert not of_type(nlp, "The last trip was made on May 2, 2021, to Lima.", "visit")

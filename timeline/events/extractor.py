@@ -213,7 +213,8 @@ def _mention(
     named, sites = _actor_names(rules, args)
     actors = named or list(fallback)
     location = best_place(args.places) or (sites[0] if sites else None)
-    if not actors and (location is None or not is_official(rules, cand)):
+    diplomatic = cand.type in rules.ontology.diplomatic_types or is_official(rules, cand)
+    if not actors and (location is None or not diplomatic):
         # "the chief executive met analysts in London" is no diplomatic event
         return None
     headline = is_headline(rules.settings, sent, view.text)

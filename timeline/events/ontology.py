@@ -173,6 +173,7 @@ class Ontology:
     stay_types: frozenset[str] = frozenset()
     ending_verbs: frozenset[str] = frozenset()
     starting_words: frozenset[str] = frozenset()
+    diplomatic_types: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -242,6 +243,7 @@ class Ontology:
             stay_types=_words(data, "stay_types", path),
             ending_verbs=_words(data, "ending_verbs", path),
             starting_words=_words(data, "starting_words", path),
+            diplomatic_types=_words(data, "diplomatic_types", path),
             official_nouns=_words(data, "official_nouns", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),
