@@ -281,3 +281,11 @@ def test_a_summit_with_a_place_needs_no_named_actor(nlp) -> None:
 @pytest.mark.slow
 def test_a_visit_with_a_place_and_no_actor_is_not_kept(nlp) -> None:
     assert not of_type(nlp, "The last trip was made on May 2, 2021, to Lima.", "visit")
+
+
+@pytest.mark.slow
+def test_a_listed_one_word_alias_at_the_start_of_another_name_is_not_that_person(nlp) -> None:
+    # the gazetteer lists Wang Yi with the alias "Wang"
+    text = "On 9 February, Olaf Scholz met with Mr. Wang Yong in Beijing."
+    (meeting,) = of_type(nlp, text, "meeting")
+    assert "Wang Yi" not in meeting.actors

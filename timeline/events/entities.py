@@ -88,18 +88,19 @@ class EntityFinder:
         return filter_spans(spans)
 
     def _other_person(self, known: Span) -> bool:
-        """Whether a listed surname ends a longer name the model found for someone else
-        ("Nawaz Sharif" is not the listed "Shehbaz Sharif"): the model's name wins."""
-        if known.label_ != "PERSON":
-            return False
+        """Whether a listed one-word name is part of a longer name the model found for someone else
+        ("Nawaz Sharif" is not the listed "Shehbaz Sharif", "Wang Yong" not the listed "Wang
+        Yi"): the model's name wins."""
+        if known.label_ != "PERSON" or len(known) != 1:
+            return False  # a full listed name stays ("Vladimir Putin Accepts Invite")
         for ent in known.doc.ents:
             # the small model often calls an unknown full name an organisation
-            if ent.label_ not in ("PERSON", "ORG") or ent.end != known.end:
+            if ent.label_ not in ("PERSON", "ORG") or len(ent) <= len(known):
                 continue
-            if ent.start >= known.start:
+            if not (ent.start <= known.start and known.end <= ent.end):
                 continue
-            given = known.doc[ent.start : known.start]
-            if not all(t.pos_ == "PROPN" and t.lower_ not in self.gazetteer.titles for t in given):
+            rest = [t for t in ent if not known.start <= t.i < known.end]
+            if not all(t.pos_ == "PROPN" and t.lower_ not in self.gazetteer.titles for t in rest):
                 return False
             listed = self.gazetteer.lookup(ent.text)
             return listed is None or listed != self.gazetteer.lookup(known.text)
