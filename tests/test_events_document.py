@@ -289,3 +289,26 @@ def test_a_listed_one_word_alias_at_the_start_of_another_name_is_not_that_person
     text = "On 9 February, Olaf Scholz met with Mr. Wang Yong in Beijing."
     (meeting,) = of_type(nlp, text, "meeting")
     assert "Wang Yi" not in meeting.actors
+
+
+# -- events set in context -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_event_after_which_another_comes_is_before_the_document(nlp) -> None:
+    text = "Olaf Scholz's visit comes five months after Gabriel Boric's tour in Germany."
+    tours = [m for m in of_type(nlp, text, "visit") if "Gabriel Boric" in m.actors]
+    assert tours and tours[0].date is None and tours[0].date_bound == "<=2025-03-12"
+
+
+@pytest.mark.slow
+def test_the_framed_visit_takes_no_date_from_its_framing_sentence(nlp) -> None:
+    text = "Olaf Scholz's visit comes five months after Gabriel Boric's tour in Germany."
+    visits = [m for m in of_type(nlp, text, "visit") if "Olaf Scholz" in m.actors]
+    assert visits and visits[0].date is None
+
+
+@pytest.mark.slow
+def test_a_visit_happening_now_keeps_the_documents_date(nlp) -> None:
+    (visit,) = of_type(nlp, "Olaf Scholz is visiting Lima.", "visit")
+    assert visit.date == "2025-03-12"

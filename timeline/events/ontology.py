@@ -174,6 +174,7 @@ class Ontology:
     ending_verbs: frozenset[str] = frozenset()
     starting_words: frozenset[str] = frozenset()
     diplomatic_types: frozenset[str] = frozenset()
+    framing_verbs: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -244,6 +245,7 @@ class Ontology:
             ending_verbs=_words(data, "ending_verbs", path),
             starting_words=_words(data, "starting_words", path),
             diplomatic_types=_words(data, "diplomatic_types", path),
+            framing_verbs=_words(data, "framing_verbs", path),
             official_nouns=_words(data, "official_nouns", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),
