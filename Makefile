@@ -10,7 +10,7 @@ OUT := out
 PEERS := .venv-peers
 PEER_STAMP := $(PEERS)/.installed-stamp
 
-.PHONY: install run test lint typecheck eval eval-textonly eval-dev bench bench-dates golden clean
+.PHONY: install run test test-fast lint typecheck eval eval-textonly eval-dev bench bench-dates bench-html screenshots golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ typecheck: install
 test: lint typecheck  ## ruff, mypy and the whole test suite (the slow end-to-end tests too)
 	$(BIN)/python -m pytest -q
 
+test-fast: lint  ## the inner loop: ruff and every test that does not load the model
+	$(BIN)/python -m pytest -q -m "not slow"
+
 eval: install  ## build the sample corpus and score it against its gold chronology
 	@mkdir -p $(OUT)
 	$(BIN)/timeline build data/seeds --format yaml -o $(OUT)/seeds.yaml
@@ -49,6 +52,14 @@ eval-dev: install  ## score each article of the dev set alone; EVAL_DEV_ARGS=--e
 
 bench: install  ## throughput against bare spaCy, warm rebuilds, jobs, memory, merge; out/bench.json
 	$(BIN)/python scripts/bench.py --shared $(SHARED) --out $(OUT)/bench.json
+	$(BIN)/python scripts/bench_html.py --json $(OUT)/bench-html.json
+
+bench-html: install  ## load-and-render time of a 10,000-event HTML page in headless Chromium
+	$(BIN)/python scripts/bench_html.py --json $(OUT)/bench-html.json
+
+screenshots: install  ## the sample corpus's HTML page as PNGs in out/ (1280x800, 390x844)
+	$(BIN)/timeline build data/seeds --quiet -o $(OUT)/seeds.html
+	$(BIN)/python scripts/screenshots.py $(OUT)/seeds.html --out $(OUT)
 
 golden: install  ## rebuild the chronology snapshot of the sample corpus and every renderer's golden file
 	$(BIN)/timeline build data/seeds --quiet --format yaml -o tests/golden/seeds.timeline.yaml

@@ -13,7 +13,10 @@ their TimeML markup (written to a temporary folder, never committed):
 - warm rebuild (nothing changed, same cache) time and cold/warm ratio;
 - ``--jobs 2`` against ``--jobs 1`` (both with an empty cache);
 - peak memory: the largest resident set of the process tree of each build, sampled from /proc;
-- merge time of 10k/30k/100k synthetic mention records.
+- merge time of 10k/30k/100k synthetic mention records;
+- one long document of 10k/20k/40k dated sentences, extracted in process: the time per
+  sentence must stay flat (40k at most 2.3x 20k), i.e. no stage grows quadratically with the
+  length of a document. ``--only long-doc`` runs this part alone.
 
 Bare spaCy and the cold builds are measured in alternation over several rounds (``--rounds``,
 default 3; each round runs --jobs 1, 2, 2, 1) and each ratio is the median of the rounds'
@@ -26,6 +29,7 @@ Prints a table and writes JSON to ``out/bench.json``.
 from __future__ import annotations
 
 import argparse
+import calendar
 import html
 import json
 import os
@@ -52,6 +56,7 @@ TARGETS = {
     "jobs2_speedup": 1.6,
     "peak_rss_mb": 600.0,
     "merge_100k_s": 10.0,
+    "long_doc_40k_vs_20k": 2.3,
 }
 
 # --- corpus ----------------------------------------------------------------------------------
@@ -291,6 +296,74 @@ def merge_curve(sizes: list[int]) -> list[dict[str, Any]]:
     return points
 
 
+# --- one long document ----------------------------------------------------------------------
+
+_LONG_MONTHS = tuple(calendar.month_name[1:])
+_LONG_TEMPLATES = (
+    "On {day} {month} {year}, the foreign minister of Arcadia met his counterpart in Lindor.",
+    "Talks between the two delegations resumed on {month} {day}, {year}, officials said.",
+    "The governments of Norrland and Velmar signed a trade agreement on {day} {month} {year}.",
+    "By {month} {year} the envoy had visited the capital twice, a spokeswoman said.",
+    "A summit was held in Castrel on {day} {month} {year} after weeks of preparation.",
+)
+
+
+def long_document_text(sentences: int, *, seed: int = 11) -> str:
+    """``sentences`` dated sentences, ten to a paragraph (made-up states and places)."""
+    rng = random.Random(seed)
+    lines = []
+    for index in range(sentences):
+        template = _LONG_TEMPLATES[index % len(_LONG_TEMPLATES)]
+        lines.append(
+            template.format(
+                day=rng.randint(1, 28),
+                month=rng.choice(_LONG_MONTHS),
+                year=rng.randint(1950, 2020),
+            )
+        )
+        lines.append("\n\n" if index % 10 == 9 else " ")
+    return "".join(lines)
+
+
+def long_document_curve(sizes: list[int]) -> list[dict[str, Any]]:
+    """Extraction time of one document of each number of dated sentences, model loaded."""
+    from timeline.extract import extract
+    from timeline.model import Document, DocumentMeta
+    from timeline.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    # warm-up: the rules' data files are loaded on first use
+    warm = Document(DocumentMeta(path="warm-up.txt"), long_document_text(100))
+    next(extract(nlp, [warm]))
+    points = []
+    for size in sizes:
+        text = long_document_text(size)
+        document = Document(DocumentMeta(path=f"long-{size}.txt", dct="2021-06-01"), text)
+        start, cpu = time.perf_counter(), time.process_time()
+        result = next(extract(nlp, [document]))
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        points.append(
+            {
+                "sentences": size,
+                "characters": len(text),
+                "seconds": seconds,
+                "cpu_seconds": cpu,
+                "ms_per_sentence": 1000 * seconds / size,
+                "timexes": len(result.timexes),
+                "mentions": len(result.mentions),
+            }
+        )
+    return points
+
+
+def _long_ratio(points: list[dict[str, Any]], measure: str = "seconds") -> float | None:
+    """Time of the largest document over the time of the one half its size, if measured."""
+    by_size = {p["sentences"]: p[measure] for p in points}
+    largest = max(by_size, default=0)
+    half = by_size.get(largest // 2)
+    return by_size[largest] / half if half else None
+
+
 def _mean(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Two runs of one build as one: mean times, the larger peak."""
     return {
@@ -427,9 +500,17 @@ def _status(ok: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench.json")
+    parser.add_argument(
+        "--out", type=Path, help="JSON report (out/bench.json; out/bench-long-doc.json with --only)"
+    )
     parser.add_argument("--merge-sizes", default="10000,30000,100000")
     parser.add_argument("--skip-builds", action="store_true", help="Only the merge curve.")
+    parser.add_argument("--long-sizes", default="10000,20000,40000")
+    parser.add_argument(
+        "--only",
+        choices=["long-doc"],
+        help="Run one part alone: long-doc (one document of --long-sizes dated sentences).",
+    )
     parser.add_argument(
         "--rounds",
         type=int,
@@ -438,15 +519,21 @@ def main() -> None:
     )
     options = parser.parse_args()
 
+    if options.out is None:
+        name = "bench.json" if options.only is None else f"bench-{options.only}.json"
+        options.out = ROOT / "out" / name
     report: dict[str, Any] = {"cpus": os.cpu_count(), "targets": TARGETS}
     outputs = options.out.parent / "bench"
     outputs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as temporary:
         folder = Path(temporary)
-        if not options.skip_builds:
+        if not options.skip_builds and options.only is None:
             report.update(measure_builds(folder, options.shared, outputs, options.rounds))
-        sizes = [int(size) for size in options.merge_sizes.split(",") if size]
-        report["merge"] = merge_curve(sizes)
+        if options.only is None:
+            sizes = [int(size) for size in options.merge_sizes.split(",") if size]
+            report["merge"] = merge_curve(sizes)
+        long_sizes = [int(size) for size in options.long_sizes.split(",") if size]
+        report["long_document"] = long_document_curve(long_sizes)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print_table(report)
@@ -514,7 +601,7 @@ def print_table(report: dict[str, Any]) -> None:
             ),
             ("identical YAML", "cold = warm = jobs 2" if builds["identical_outputs"] else "NO", ""),
         ]
-    for point in report["merge"]:
+    for point in report.get("merge", []):
         ok = point["seconds"] < TARGETS["merge_100k_s"] if point["mentions"] >= 100_000 else True
         rows.append(
             (
@@ -522,6 +609,27 @@ def print_table(report: dict[str, Any]) -> None:
                 f"{point['seconds']:.2f} s, CPU {point['cpu_seconds']:.2f} s "
                 f"({point['events']:,} events)",
                 f"< 10 s {_status(ok)}" if point["mentions"] >= 100_000 else "",
+            )
+        )
+    for point in report["long_document"]:
+        rows.append(
+            (
+                f"long document {point['sentences'] // 1000}k sentences",
+                f"{point['seconds']:.1f} s, {point['ms_per_sentence']:.2f} ms/sentence "
+                f"(CPU {1000 * point['cpu_seconds'] / point['sentences']:.2f}; "
+                f"{point['timexes']:,} dates, {point['mentions']:,} mentions)",
+                "",
+            )
+        )
+    ratio = _long_ratio(report["long_document"])
+    if ratio is not None:
+        limit = TARGETS["long_doc_40k_vs_20k"]
+        cpu = _long_ratio(report["long_document"], "cpu_seconds") or 0.0
+        rows.append(
+            (
+                "  largest / half its size",
+                f"{ratio:.2f}x (CPU time {cpu:.2f}x)",
+                f"<= {limit}x {_status(ratio <= limit)}",
             )
         )
     width = max(len(row[0]) for row in rows)

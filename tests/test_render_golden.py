@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 from golden_cases import CASES, SNAPSHOT, render_case
 
-from timeline.render.serial import read_timeline
+from timeline.model import Timeline
+from timeline.render.serial import read_timeline, to_json, to_yaml
+from timeline.resources import safe_load
 
 
 @pytest.fixture(scope="module")
@@ -24,5 +26,14 @@ def test_renderer_output_matches_golden_file(snapshot, name):
     assert render_case(snapshot, name) == expected, "run 'make golden' if the change is intended"
 
 
-def test_yaml_round_trips_the_snapshot(snapshot):
-    assert (SNAPSHOT.parent / "seeds.yaml").read_bytes() == SNAPSHOT.read_bytes()
+@pytest.mark.parametrize("serialise", [to_yaml, to_json], ids=["yaml", "json"])
+def test_serialised_chronology_parses_back_to_the_same_timeline(snapshot, serialise):
+    text = serialise(snapshot)
+    parsed = Timeline.from_dict(safe_load(text))
+    assert parsed == snapshot
+    assert serialise(parsed) == text
+
+
+def test_snapshot_file_is_what_serialising_its_timeline_writes(snapshot):
+    assert snapshot.events, "the snapshot holds events"
+    assert to_yaml(snapshot) == SNAPSHOT.read_text(encoding="utf-8")

@@ -100,7 +100,8 @@ def test_tempeval_errors_name_their_document_and_types():
     ("gold_type", "gold", "kind", "value", "expected"),
     [
         ("DURATION", "P1W", "DATE", "2011-W18", "DURATION read as DATE"),
-        ("DATE", "PAST_REF", "DATE", "2011-05", "reference: gold PAST_REF, ours 2011-05"),
+        ("DATE", "PAST_REF", "DATE", "2011-05", "reference in gold: PAST_REF"),
+        ("DATE", "199X", "DATE", "PRESENT_REF", "reference in ours only: PRESENT_REF"),
         ("DATE", "2011-05-02", "DATE", "2011-05", "too coarse"),
         ("DATE", "2011-05", "DATE", "2011-05-02", "too precise"),
         ("DATE", "2011-05-06", "DATE", "2011-04-29", "same granularity, other value"),

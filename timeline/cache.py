@@ -20,7 +20,10 @@ line with the SHA-256 and length of the body, then the body (JSON: the key and
 ``DocResult.to_dict()``). Entries are written to a temporary file and renamed into place, so a
 reader sees a whole entry or none; an entry whose checksum, length or key does not match (a
 crash on a file system without atomic rename, a disk error, a hand edit) is reported as
-corrupt, deleted and recomputed, never trusted.
+corrupt, deleted and recomputed, never trusted. So is an entry that is whole but not what the
+code writes (a value of the wrong type: :func:`well_typed`), and a ``files/`` entry whose
+recorded SHA-256 is not that of the file on disk now, or that lists another file's documents
+(see ``timeline.pipeline``). The build reports how many entries it discarded, once.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import dataclass
+import types
+import typing
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -147,15 +152,18 @@ class ResultCache:
         except OSError:
             return None
         payload = _check(data, key)
-        if payload is None:
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
-        entry = payload.get("entry")
-        if not isinstance(entry, dict):
+        entry = payload.get("entry") if payload is not None else None
+        if not _is_file_entry(entry):
+            self.discard_file(key)
             return None
         _mark_used(path)
         return entry
+
+    def discard_file(self, key: str) -> None:
+        """Remove a file entry found invalid (counted in ``stats.corrupt``)."""
+        self.stats.corrupt += 1
+        with contextlib.suppress(OSError):
+            (self.directory / "files" / key[:2] / f"{key}.json").unlink()
 
     def put_file(self, key: str, entry: dict[str, Any]) -> None:
         path = self.directory / "files" / key[:2] / f"{key}.json"
@@ -198,6 +206,61 @@ class ResultCache:
         self.stats.written += 1
 
 
+_FILE_ENTRY_LISTS = {"documents": dict, "skipped": dict, "notes": dict, "seen": list}
+
+
+def _is_file_entry(entry: object) -> bool:
+    """Whether a file entry has the shape :class:`timeline.pipeline._FileReader` writes."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+        return False
+    for name, kind in _FILE_ENTRY_LISTS.items():
+        items = entry.get(name)
+        if not isinstance(items, list) or not all(isinstance(item, kind) for item in items):
+            return False
+    return all(
+        isinstance(d.get("meta"), dict)
+        and isinstance(d.get("key"), str)
+        and isinstance(d.get("notes"), list)
+        and all(isinstance(note, str) for note in d["notes"])
+        for d in entry["documents"]
+    ) and all(len(pair) == 2 and all(isinstance(v, str) for v in pair) for pair in entry["seen"])
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def well_typed(value: object, hint: Any) -> bool:
+    """Whether ``value`` is of type ``hint``: a record (a dataclass of :mod:`timeline.model`)
+    whose every field holds a value of its declared type, recursively; ``str``, ``int``,
+    ``float``, ``None``, unions and tuples."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return any(well_typed(value, option) for option in typing.get_args(hint))
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(well_typed(item, args[0]) for item in value)
+        return len(value) == len(args) and all(map(well_typed, value, args))
+    if hint is None or hint is type(None):
+        return value is None
+    if hint is Any:
+        return True
+    if isinstance(value, bool) and hint is not bool:
+        return False
+    if hint is float:
+        return isinstance(value, int | float)
+    if isinstance(hint, type) and is_dataclass(hint):
+        hints = _hints(hint)
+        return isinstance(value, hint) and all(
+            well_typed(getattr(value, f.name), hints[f.name]) for f in fields(hint)
+        )
+    return isinstance(hint, type) and isinstance(value, hint)
+
+
 def _mark_used(path: Path) -> None:
     """Set an entry's modification time to now: :func:`prune_cache` removes the entries
     longest unused first."""
@@ -208,12 +271,14 @@ def _mark_used(path: Path) -> None:
 @dataclass(frozen=True, slots=True)
 class CacheUsage:
     """What a cache folder holds (``entries`` result and file entries, ``size`` in bytes),
-    and for :func:`prune_cache` what it removed."""
+    and for :func:`prune_cache` what it removed and how many entries it could not remove
+    (``failed``, e.g. in a read-only cache; they are still counted in ``entries``)."""
 
     entries: int
     size: int
     removed: int = 0
     freed: int = 0
+    failed: int = 0
 
 
 # A temporary file older than this is what a killed build left behind, not one being written.
@@ -237,6 +302,7 @@ def prune_cache(
     folder = Path(directory) if directory is not None else default_cache_dir()
     now = time.time() if now is None else now
     entries: list[tuple[float, int, Path]] = []
+    kept: list[tuple[float, int, Path]] = []  # entries that could not be removed
     removed = freed = 0
     for part in ("results", "files"):
         for path in sorted((folder / part).glob("*/*.json")):
@@ -249,16 +315,28 @@ def prune_cache(
             if stale or old:
                 if _remove(path):
                     removed, freed = removed + 1, freed + info.st_size
+                elif not stale:
+                    kept.append((info.st_mtime, info.st_size, path))
             elif not path.name.startswith(".tmp-"):
                 entries.append((info.st_mtime, info.st_size, path))
     size = sum(entry[1] for entry in entries)
     if max_size is not None and size > max_size:
         entries.sort()  # longest unused first (then by path, for a stable order)
         while entries and size > max_size:
-            _mtime, length, path = entries.pop(0)
-            if _remove(path):
-                removed, freed, size = removed + 1, freed + length, size - length
-    return CacheUsage(entries=len(entries), size=size, removed=removed, freed=freed)
+            entry = entries.pop(0)
+            if _remove(entry[2]):
+                removed, freed, size = removed + 1, freed + entry[1], size - entry[1]
+            else:
+                kept.append(entry)
+                size -= entry[1]
+    left = entries + kept
+    return CacheUsage(
+        entries=len(left),
+        size=sum(entry[1] for entry in left),
+        removed=removed,
+        freed=freed,
+        failed=len(kept),
+    )
 
 
 def _remove(path: Path) -> bool:
@@ -307,9 +385,10 @@ def _decode(data: bytes, key: str) -> DocResult | None:
     if payload is None:
         return None
     try:
-        return DocResult.from_dict(payload["result"])
+        result = DocResult.from_dict(payload["result"])
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
+    return result if well_typed(result, DocResult) else None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -40,8 +41,66 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+Interval = tuple[date, date]
+
+
+def _day_interval(m: re.Match[str]) -> Interval | None:
+    d = date(int(m[1]), int(m[2]), int(m[3]))
+    return d, d
+
+
+def _month_interval(m: re.Match[str]) -> Interval | None:
+    y, mo = int(m[1]), int(m[2])
+    return date(y, mo, 1), _month_end(y, mo)
+
+
+def _year_interval(m: re.Match[str]) -> Interval | None:
+    y = int(m[1])
+    return (date(y, 1, 1), date(y, 12, 31)) if y >= 1 else None
+
+
+def _datetime_interval(m: re.Match[str]) -> Interval | None:
+    return timex_interval(m[1])
+
+
+def _week_interval(m: re.Match[str]) -> Interval | None:
+    monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+    return monday, monday + timedelta(days=6)
+
+
+def _part_interval(m: re.Match[str]) -> Interval | None:
+    y, code = int(m[1]), m[2]
+    first_month, last_month = (_SEASONS | _QUARTERS | _HALVES)[code]
+    if code == "WI":
+        return date(y - 1, 12, 1) if y > 1 else date(1, 1, 1), _month_end(y, 2)
+    return date(y, first_month, 1), _month_end(y, last_month)
+
+
+def _decade_interval(m: re.Match[str]) -> Interval | None:
+    y = int(m[1]) * 10
+    return (date(y, 1, 1), date(y + 9, 12, 31)) if y >= 1 else None
+
+
+def _century_interval(m: re.Match[str]) -> Interval | None:
+    y = int(m[1]) * 100
+    return (date(max(y, 1), 1, 1), date(y + 99, 12, 31)) if y + 99 >= 1 else None
+
+
+# Each form of a TIMEX3 DATE value and the days it denotes, tried in this order.
+_INTERVALS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Interval | None]], ...] = (
+    (_DAY, _day_interval),
+    (_MONTH, _month_interval),
+    (_YEAR, _year_interval),
+    (_DATETIME, _datetime_interval),
+    (_WEEK, _week_interval),
+    (_PART, _part_interval),
+    (_DECADE, _decade_interval),
+    (_CENTURY, _century_interval),
+)
+
+
 @lru_cache(maxsize=4096)
-def timex_interval(value: str) -> tuple[date, date] | None:
+def timex_interval(value: str) -> Interval | None:
     """Closed interval of days denoted by a TIMEX3 DATE value, or None if it names no interval.
 
     Understands days, months, years, ISO weeks, seasons, quarters, halves, decades (``199X``),
@@ -54,35 +113,12 @@ def timex_interval(value: str) -> tuple[date, date] | None:
         if a is None or b is None or b[1] < a[0]:
             return None
         return a[0], b[1]
-    try:
-        if m := _DAY.match(value):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return d, d
-        if m := _MONTH.match(value):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, 1), _month_end(y, mo)
-        if m := _YEAR.match(value):
-            y = int(m[1])
-            return (date(y, 1, 1), date(y, 12, 31)) if y >= 1 else None
-        if m := _DATETIME.match(value):
-            return timex_interval(m[1])
-        if m := _WEEK.match(value):
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday, monday + timedelta(days=6)
-        if m := _PART.match(value):
-            y, code = int(m[1]), m[2]
-            first_month, last_month = (_SEASONS | _QUARTERS | _HALVES)[code]
-            if code == "WI":
-                return date(y - 1, 12, 1) if y > 1 else date(1, 1, 1), _month_end(y, 2)
-            return date(y, first_month, 1), _month_end(y, last_month)
-        if m := _DECADE.match(value):
-            y = int(m[1]) * 10
-            return (date(y, 1, 1), date(y + 9, 12, 31)) if y >= 1 else None
-        if m := _CENTURY.match(value):
-            y = int(m[1]) * 100
-            return (date(max(y, 1), 1, 1), date(y + 99, 12, 31)) if y + 99 >= 1 else None
-    except ValueError:
-        return None
+    for pattern, interval in _INTERVALS:
+        if m := pattern.match(value):
+            try:
+                return interval(m)
+            except ValueError:
+                return None
     return None
 
 

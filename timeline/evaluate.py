@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import When, parse_when
 from .errors import InputError
-from .render.serial import load_file
+from .render.serial import check_dates, load_file
 
 # Rule 2 of the published scoring rules (shared/eval/README.md), deliberately not read from
 # data/events.yaml: a user's own ontology must not change how a chronology is scored.
@@ -161,6 +161,7 @@ def _read(path: str | Path) -> dict[str, Any]:
     data = load_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise InputError(path, "expected a top-level 'events:' list")
+    check_dates(path, data["events"])
     return data
 
 
@@ -247,11 +248,11 @@ def _ratio(numerator: int, denominator: int) -> float:
     return round(numerator / denominator, 4) if denominator else 0.0
 
 
-def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, Any]:
-    """Score a predicted chronology (any mapping with ``events``) against a gold one."""
-    names = _Names(gold.get("aliases") or {})
-    gold_items = _items(gold["events"], gold=True, path="gold")
-    pred_items = _items(predicted["events"], gold=False, path="predicted")
+def _pairs(
+    pred_items: list[_Item], gold_items: list[_Item], names: _Names
+) -> tuple[dict[int, _Pair], dict[int, _Pair], dict[int, list[_Pair]]]:
+    """The one-to-one matching: (gold index → pair, predicted index → pair, the pairs each
+    prediction could make), best pairs first (rule 4 of the scoring rules)."""
     candidates: dict[int, list[_Pair]] = {p.index: [] for p in pred_items}
     pairs = []
     for pred in pred_items:
@@ -261,28 +262,17 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, An
                 pairs.append(pair)
                 candidates[pred.index].append(pair)
     pairs.sort(key=lambda p: (-p.components, not p.exact, -p.shared, p.tier_rank, p.pred, p.gold))
-    matched: dict[int, _Pair] = {}  # gold index -> pair
+    matched: dict[int, _Pair] = {}
     pred_matched: dict[int, _Pair] = {}
     for pair in pairs:
         if pair.gold in matched or pair.pred in pred_matched:
             continue
         matched[pair.gold] = pair
         pred_matched[pair.pred] = pair
+    return matched, pred_matched, candidates
 
-    true_positive = [p for p in pred_matched.values() if gold_items[p.gold].tier in COUNTED_TIERS]
-    duplicates = [
-        p.index for p in pred_items if p.index not in pred_matched and candidates[p.index]
-    ]
-    spurious = [
-        p.index for p in pred_items if p.index not in pred_matched and not candidates[p.index]
-    ]
-    false_positive = len(duplicates) + len(spurious)
-    counted_gold = [g for g in gold_items if g.tier in COUNTED_TIERS]
-    tp = len(true_positive)
-    precision = _ratio(tp, tp + false_positive)
-    recall = _ratio(tp, len(counted_gold))
-    f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
 
+def _per_tier(gold_items: list[_Item], matched: Mapping[int, _Pair]) -> dict[str, Any]:
     per_tier = {}
     for tier in TIERS:
         total = [g for g in gold_items if g.tier == tier]
@@ -292,6 +282,10 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, An
             "matched": len(found),
             "recall": _ratio(len(found), len(total)),
         }
+    return per_tier
+
+
+def _per_basis(counted_gold: list[_Item], matched: Mapping[int, _Pair]) -> dict[str, Any]:
     bases: dict[str, dict[str, Any]] = {}
     for item in counted_gold:
         basis = bases.setdefault(
@@ -304,30 +298,60 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, An
     for basis in bases.values():
         basis["recall"] = _ratio(basis["matched"], basis["gold"])
         basis["date_exact"] = _ratio(basis["date_exact_count"], basis["matched"])
+    return dict(sorted(bases.items()))
+
+
+def _location_right(pred: _Item, gold: _Item, names: _Names) -> bool:
+    if gold.location is None or pred.location is None:
+        return gold.location is None and pred.location is None
+    return names.match(str(pred.location), str(gold.location))
+
+
+def _describe(item: _Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "date": item.date,
+        "type": item.type,
+        "actors": list(item.actors),
+        "location": item.location,
+        "tier": item.tier,
+        "date_basis": item.date_basis,
+        "evidence": list(item.evidence),
+    }
+
+
+def _match_record(pair: _Pair, gold: _Item, pred: _Item) -> dict[str, Any]:
+    return {
+        "gold": gold.id,
+        "predicted": pred.id,
+        "tier": gold.tier,
+        "date_basis": gold.date_basis,
+        "date_exact": pair.exact,
+        "gold_date": gold.date,
+        "predicted_date": pred.date,
+    }
+
+
+def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, Any]:
+    """Score a predicted chronology (any mapping with ``events``) against a gold one."""
+    names = _Names(gold.get("aliases") or {})
+    gold_items = _items(gold["events"], gold=True, path="gold")
+    pred_items = _items(predicted["events"], gold=False, path="predicted")
+    matched, pred_matched, candidates = _pairs(pred_items, gold_items, names)
+    true_positive = [p for p in pred_matched.values() if gold_items[p.gold].tier in COUNTED_TIERS]
+    unmatched = [p.index for p in pred_items if p.index not in pred_matched]
+    duplicates = [i for i in unmatched if candidates[i]]
+    spurious = [i for i in unmatched if not candidates[i]]
+    false_positive = len(duplicates) + len(spurious)
+    counted_gold = [g for g in gold_items if g.tier in COUNTED_TIERS]
+    tp = len(true_positive)
+    precision = _ratio(tp, tp + false_positive)
+    recall = _ratio(tp, len(counted_gold))
+    f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
     exact = sum(1 for p in true_positive if p.exact)
     location_right = sum(
-        1
-        for p in true_positive
-        if (gold_items[p.gold].location is None and pred_items[p.pred].location is None)
-        or (
-            gold_items[p.gold].location is not None
-            and pred_items[p.pred].location is not None
-            and names.match(str(pred_items[p.pred].location), str(gold_items[p.gold].location))
-        )
+        1 for p in true_positive if _location_right(pred_items[p.pred], gold_items[p.gold], names)
     )
-
-    def describe(item: _Item) -> dict[str, Any]:
-        return {
-            "id": item.id,
-            "date": item.date,
-            "type": item.type,
-            "actors": list(item.actors),
-            "location": item.location,
-            "tier": item.tier,
-            "date_basis": item.date_basis,
-            "evidence": list(item.evidence),
-        }
-
     return {
         "precision": precision,
         "recall": recall,
@@ -340,24 +364,16 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, An
         "location_accuracy": _ratio(location_right, tp),
         "predicted": len(pred_items),
         "gold": len(counted_gold),
-        "tiers": per_tier,
-        "date_bases": dict(sorted(bases.items())),
-        "missed": [describe(g) for g in counted_gold if g.index not in matched],
-        "spurious": [describe(pred_items[i]) for i in spurious],
+        "tiers": _per_tier(gold_items, matched),
+        "date_bases": _per_basis(counted_gold, matched),
+        "missed": [_describe(g) for g in counted_gold if g.index not in matched],
+        "spurious": [_describe(pred_items[i]) for i in spurious],
         "duplicate_predictions": [
-            {**describe(pred_items[i]), "duplicate_of": gold_items[candidates[i][0].gold].id}
+            {**_describe(pred_items[i]), "duplicate_of": gold_items[candidates[i][0].gold].id}
             for i in duplicates
         ],
         "matches": [
-            {
-                "gold": gold_items[p.gold].id,
-                "predicted": pred_items[p.pred].id,
-                "tier": gold_items[p.gold].tier,
-                "date_basis": gold_items[p.gold].date_basis,
-                "date_exact": p.exact,
-                "gold_date": gold_items[p.gold].date,
-                "predicted_date": pred_items[p.pred].date,
-            }
+            _match_record(p, gold_items[p.gold], pred_items[p.pred])
             for p in sorted(matched.values(), key=lambda p: p.gold)
         ],
     }

@@ -228,12 +228,19 @@ def value_error_class(gold_type: str, gold: str | None, kind: str, value: str | 
     gold = gold or ""
     if not value:
         return "no value"
-    if gold in _REFS or value in _REFS:
-        return f"reference: gold {gold or '-'}, ours {value}"
+    if gold in _REFS:
+        return f"reference in gold: {gold}"
+    if value in _REFS:
+        return f"reference in ours only: {value}"
     if gold_type != kind:
         return f"{gold_type} read as {kind}"
     if gold_type in ("DURATION", "SET"):
         return f"{gold_type.lower()} value"
+    return _date_error_class(gold, value)
+
+
+def _date_error_class(gold: str, value: str) -> str:
+    """:func:`value_error_class` of two DATE/TIME values."""
     if "X" in gold or "X" in value:
         return "unanchored (X) in gold" if "X" in gold else "left unanchored (X)"
     if value.startswith(gold):

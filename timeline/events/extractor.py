@@ -8,6 +8,7 @@ For every sentence it takes the candidates of :mod:`.triggers`, their status
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -133,8 +134,10 @@ class EventExtractor:
         ents = self.entities(doc)
         ent_of = {i: span for span in ents for i in range(span.start, span.end)}
         view = _DocView(doc, doc.text, ent_of, doc._.timeline_dct)
-        timexes = [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
-        lengths = [t for t in (doc._.timeline_timexes or ()) if t.type == "DURATION"]
+        timexes = _TimexIndex(
+            [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
+        )
+        lengths = _TimexIndex([t for t in (doc._.timeline_timexes or ()) if t.type == "DURATION"])
         memory = _Memory()
         found: list[Found] = []
         ages: list[Aged] = []  # events dated by their age
@@ -143,8 +146,8 @@ class EventExtractor:
             if reference is not None and sent_index - reference[0] > rules.settings.narrative_span:
                 memory.reference = None
             cands = candidates(rules, sent)
-            sent_timexes = _sentence_timexes(doc, sent, timexes)
-            durations = _sentence_timexes(doc, sent, lengths)
+            sent_timexes = timexes.in_sentence(doc, sent)
+            durations = lengths.in_sentence(doc, sent)
             for age in anniversaries(rules, sent, sent_timexes, view.dct, doc):
                 ages.append((sent_index, sent, age))
             if cands:
@@ -156,15 +159,27 @@ class EventExtractor:
         yield from with_anniversaries(rules, found, ages, ents, ent_of, view.text)
 
 
-def _sentence_timexes(doc: Doc, sent: Span, timexes: list[TimeExpr]) -> list[tuple[TimeExpr, Span]]:
-    """The dates and times of a sentence, each with its span of tokens."""
-    found: list[tuple[TimeExpr, Span]] = []
-    for timex in timexes:
-        if sent.start_char <= timex.start < sent.end_char:
+class _TimexIndex:
+    """A document's dates and times, looked up by sentence (a bisection on their starts, not a
+    scan of every one per sentence: linear time in long documents)."""
+
+    def __init__(self, timexes: list[TimeExpr]) -> None:
+        self.timexes = timexes
+        self.by_start = sorted(range(len(timexes)), key=lambda i: timexes[i].start)
+        self.starts = [timexes[i].start for i in self.by_start]
+
+    def in_sentence(self, doc: Doc, sent: Span) -> list[tuple[TimeExpr, Span]]:
+        """The dates and times starting in a sentence, in document order, each with its span
+        of tokens."""
+        first = bisect_left(self.starts, sent.start_char)
+        last = bisect_left(self.starts, sent.end_char, first)
+        found: list[tuple[TimeExpr, Span]] = []
+        for index in sorted(self.by_start[first:last]):
+            timex = self.timexes[index]
             tspan = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if tspan is not None:
                 found.append((timex, tspan))
-    return found
+        return found
 
 
 def _sentence_mentions(

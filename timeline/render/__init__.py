@@ -1,9 +1,11 @@
 """Renderers: read a merged :class:`~timeline.model.Timeline`, never the extraction.
 
 ``render(timeline, fmt)`` returns the text of a file format (YAML, JSON, Markdown, CSV,
-TimelineJS JSON, iCalendar); the terminal view is a rich renderable built by
-:func:`timeline.render.terminal.timeline_view`, and :func:`render_text` gives it as plain text.
-Every renderer is deterministic: the same chronology always gives the same bytes.
+TimelineJS JSON, iCalendar, a self-contained HTML page); the terminal view is a rich renderable
+built by :func:`timeline.render.terminal.timeline_view`, and :func:`render_text` gives it as
+plain text. The SQLite database is not text: :func:`write_output` writes any format to a file,
+always atomically. Every renderer is deterministic: the same chronology always gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +24,11 @@ from rich.console import Console
 
 from ..errors import TimelineError
 from ..model import Timeline
+from .html import to_html
 from .ics import to_ics
 from .markdown import to_markdown
 from .serial import to_json, to_yaml
+from .sqlite import datasette_metadata_json, metadata_path, write_database
 from .tabular import to_csv
 from .terminal import timeline_view
 from .timelinejs import to_timelinejs
@@ -34,8 +40,12 @@ FILE_FORMATS: dict[str, Callable[[Timeline], str]] = {
     "csv": to_csv,
     "timelinejs": to_timelinejs,
     "ics": to_ics,
+    "html": to_html,
 }
-FORMATS = ("terminal", *FILE_FORMATS)
+# Formats that are files rather than text: written to a path, never to standard output.
+BINARY_FORMATS = ("sqlite",)
+TEXT_FORMATS = ("terminal", *FILE_FORMATS)
+FORMATS = (*TEXT_FORMATS, *BINARY_FORMATS)
 # Format chosen by the output file's extension when --format is not given.
 EXTENSIONS = {
     ".yaml": "yaml",
@@ -46,6 +56,11 @@ EXTENSIONS = {
     ".csv": "csv",
     ".ics": "ics",
     ".txt": "terminal",
+    ".html": "html",
+    ".htm": "html",
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
 }
 
 
@@ -75,6 +90,8 @@ def render(timeline: Timeline, fmt: str) -> str:
     """The chronology as the text of ``fmt``: one of FORMATS (terminal is plain text)."""
     if fmt == "terminal":
         return render_text(timeline)
+    if fmt in BINARY_FORMATS:
+        raise TimelineError(f"the {fmt} format is a file, not text: write it with -o FILE")
     try:
         renderer = FILE_FORMATS[fmt]
     except KeyError:
@@ -92,27 +109,92 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write; renamed over ``path`` once the block succeeds.
+
+    The parent folder is created if missing. An existing file is replaced only once the new
+    content is complete on disk; on any failure the temporary file is removed and ``path`` is
+    left as it was. A symbolic link is kept: the file it points to is replaced. Any failure (a
+    full disk, a read-only folder) is a :class:`TimelineError` naming the path and the cause.
+    """
+    target = Path(path)
+    real = Path(os.path.realpath(target))
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as error:
+        raise _write_error(target, error) from error
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(real))
+        os.replace(tmp, real)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(error, OSError):
+            raise _write_error(target, error) from error
+        raise
+
+
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` via a temporary file and rename: never a half-written file.
 
-    The parent folder is created if missing. An existing file is replaced only once the new
-    content is complete on disk.
+    What is not a regular file (a device such as ``/dev/stdout``, a FIFO) is written through,
+    never replaced; otherwise see :func:`atomic_path`.
     """
     target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        if _writes_through(target, Path(os.path.realpath(target))):
+            # appended: /dev/stdout may be a file the shell opened (``>>`` must not truncate it)
+            with open(target, "a", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            return target
     except OSError as error:
-        raise TimelineError(f"{target}: cannot write output: {error.strerror}") from error
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        raise _write_error(target, error) from error
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
     return target
+
+
+# names of an open file descriptor: what they resolve to may be a regular file the shell opened
+_STANDARD_STREAM = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+
+
+def _writes_through(target: Path, real: Path) -> bool:
+    """Whether ``target`` is written in place: a device or FIFO (``/dev/stdout`` and
+    ``/proc/self/fd/1`` name whatever the standard output is, even a file the shell opened)."""
+    if _STANDARD_STREAM.fullmatch(os.path.abspath(target)):
+        return True
+    try:
+        return not stat.S_ISREG(real.stat().st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _write_error(target: Path, error: OSError) -> TimelineError:
+    cause = error.strerror or str(error)
+    return TimelineError(f"{target}: cannot write output: {cause}")
+
+
+def write_output(
+    timeline: Timeline, fmt: str, path: str | Path, *, datasette_metadata: bool = False
+) -> list[Path]:
+    """Write the chronology in ``fmt`` to ``path`` atomically; returns the files written.
+
+    Args:
+        datasette_metadata: with ``sqlite``, also write Datasette's labels and descriptions
+            to ``<name>.metadata.json`` beside the database.
+    """
+    if fmt not in BINARY_FORMATS:
+        return [write_atomic(path, render(timeline, fmt))]
+    with atomic_path(path) as tmp:
+        write_database(timeline, tmp)
+    written = [Path(path)]
+    if datasette_metadata:
+        written.append(write_atomic(metadata_path(path), datasette_metadata_json(Path(path))))
+    return written

@@ -4,6 +4,7 @@ words that open a window of text for them, and :func:`find_candidates`."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -235,12 +236,18 @@ def find_candidates(text: str) -> list[Match]:
     ]
     found.sort(key=lambda m: (-m.length, m.priority, m.start))
     taken: list[Match] = []
-    occupied: list[tuple[int, int]] = []
+    # The spans taken never overlap, so kept sorted by start they are sorted by end too: a
+    # candidate can only overlap the first span ending after its start (a bisection, not a scan
+    # of every span taken: linear time in long documents).
+    starts: list[int] = []
+    ends: list[int] = []
     for match in found:
-        if any(match.start < end and start < match.end for start, end in occupied):
+        index = bisect_right(ends, match.start)
+        if index < len(starts) and starts[index] < match.end:
             continue
         taken.append(match)
-        occupied.append((match.start, match.end))
+        starts.insert(index, match.start)
+        ends.insert(index, match.end)
     taken.sort(key=lambda m: m.start)
     return taken
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .resources import load_data
+from ..resources import load_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,11 @@ def detect_language(text: str) -> LanguageGuess | None:
     if float(probability) < min_probability:
         return None
     return LanguageGuess(str(code), float(probability))
+
+
+def known_languages() -> frozenset[str]:
+    """The ISO 639-1 codes the identifier tells apart: the languages ``--lang`` may name."""
+    return frozenset(str(code) for code in _identifier().nb_classes)
 
 
 def language_name(code: str) -> str:

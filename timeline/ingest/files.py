@@ -1,196 +1,42 @@
-"""Ingest: a folder (or file) of documents → decoded :class:`Document` records with their dates.
-
-Files are read by format (``formats``: text and Markdown, HTML pages, JSON records), decoded
-(``decoding``: BOM, declared or detected encoding), checked (empty, binary, too large, not in a
-wanted language — ``langid``) and cleaned of web chrome in place (``boilerplate``), so offsets
-into a document's text stay valid. Very long documents are split into parts the model can hold.
-
-Each document gets a document creation time (DCT) and a record of where it came from, in order
-of trust: a ``sources.yaml`` manifest in its folder, the file's own metadata (YAML front matter,
-HTML meta tags, JSON record fields), a dateline or publication line in the text (patterns in
-``data/datelines.yaml``), the ``--published`` option. Documents with none are dated later from
-their content (``timex``) or from other documents (``merge``). Problems with single files are
-collected in the :class:`Corpus` (skipped files, degraded documents, notes) and never stop the
-rest of the folder from being read; nothing here writes to the input folder.
-"""
+"""Reading files into documents: by format, decoded, checked and cleaned, with the metadata their
+folder and their own headers give; a folder streamed file by file (:func:`iter_corpus`)."""
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..dates import parse_when
+from ..docdate.datelines import find_dateline
+from ..errors import InputError
+from ..model import Document, DocumentMeta
+from ..resources import load_data
+from ..userfiles import line_of
 from . import formats
 from .boilerplate import blank_boilerplate
-from .dates import parse_when
-from .dct import find_dateline
 from .decoding import binary_kind, decode_bytes, looks_binary, scrub_surrogates
-from .errors import InputError
 from .formats import Extracted, FormatError
 from .langid import detect_language, language_name
-from .model import Document, DocumentMeta
-from .resources import load_data, safe_load
+from .manifest import (
+    IGNORED_NAMES,
+    ISO_TIMESTAMP,
+    META_KEYS,
+    folder_manifest,
+    is_single_value,
+    split_front_matter,
+    value_kind,
+    where_line,
+)
+from .records import SUFFIXES, Corpus, Note, ReadOptions, Skipped, display_name, size_text
+from .walk import LINK_FOLLOWED, is_inside, iter_entries, os_reason
 
-MANIFEST = "sources.yaml"
-SUFFIXES = formats.SUFFIXES
-_IGNORED_NAMES = {MANIFEST, "sources.yml"}
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_META_KEYS = formats.META_KEYS
-_ISO_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 # an ISO date as a folder or file name, or part of one ("2011-04-21/2.txt", "2011-04-21_syria")
 _PATH_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
-
-DEFAULT_MAX_BYTES = 5_000_000
-# The model annotates a document in pieces (timeline.extract), but the tool's components read it
-# whole, and a Doc keeps about 1 kB a token: a longer document is read in parts of at most this
-# size (spaCy's own default limit on a text's length).
-DEFAULT_MAX_CHARS = 1_000_000
-DEFAULT_LANGUAGES = ("en",)
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A file or record that was not read, and why."""
-
-    path: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """Something worth knowing about how a file was read that lost nothing (a guessed encoding)."""
-
-    path: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How to read a corpus: the ``timeline build`` options that concern input.
-
-    ``languages`` are ISO 639-1 codes of the documents to keep; ``None`` keeps every language.
-    """
-
-    published: str | None = None
-    encoding: str | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_chars: int = DEFAULT_MAX_CHARS
-    languages: tuple[str, ...] | None = DEFAULT_LANGUAGES
-
-
-@dataclass
-class Corpus:
-    """The documents of a folder and what could not be read, in path order.
-
-    Documents read with a loss carry it in ``Document.notes`` (see :attr:`degraded`).
-    """
-
-    root: Path
-    documents: list[Document] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-
-    @property
-    def degraded(self) -> list[tuple[str, str]]:
-        """(document, note) for documents that were read with a loss."""
-        return [(d.path, note) for d in self.documents for note in d.notes]
-
-
-# --- document dates --------------------------------------------------------------------------
-
-
-def parse_published(value: object, *, where: object = "--published") -> str:
-    """Validate a user-given publication date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
-    when = parse_when(value)
-    if when is None or when.precision not in ("day", "month", "year"):
-        raise InputError(where, f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-06-20")
-    return when.value
-
-
-# --- reading files ----------------------------------------------------------------------------
-
-
-def split_front_matter(text: str, path: object) -> tuple[dict[str, Any], str, int]:
-    """(front matter, body, body offset). The body keeps the original characters after it.
-
-    Offsets of everything downstream are into the full decoded text, so callers keep ``text``
-    and use the returned offset only to know where the body starts.
-    """
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text, 0
-    try:
-        data = safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        raise InputError(
-            path, f"front matter is not valid YAML: {_yaml_problem(error)}", line=line
-        ) from error
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InputError(path, "front matter must be a mapping of keys to values", line=2)
-    return data, text[match.end() :], match.end()
-
-
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    problem = getattr(error, "problem", None)
-    return str(problem) if problem else str(error).splitlines()[0]
-
-
-def read_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """Per-file metadata from a ``sources.yaml``: ``{relative name: {title, published, …}}``."""
-    try:
-        data = safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(path, f"not valid YAML: {_yaml_problem(error)}", line=line) from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(path, f"cannot be read: {error}") from error
-    if data is None:
-        return {}
-    entries = data.get("documents") if isinstance(data, dict) else None
-    if not isinstance(entries, dict):
-        raise InputError(
-            path,
-            "expected a top-level 'documents:' mapping of file names to "
-            "metadata (see data/seeds/sources.yaml)",
-        )
-    manifest: dict[str, dict[str, Any]] = {}
-    for name, meta in entries.items():
-        if meta is None:
-            meta = {}
-        if not isinstance(meta, dict):
-            raise InputError(
-                path,
-                f"entry {name!r} must be a mapping (title, published, …)",
-                line=_line_of(path, str(name)),
-            )
-        if "published" in meta and meta["published"] is not None:
-            meta = {**meta, "published": parse_published(meta["published"], where=path)}
-        manifest[str(name)] = meta
-    return manifest
-
-
-def _line_of(path: Path, key: str) -> int | None:
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-            if line.strip().startswith(f"{key}:"):
-                return number
-    except OSError:
-        return None
-    return None
 
 
 def _first_line(text: str) -> str | None:
@@ -199,75 +45,6 @@ def _first_line(text: str) -> str | None:
         if line:
             return line[:200]
     return None
-
-
-# --- walking folders ---------------------------------------------------------------------------
-
-
-def iter_entries(root: Path) -> Iterator[tuple[Path, str | None]]:
-    """(path, problem) for every file below ``root`` in sorted order; problem None if readable.
-
-    Hidden entries are left out. A symlinked folder already walked (a loop) is walked once;
-    broken or looping symlinks, special files and folders that cannot be listed come with the
-    reason they cannot be read.
-    """
-    seen: set[tuple[int, int]] = set()
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            info = folder.stat()
-        except OSError as error:
-            yield folder, f"cannot be read: {_os_reason(error)}"
-            continue
-        key = (info.st_dev, info.st_ino)
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as error:
-            yield folder, f"folder cannot be listed: {_os_reason(error)}"
-            continue
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            try:
-                if entry.is_dir():
-                    subfolders.append(path)
-                elif entry.is_file():
-                    yield path, None
-                elif entry.is_symlink():
-                    yield path, _link_problem(path)
-                else:
-                    yield path, "not a regular file (a device, socket or pipe)"
-            except OSError as error:
-                loop = error.errno == errno.ELOOP
-                yield path, "symbolic link loop" if loop else f"cannot be read: {_os_reason(error)}"
-        stack.extend(reversed(subfolders))
-
-
-def _link_problem(path: Path) -> str:
-    try:
-        path.stat()
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return "symbolic link loop"
-        return f"broken symbolic link ({_os_reason(error)})"
-    return "symbolic link to something that is not a file"
-
-
-def _os_reason(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
-def _size(count: int) -> str:
-    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
-
-
-# --- reading one file --------------------------------------------------------------------------
 
 
 def read_file(
@@ -291,7 +68,7 @@ def read_file(
     try:
         info = path.stat()
     except OSError as error:
-        return [], [Skipped(relative, f"cannot be read: {_os_reason(error)}")], []
+        return [], [Skipped(relative, f"cannot be read: {os_reason(error)}")], []
     if not stat.S_ISREG(info.st_mode):
         return [], [Skipped(relative, "not a regular file")], []
     if info.st_size == 0:
@@ -301,7 +78,7 @@ def read_file(
     try:
         extracted, whole = _extract(path, kind, options)
     except OSError as error:
-        return [], [Skipped(relative, f"cannot be read: {_os_reason(error)}")], []
+        return [], [Skipped(relative, f"cannot be read: {os_reason(error)}")], []
     except FormatError as error:
         return [], [Skipped(relative, str(error))], []
     if not extracted:
@@ -338,7 +115,7 @@ def read_file(
 
 def _too_large(size: int, limit: int) -> str:
     return (
-        f"too large: {_size(size)}, more than --max-bytes ({_size(limit)}); "
+        f"too large: {size_text(size)}, more than --max-bytes ({size_text(limit)}); "
         f"raise --max-bytes to read it"
     )
 
@@ -417,11 +194,13 @@ def _documents(
         if digest in seen:
             return [], None, [f"same text as {seen[digest]}; read once"]
         seen[digest] = name
-    own = {**item.meta, **{k: v for k, v in front.items() if k in _META_KEYS}}
+    own = {**item.meta, **{k: v for k, v in front.items() if k in META_KEYS}}
     for key, value in list(own.items()):
         # Only plain values: a list or mapping (possibly a YAML alias bomb) is not a title.
-        if not isinstance(value, str | int | float | date) or isinstance(value, bool):
-            notes.append(f"{key}: expected a single value, got a {type(value).__name__}; ignored")
+        if not is_single_value(value):
+            where = where_line(line_of(front, key))
+            kind = value_kind(value)
+            notes.append(f"{key}: expected a single value, got a {kind}; ignored{where}")
             del own[key]
         elif isinstance(value, str):
             own[key] = scrub_surrogates(value)[0]
@@ -473,12 +252,12 @@ def _metadata(
     dct, dct_source = None, "none"
     if meta.get("published"):
         dct, dct_source = str(meta["published"]), "manifest"
-    for key in _META_KEYS:
+    for key in META_KEYS:
         if own.get(key) is not None and meta.get(key) is None:
             meta[key] = own[key]
     if dct is None and own.get("published") is not None:
         value = own["published"]
-        stamp = _ISO_TIMESTAMP.match(str(value).strip())
+        stamp = ISO_TIMESTAMP.match(str(value).strip())
         when = parse_when(stamp.group(1) if stamp else value)
         if when is not None and when.precision in ("day", "month", "year"):
             dct, dct_source = when.value, "front-matter"
@@ -540,9 +319,6 @@ def _min_printable_share() -> float:
     return float((load_data("ingest.yaml") or {}).get("min_printable_share", 0.85))
 
 
-# --- reading a folder --------------------------------------------------------------------------
-
-
 def read_corpus(
     source: str | Path,
     *,
@@ -593,13 +369,7 @@ def iter_corpus(
     """
     options = options or ReadOptions()
     if published is not None:
-        options = ReadOptions(
-            published=published,
-            encoding=options.encoding,
-            max_bytes=options.max_bytes,
-            max_chars=options.max_chars,
-            languages=options.languages,
-        )
+        options = replace(options, published=published)
     root = Path(source)
     if not root.exists():
         reason = "broken symbolic link" if root.is_symlink() else "no such file or folder"
@@ -614,7 +384,7 @@ def iter_corpus(
         entries: Iterable[tuple[Path, str | None]] = [(root, None)]
         base = root.parent
     elif root.is_dir():
-        entries, base = iter_entries(root), root
+        entries, base = iter_entries(root, follow_links=options.follow_links), root
     else:
         raise InputError(root, "is neither a file nor a folder")
     # Only what the "nothing read" message needs is kept: no documents.
@@ -623,17 +393,18 @@ def iter_corpus(
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
     seen: dict[str, str] = {}
     for path, problem in entries:
-        if path.name in _IGNORED_NAMES:
+        if path.name in IGNORED_NAMES:
             continue
-        relative = _display_name(path.relative_to(base).as_posix() if path != base else path.name)
+        relative = display_name(path.relative_to(base).as_posix() if path != base else path.name)
         if problem is not None:
             report.skipped.append(Skipped(relative, problem))
             yield report.skipped[-1]
             continue
         folder = path.parent
         if folder not in manifests:
-            manifest_path = folder / MANIFEST
-            manifests[folder] = read_manifest(manifest_path) if manifest_path.is_file() else {}
+            manifests[folder], problems = folder_manifest(folder, base)
+            report.skipped.extend(item for item in problems if isinstance(item, Skipped))
+            yield from problems
         documents, skipped, notes = (read or read_file)(
             path,
             relative,
@@ -646,18 +417,10 @@ def iter_corpus(
         yield from documents
         yield from skipped
         yield from notes
+        if options.follow_links and base == root and not is_inside(path, root):
+            yield Note(relative, LINK_FOLLOWED)
     if not found:
         raise InputError(root, _nothing_read(report))
-
-
-def _display_name(relative: str) -> str:
-    """A file name as valid Unicode: bytes that are not UTF-8 (kept by the OS as surrogates)
-    become U+FFFD, so every output format can be written."""
-    try:
-        relative.encode("utf-8")
-    except UnicodeEncodeError:
-        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return relative
 
 
 def _nothing_read(corpus: Corpus) -> str:

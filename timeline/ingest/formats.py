@@ -11,6 +11,7 @@ field names are in ``data/ingest.yaml``). Everything here turns bad input into a
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 import logging
 import re
@@ -19,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, Any
 
+from ..resources import load_data
 from .decoding import Decoded, declared_html_charset, decode_bytes
-from .resources import load_data
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -100,9 +101,22 @@ def read_html(data: bytes, *, encoding: str | None = None) -> Extracted:
     return Extracted(text=text, meta=meta, notes=notes, info=decoding_info(decoded))
 
 
+def _optional_import(name: str) -> Any:
+    """A module only some files need (HTML): one that fails to import (missing, or a broken
+    dependency such as lxml's html cleaner) is a :class:`FormatError`, so the file that needs
+    it is skipped with the reason and the rest of the folder is read."""
+    try:
+        return importlib.import_module(name)
+    except Exception as error:  # an import can fail with anything its module raises
+        raise FormatError(
+            f"cannot read HTML: {name} failed to import ({type(error).__name__}: {error}); "
+            "reinstall timeline with its dependencies (pip install .)"
+        ) from error
+
+
 def html_main_text(html: str) -> tuple[str, dict[str, Any]]:
     """(main text, metadata) of an HTML page; scripts, navigation and comments left out."""
-    import trafilatura
+    trafilatura = _optional_import("trafilatura")
 
     # trafilatura logs every page it finds no text in; those pages are reported by ingest.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -134,11 +148,11 @@ def html_main_text(html: str) -> tuple[str, dict[str, Any]]:
 
 def html_fragment_text(html: str) -> str:
     """All the text of an HTML fragment (too short for main-text extraction), scripts aside."""
-    import lxml.html
-    from lxml.etree import ParserError
+    lxml_html = _optional_import("lxml.html")
+    ParserError = _optional_import("lxml.etree").ParserError
 
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
     except (ParserError, ValueError):
         return ""
     for element in root.iter("script", "style", "noscript"):

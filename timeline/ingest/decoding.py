@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import DataFileError
-from .resources import load_data
+from ..errors import DataFileError
+from ..resources import load_data
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

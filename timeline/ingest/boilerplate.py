@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .errors import DataFileError
-from .resources import load_data
+from ..errors import DataFileError
+from ..resources import load_data
 
 _LINE = re.compile(r"[^\n\r]+")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")

@@ -3,7 +3,7 @@
 Two steps of ``build`` use them, both only for documents that state no date of their own:
 
 - :func:`corpus_hint`, the collection's date, is a hint for the date inference from the text
-  (``DocumentMeta.dct_hint``, see :func:`timeline.timex.infer_dct`);
+  (``DocumentMeta.dct_hint``, see :func:`timeline.docdate.infer.infer_dct`);
 - :func:`dates_from_other_documents` dates a document whose own date is only a guess by the
   events it reports as happening now ("this visit", "the current talks") when documents with
   a day date report the same event on a day near the collection's date; the document is then
@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from .merge import family
-from .model import DocResult
+from ..model import DocResult
+from ..registry import family
 
 # How a document date was found: stated by the corpus or the document, or only guessed.
 STATED_DCT_SOURCES = ("manifest", "front-matter", "option", "text", "path")
@@ -70,20 +70,7 @@ def dates_from_other_documents(
     hint = _day(corpus_hint(results))
     if hint is None:
         return {}
-    anchors: dict[str, list[tuple[str, frozenset[str], str | None, date, str]]] = {}
-    for result in results:
-        if _day(result.meta.dct) is None:
-            continue
-        for m in result.mentions:
-            day = _day(m.date)
-            if day is None or m.status != "occurred" or not m.actors:
-                continue
-            if abs((day - hint).days) > WINDOW_DAYS:
-                continue
-            fam = family(m.type)
-            anchors.setdefault(fam, []).append(
-                (fam, frozenset(m.actors), m.location, day, result.meta.path)
-            )
+    anchors = _anchors(results, hint)
     found: dict[str, str] = {}
     for result in results:
         meta = result.meta
@@ -91,21 +78,53 @@ def dates_from_other_documents(
             continue
         if _day(meta.dct) is not None:
             continue
-        votes: Counter[date] = Counter()
-        for m in result.mentions:
-            if m.date_source != "dct" or m.date != meta.dct or m.status != "occurred":
-                continue
-            actors = frozenset(m.actors)
-            for _fam, their_actors, place, day, path in anchors.get(family(m.type), ()):
-                if path == meta.path or not actors & their_actors:
-                    continue
-                if m.location and place and not _same_place(m.location, place, affiliation):
-                    continue
-                votes[day] += 1
+        votes = _votes(result, anchors, affiliation)
         if votes:
             day, _count = max(votes.items(), key=lambda item: (item[1], item[0]))
             found[meta.path] = day.isoformat()
     return found
+
+
+_Anchor = tuple[frozenset[str], str | None, date, str]  # actors, place, day, document
+
+
+def _anchors(results: list[DocResult], hint: date) -> dict[str, list[_Anchor]]:
+    """By type family, the occurred mentions of documents dated to the day, on a day near the
+    collection's date."""
+    anchors: dict[str, list[_Anchor]] = {}
+    for result in results:
+        if _day(result.meta.dct) is None:
+            continue
+        for m in result.mentions:
+            day = _day(m.date)
+            if day is None or m.status != "occurred" or not m.actors:
+                continue
+            if abs((day - hint).days) <= WINDOW_DAYS:
+                anchors.setdefault(family(m.type), []).append(
+                    (frozenset(m.actors), m.location, day, result.meta.path)
+                )
+    return anchors
+
+
+def _votes(
+    result: DocResult,
+    anchors: dict[str, list[_Anchor]],
+    affiliation: Callable[[str], frozenset[str]],
+) -> Counter[date]:
+    """The days other documents give the events a document reports as happening at its date."""
+    meta = result.meta
+    votes: Counter[date] = Counter()
+    for m in result.mentions:
+        if m.date_source != "dct" or m.date != meta.dct or m.status != "occurred":
+            continue
+        actors = frozenset(m.actors)
+        for their_actors, place, day, path in anchors.get(family(m.type), ()):
+            if path == meta.path or not actors & their_actors:
+                continue
+            if m.location and place and not _same_place(m.location, place, affiliation):
+                continue
+            votes[day] += 1
+    return votes
 
 
 def _same_place(one: str, other: str, affiliation: Callable[[str], frozenset[str]]) -> bool:
