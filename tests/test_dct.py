@@ -59,3 +59,33 @@ def test_dct_month_number_reads_names_abbreviations_and_numbers():
     assert month_number("03") == 3
     assert month_number("13") is None
     assert month_number("Smarch") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "month_day"),
+    [
+        # a wire page header: city, weekday, date and time
+        ("LIMA | Tue Mar 14, 2023 8:02pm EDT\nThe talks opened.", "2023-03-14", (3, 14)),
+        # an agency dateline with the city in ordinary capitals (no year)
+        ("Quito, June 19 (KCNA) -- The talks opened.", None, (6, 19)),
+        # city [country], month day: (no year)
+        ("Lima [Peru], October 23 : The talks opened.", None, (10, 23)),
+    ],
+)
+def test_dct_reads_wire_headers_and_datelines_in_ordinary_capitals(text, value, month_day):
+    found = find_dateline(text)
+    assert found is not None
+    assert found.value == value
+    assert (found.month, found.day) == month_day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks in Lima | a report by our staff\nThe talks opened.",
+        "Quito, which hosted talks on June 19 (by car), was calm.",
+        "Lima [Peru] hosted talks on October 23, officials said.",
+    ],
+)
+def test_dct_new_datelines_do_not_fire_inside_ordinary_lines(text):
+    assert find_dateline(text) is None

@@ -340,6 +340,13 @@ def test_an_office_of_a_state_names_its_listed_holder_beside_the_state(state: st
     assert mention.location == "Lisbon"
 
 
+@pytest.mark.parametrize("state", ["Kenya", "Chile"])
+def test_an_office_outside_its_holders_listed_term_stands_for_the_state_alone(state: str) -> None:
+    table = OFFICE_VISITED.format(office="leader", state=state)
+    (mention,) = mentions(table, [(state, "GPE"), LISBON], dct="2019-01-01")
+    assert mention.actors == (state,)
+
+
 def test_a_position_that_is_no_office_stands_for_the_state_alone() -> None:
     table = OFFICE_VISITED.format(office="spokesman", state="Kenya")
     (mention,) = mentions(table, [("Kenya", "GPE"), LISBON])

@@ -508,3 +508,21 @@ def test_html_in_record_text_is_reduced_to_text(tmp_path: Path, markup: str) -> 
 @given(st.lists(st.sampled_from(["<p>", "</p>", "<div", ">", "<script>", "text ", "&amp;", "\n"])))
 def test_markup_like_record_text_never_raises(pieces: list[str]) -> None:
     assert isinstance(record_document({"text": "".join(pieces)}, "1").text, str)
+
+
+def test_an_iso_date_in_the_folder_name_is_the_date_of_a_document_that_states_none(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "2019-06-03").mkdir()
+    (tmp_path / "2019-06-03" / "2.txt").write_text("Talks opened in Lima.\n", encoding="utf-8")
+    (tmp_path / "2019-06-04").mkdir()
+    # a date the text states wins over the folder's (must not fire)
+    (tmp_path / "2019-06-04" / "3.txt").write_text(
+        "LIMA, May 2, 2019 (AP) - Talks opened.\n", encoding="utf-8"
+    )
+    (tmp_path / "v2-2019-06-05x.txt").write_text("No date here.\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    dates = {d.meta.path: (d.meta.dct, d.meta.dct_source) for d in corpus.documents}
+    assert dates["2019-06-03/2.txt"] == ("2019-06-03", "path")
+    assert dates["2019-06-04/3.txt"] == ("2019-05-02", "text")
+    assert dates["v2-2019-06-05x.txt"][1] != "path"

@@ -328,3 +328,100 @@ def test_one_anniversary_counted_differently_is_one_disputed_event() -> None:
     )  # fmt: skip
     assert [e.date for e in timeline.events] == ["1948"]
     assert [d.date for d in timeline.events[0].disputed] == ["1949"]
+
+
+def test_a_visit_and_a_meeting_it_reports_elsewhere_stay_two_events() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2021-04-06", ("Gabriel Boric",), "Lima", at=0),
+            mention("a.txt", "meeting", "2021-04-06", ("Gabriel Boric", "Pedro Castillo"), at=100),
+        ]
+    )
+    assert sorted(e.type for e in timeline.events) == ["meeting", "visit"]
+
+
+def test_a_visit_and_a_meeting_from_two_documents_are_one_event() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2021-04-06", ("Gabriel Boric",), "Lima", at=0),
+            mention("b.txt", "meeting", "2021-04-06", ("Gabriel Boric", "Pedro Castillo"), at=100),
+        ]
+    )
+    assert len(timeline.events) == 1
+
+
+def test_undated_sub_event_takes_the_dates_of_its_documents_visit() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2021-04-06/2021-04-08", ("Gabriel Boric",), "Lima", at=0),
+            mention(
+                "a.txt",
+                "talks",
+                None,
+                ("Gabriel Boric", "Dina Boluarte"),
+                at=100,
+                date_source="bound",
+                date_bound=">=2021-04-01",
+            ),
+        ]
+    )
+    talks = [e for e in timeline.events if e.type == "talks"]
+    assert len(timeline.events) == 2
+    assert talks and talks[0].date == "2021-04-06/2021-04-08"
+
+
+def test_undated_sub_event_of_another_party_takes_no_date() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "visit", "2021-04-06/2021-04-08", ("Gabriel Boric",), "Lima", at=0),
+            mention(
+                "a.txt",
+                "talks",
+                None,
+                ("Olaf Scholz", "Dina Boluarte"),
+                at=100,
+                date_source="bound",
+                date_bound=">=2021-04-01",
+            ),
+        ]
+    )
+    assert [e.type for e in timeline.events] == ["visit"]
+
+
+def test_an_undated_visit_is_no_sub_event_of_a_meeting() -> None:
+    timeline = merge_mentions(
+        [
+            mention("a.txt", "meeting", "2021-04-06", ("Gabriel Boric", "Dina Boluarte"), at=0),
+            mention(
+                "a.txt",
+                "visit",
+                None,
+                ("Gabriel Boric",),
+                "Quito",
+                at=100,
+                date_source="bound",
+                date_bound="<=2021-05-01",
+            ),
+        ]
+    )
+    # not a second event with the meeting's date: at most the one coreferent event
+    assert len(timeline.events) == 1
+
+
+def test_undated_meeting_in_the_visits_own_sentence_takes_its_dates() -> None:
+    visit = mention("a.txt", "visit", "2019-11", ("Gabriel Boric",), "Peru", at=0)
+    met = mention(
+        "a.txt",
+        "meeting",
+        None,
+        ("Gabriel Boric", "Dina Boluarte"),
+        at=0,
+        date_source="bound",
+        date_bound="<=2025-01-01",
+    )
+    met = Mention(**{**met.to_dict(), "trigger_start": 30, "trigger_end": 33, "roles": ()})
+    timeline = merge_mentions([visit, met])
+    assert sorted((e.type, e.date) for e in timeline.events) == [
+        ("meeting", "2019-11"),
+        ("visit", "2019-11"),
+    ]

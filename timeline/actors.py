@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .dates import parse_when
 from .errors import DataFileError
 from .resources import data_dir, load_data
 
@@ -52,6 +53,8 @@ class Entry:
     kind: str  # person, state, place, org, media
     role: str | None = None
     country: str | None = None
+    # the term of office of a person listed by role: "START/END" or "START/" (ISO dates)
+    term: str | None = None
 
 
 class Gazetteer:
@@ -90,6 +93,7 @@ class Gazetteer:
                     kind=kind,
                     role=item.get("role"),
                     country=item.get("country"),
+                    term=None if item.get("term") is None else str(item["term"]),
                 )
                 forms = [entry.name, *(str(a) for a in item.get("aliases") or ())]
                 if kind == "state":
@@ -160,6 +164,11 @@ class Gazetteer:
             if len(words) > 2 and " ".join(words[:2]) in self._demonyms:
                 words = words[2:]
                 continue
+            # "Antony J. Blinken": a middle initial left out
+            inner = [w for w in words[1:-1] if len(w) > 1]
+            if len(words) > 2 and len(inner) < len(words) - 2:
+                words = [words[0], *inner, words[-1]]
+                continue
             break
         return None
 
@@ -188,6 +197,19 @@ class Gazetteer:
         if state is not None:
             return state.name, "state"
         return self.clean(text), None
+
+    def in_office(self, name: str, when: str | None) -> bool:
+        """Whether the listed holder of an office held it at ``when`` (a date value): only a
+        term of office in the gazetteer covering the whole date says so."""
+        entry = self.lookup(name)
+        if entry is None or entry.term is None or when is None:
+            return False
+        span = parse_when(when)
+        first, _, last = entry.term.partition("/")
+        start, end = parse_when(first), parse_when(last) if last not in ("", "..") else None
+        if span is None or start is None:
+            return False
+        return start.start <= span.start and (end is None or span.end <= end.end)
 
     def holder(self, state: str, role: str) -> Entry | None:
         """The listed holder of an office ("head of state" of "North Korea"), if unique."""

@@ -20,7 +20,16 @@ SCHEMA = "timeline/1"
 STATUSES = ("occurred", "planned", "proposed")
 
 # How a document's creation date (DCT) was found.
-DCT_SOURCES = ("manifest", "front-matter", "option", "text", "inferred", "corpus", "none")
+DCT_SOURCES = (
+    "manifest",
+    "front-matter",
+    "option",
+    "text",
+    "path",
+    "inferred",
+    "corpus",
+    "none",
+)
 
 
 def stable_hash(payload: Any, *, length: int = 12) -> str:

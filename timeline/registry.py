@@ -33,6 +33,8 @@ class EventType:
     symbol: str  # one terminal cell
     cameo: str | None
     plover: tuple[tuple[str, str], ...]  # (key, value) pairs: category, mode
+    # types one document reports apart from this one in another sentence (a visit's meetings)
+    apart: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, name: str, spec: Any) -> EventType:
@@ -47,6 +49,9 @@ class EventType:
             plover = spec.get("plover") or {}
             if not isinstance(plover, dict):
                 raise ValueError("plover: expected a mapping (category, mode)")
+            apart = spec.get("apart") or []
+            if not isinstance(apart, list):
+                raise ValueError("apart: expected a list of type names")
             return cls(
                 name=name,
                 family=str(spec.get("family", name)),
@@ -57,6 +62,7 @@ class EventType:
                 symbol=symbol,
                 cameo=None if spec.get("cameo") is None else str(spec["cameo"]),
                 plover=tuple(sorted((str(k), str(v)) for k, v in plover.items())),
+                apart=tuple(str(a) for a in apart),
             )
         except (TypeError, ValueError) as error:
             raise DataFileError(path, f"types.{name}", str(error)) from error
@@ -75,6 +81,19 @@ def event_type(name: str) -> EventType:
     """The type of that name; an unknown name (an old chronology) reads as ``other``."""
     types = event_types()
     return types.get(name) or types.get(_FALLBACK) or EventType.from_data(name, {})
+
+
+def encloses(outer: str, inner: str) -> bool:
+    """Whether an event of type ``outer`` holds events of type ``inner`` (a visit, its talks)."""
+    kind = event_types().get(outer)
+    return kind is not None and inner in kind.apart
+
+
+def reported_apart(first: str, second: str) -> bool:
+    """Whether one document reports events of these two types apart (either way round)."""
+    types = event_types()
+    one, two = types.get(first), types.get(second)
+    return (one is not None and second in one.apart) or (two is not None and first in two.apart)
 
 
 def type_names() -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from ..model import DocResult
 from ..registry import family
 
 # How a document date was found: stated by the corpus or the document, or only guessed.
-STATED_DCT_SOURCES = ("manifest", "front-matter", "option", "text")
+STATED_DCT_SOURCES = ("manifest", "front-matter", "option", "text", "path")
 GUESSED_DCT_SOURCES = ("inferred", "none")
 # An event dated by other documents must lie this close to the collection's date to date a
 # document (an old event with the same actors and place says nothing about today).

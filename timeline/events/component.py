@@ -35,6 +35,7 @@ def make_events(
     headline_max_tokens: int,
     headline_max_lines: int,
     dateline_max_offset: int,
+    stay_max_days: int,
 ) -> EventExtractor:
     """The ``timeline_events`` component with the ontology and gazetteer of ``data/``."""
     settings = Settings(
@@ -46,5 +47,6 @@ def make_events(
         headline_max_tokens=headline_max_tokens,
         headline_max_lines=headline_max_lines,
         dateline_max_offset=dateline_max_offset,
+        stay_max_days=stay_max_days,
     )
     return EventExtractor(nlp, load_ontology(), load_gazetteer(), settings)

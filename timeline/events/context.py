@@ -29,6 +29,8 @@ class Settings:
     headline_max_lines: int = 6
     # a date followed by a dash within this many tokens of a sentence's start is a dateline
     dateline_max_offset: int = 6
+    # the longest stay a duration may stretch an event over ("a three-day visit")
+    stay_max_days: int = 14
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,20 +92,41 @@ def mention_date(
     report = [t for verdict, t in governed.values() if verdict == "report"]
     # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
     # sentence's or the narrative's time
-    if cand.token.dep_ == "pobj" and cand.token.head.lower_ in rules.ontology.bound_preps:
+    earlier = cand.token.dep_ == "pobj" and cand.token.head.lower_ in rules.ontology.bound_preps
+    if earlier:
         free = []
         reference = None
     found = _stated_date(rules.ontology, cand, own, free, dct, doc)
     if found is not None:
         return found
+    if dct is not None and status == "occurred" and (earlier or _framing(rules, cand)):
+        # "comes five months after Li's tour": before the document, not on its day; "the
+        # visit comes as ...": the document's event, dated where it is told, not here
+        return None, None, "bound" if earlier else "none", f"<={dct}" if earlier else None
     if report:
         usable = [t for t in report if usable_value(t.value) and t.value != "PRESENT_REF"]
         if usable and status == "occurred":
-            return None, usable[0].text, "bound", f"<={usable[0].value}"
+            # "have signed a pact, X said on Monday": done by that day, and recently
+            recent = tense(clause) == "perfect"
+            source = "recent" if recent else "bound"
+            return None, usable[0].text, source, f"<={usable[0].value}"
     if dct is None:
         return None, None, "none", None
     return _tense_date(
         rules.ontology, cand, clause, status, dct, headline=headline, reference=reference
+    )
+
+
+def _framing(rules: Rules, cand: Candidate) -> bool:
+    """A trigger noun that is the subject of a framing verb in the present ("the visit comes
+    after ...", "the talks follow ..."): it stands for the event the document tells."""
+    token = cand.token
+    head = token.head
+    return (
+        token.pos_ != "VERB"
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and head.lemma_.lower() in rules.ontology.framing_verbs
+        and tense(head) == "present"
     )
 
 

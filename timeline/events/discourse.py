@@ -49,7 +49,33 @@ def antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span |
         span = named_person(rules, doc, i, ent_of)
         if span is not None:
             return span
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return salient_person(rules, doc, token.i, ent_of)
     return None
+
+
+def salient_person(rules: Rules, doc: Doc, i: int, ent_of: Mapping[int, Span]) -> Span | None:
+    """The person the text named most often before ``doc[i]`` (the latest on a tie), within
+    the title look-back: whom a pronoun subject with no person near it stands for."""
+    counts: dict[str, int] = {}
+    latest: dict[str, Span] = {}
+    j = i - 1
+    floor = max(i - rules.settings.title_lookback, 0)
+    while j >= floor:
+        span = named_person(rules, doc, j, ent_of)
+        if span is None:
+            j -= 1
+            continue
+        entry = rules.gazetteer.lookup(span.text)
+        key = entry.name if entry is not None else span[-1].lower_
+        counts[key] = counts.get(key, 0) + 1
+        latest.setdefault(key, span)
+        j = min(j, span.start) - 1
+    if not counts:
+        return None
+    order = list(latest)  # latest first
+    best = max(order, key=lambda k: (counts[k], -order.index(k)))
+    return latest[best]
 
 
 def subject_person(

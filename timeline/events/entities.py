@@ -38,12 +38,15 @@ class Arg:
     name: str
     kind: str | None  # person, state, place, org or None (unknown)
     place: bool
+    # a person found from an office ("the leader of X"): an actor only while in office
+    office: bool = False
 
 
 class EntityFinder:
     """The names of a Doc: the model's entities plus the gazetteer's phrases."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # acronyms match only in capitals: "US" is a state, "us" a pronoun
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -54,12 +57,15 @@ class EntityFinder:
         for (kind, acronym), phrases in sorted(by_kind.items()):
             label = _KIND_LABEL.get(kind, "ORG")
             matcher = self.acronyms if acronym else self.matcher
-            matcher.add(label, [nlp.make_doc(p) for p in sorted(phrases)])
+            # texts spell the apostrophe both ways ("Cote d'Ivoire", "Cote d’Ivoire")
+            forms = {*phrases, *(p.replace("'", "\u2019") for p in phrases)}
+            matcher.add(label, [nlp.make_doc(p) for p in sorted(forms)])
 
     def __call__(self, doc: Doc) -> list[Span]:
         """The model's entities plus gazetteer phrases, longest first where they overlap."""
         matches = [*self.matcher(doc), *self.acronyms(doc)]
         known = filter_spans([Span(doc, start, end, label=label) for label, start, end in matches])
+        known = [k for k in known if not self._other_person(k)]
         taken = {i for span in known for i in range(span.start, span.end)}
         labels = ACTOR_LABELS | PLACE_LABELS
         model = [
@@ -80,6 +86,25 @@ class EntityFinder:
             if rest and all(t.pos_ == "PROPN" for t in rest) and len(rest) >= 2:
                 spans.append(Span(doc, rest[0].i, rest[-1].i + 1, label=ent.label_))
         return filter_spans(spans)
+
+    def _other_person(self, known: Span) -> bool:
+        """Whether a listed one-word name is part of a longer name the model found for someone else
+        ("Nawaz Sharif" is not the listed "Shehbaz Sharif", "Wang Yong" not the listed "Wang
+        Yi"): the model's name wins."""
+        if known.label_ != "PERSON" or len(known) != 1:
+            return False  # a full listed name stays ("Vladimir Putin Accepts Invite")
+        for ent in known.doc.ents:
+            # the small model often calls an unknown full name an organisation
+            if ent.label_ not in ("PERSON", "ORG") or len(ent) <= len(known):
+                continue
+            if not (ent.start <= known.start and known.end <= ent.end):
+                continue
+            rest = [t for t in ent if not known.start <= t.i < known.end]
+            if not all(t.pos_ == "PROPN" and t.lower_ not in self.gazetteer.titles for t in rest):
+                return False
+            listed = self.gazetteer.lookup(ent.text)
+            return listed is None or listed != self.gazetteer.lookup(known.text)
+        return False
 
 
 def is_media(rules: Rules, span: Span) -> bool:
@@ -148,7 +173,7 @@ def office_holder(rules: Rules, token: Token, state: Arg) -> Arg:
     holder = rules.gazetteer.holder(state.name, role)
     if holder is None:
         return state
-    return Arg(holder.name, "person", False)
+    return Arg(holder.name, "person", False, office=True)
 
 
 def inner_entity(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:

@@ -24,6 +24,8 @@ from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
 from .entities import EntityFinder
+from .extent import calendar_date, with_extent
+from .itinerary import by_destination
 from .ontology import Ontology
 from .status import clause_verb, status
 from .syntax import sentence_bounds
@@ -135,6 +137,7 @@ class EventExtractor:
         timexes = _TimexIndex(
             [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
         )
+        lengths = _TimexIndex([t for t in (doc._.timeline_timexes or ()) if t.type == "DURATION"])
         memory = _Memory()
         found: list[Found] = []
         ages: list[Aged] = []  # events dated by their age
@@ -144,11 +147,14 @@ class EventExtractor:
                 memory.reference = None
             cands = candidates(rules, sent)
             sent_timexes = timexes.in_sentence(doc, sent)
+            durations = lengths.in_sentence(doc, sent)
             for age in anniversaries(rules, sent, sent_timexes, view.dct, doc):
                 ages.append((sent_index, sent, age))
             if cands:
                 found.extend(
-                    _sentence_mentions(rules, view, sent, sent_index, cands, sent_timexes, memory)
+                    _sentence_mentions(
+                        rules, view, sent, sent_index, cands, (sent_timexes, durations), memory
+                    )
                 )
         yield from with_anniversaries(rules, found, ages, ents, ent_of, view.text)
 
@@ -182,10 +188,12 @@ def _sentence_mentions(
     sent: Span,
     sent_index: int,
     cands: list[Candidate],
-    timexes: list[tuple[TimeExpr, Span]],
+    times: tuple[list[tuple[TimeExpr, Span]], list[tuple[TimeExpr, Span]]],
     memory: _Memory,
 ) -> Iterator[Found]:
-    """The mentions of one sentence's candidates; each is remembered before the next."""
+    """The mentions of one sentence's candidates; each is remembered before the next.
+    ``times`` holds the sentence's dates and its durations."""
+    timexes, durations = times
     governed = govern(rules, timexes, cands)
     for index, cand in enumerate(cands):
         reference = None if memory.reference is None else memory.reference[1:]
@@ -195,7 +203,10 @@ def _sentence_mentions(
         if mention is None:
             continue
         memory.remember(rules, mention, sent_index)
-        yield sent_index, mention, is_anaphor_noun(rules, cand)
+        mention = with_extent(rules, cand, mention, durations, timexes)
+        anaphor = is_anaphor_noun(rules, cand)
+        for each in by_destination(rules, mention, cand, view.ent_of):
+            yield sent_index, each, anaphor
 
 
 def _mention(
@@ -214,9 +225,11 @@ def _mention(
     if found_status is None:
         return None
     args = arguments(rules, cand, view.ent_of)
-    actors = _actor_names(args) or list(fallback)
-    location = best_place(args.places)
-    if not actors and (location is None or not is_official(rules, cand)):
+    named, sites = _actor_names(rules, args)
+    actors = named or list(fallback)
+    location = best_place(args.places) or (sites[0] if sites else None)
+    diplomatic = cand.type in rules.ontology.diplomatic_types or is_official(rules, cand)
+    if not actors and (location is None or not diplomatic):
         # "the chief executive met analysts in London" is no diplomatic event
         return None
     headline = is_headline(rules.settings, sent, view.text)
@@ -224,6 +237,7 @@ def _mention(
         rules, cand, index, governed, clause, found_status, view.dct,
         headline=headline, reference=reference,
     )  # fmt: skip
+    actors = _in_office(rules, args, actors, date or view.dct)
     anchor = cand.anchor
     accepting = anchor is not None and anchor.lemma_.lower() in rules.ontology.accept_verbs
     if accepting and date is not None:
@@ -242,7 +256,7 @@ def _mention(
         status=found_status,
         actors=tuple(actors),
         location=location,
-        date=date,
+        date=calendar_date(date),
         date_text=date_text,
         date_source=date_source,
         date_bound=bound,
@@ -252,9 +266,28 @@ def _mention(
     )
 
 
-def _actor_names(args: Arguments) -> list[str]:
-    """The names of the agents, hosts and partners, each once."""
-    return list(dict.fromkeys(a.name for a in (*args.agents, *args.hosts, *args.partners)))
+def _actor_names(rules: Rules, args: Arguments) -> tuple[list[str], list[str]]:
+    """The names of the agents, hosts and partners, each once, and the names among them that
+    are sites (a building: the place, not an actor) or events ("the State Visit": neither)."""
+    names = dict.fromkeys(a.name for a in (*args.agents, *args.hosts, *args.partners))
+    actors: list[str] = []
+    sites: list[str] = []
+    onto = rules.ontology
+    for name in names:
+        last = name.split()[-1].lower() if name.split() else ""
+        if last in onto.facility_nouns and rules.gazetteer.kind(name) is None:
+            sites.append(name)
+        elif last not in onto.nouns:
+            actors.append(name)
+    return actors, sites
+
+
+def _in_office(rules: Rules, args: Arguments, actors: list[str], when: str | None) -> list[str]:
+    """The actors without the people found from an office they did not hold at the event's
+    date ("the US president" in a story of 2011 is not today's holder): the state stays."""
+    every = (*args.agents, *args.hosts, *args.partners)
+    holders = {a.name for a in every if a.office} - {a.name for a in every if not a.office}
+    return [a for a in actors if a not in holders or rules.gazetteer.in_office(a, when)]
 
 
 def _cameo(onto: Ontology, cand: Candidate) -> str | None:

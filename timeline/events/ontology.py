@@ -169,6 +169,12 @@ class Ontology:
     hedges: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     cancel_verbs: frozenset[str] = frozenset()
+    # types a duration of their noun stretches, and verbs that end such an event
+    stay_types: frozenset[str] = frozenset()
+    ending_verbs: frozenset[str] = frozenset()
+    starting_words: frozenset[str] = frozenset()
+    diplomatic_types: frozenset[str] = frozenset()
+    framing_verbs: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -182,6 +188,8 @@ class Ontology:
     place_preps: frozenset[str] = frozenset()
     partner_preps: frozenset[str] = frozenset()
     media_words: frozenset[str] = frozenset()
+    # last words of names of buildings and sites (places, never actors)
+    facility_nouns: frozenset[str] = frozenset()
     # verbs that report: a date governed by one is the report's, not the event's
     report_verbs: frozenset[str] = frozenset()
     # plural nouns for people, for heads ("the two leaders"), and for states
@@ -233,6 +241,11 @@ class Ontology:
             hedges=_words(data, "hedges", path),
             occurrence_verbs=_words(data, "occurrence_verbs", path),
             cancel_verbs=_words(data, "cancel_verbs", path),
+            stay_types=_words(data, "stay_types", path),
+            ending_verbs=_words(data, "ending_verbs", path),
+            starting_words=_words(data, "starting_words", path),
+            diplomatic_types=_words(data, "diplomatic_types", path),
+            framing_verbs=_words(data, "framing_verbs", path),
             official_nouns=_words(data, "official_nouns", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),
@@ -246,6 +259,7 @@ class Ontology:
             place_preps=_words(data, "place_preps", path),
             partner_preps=_words(data, "partner_preps", path),
             media_words=_words(data, "media_words", path),
+            facility_nouns=_words(data, "facility_nouns", path),
             report_verbs=_words(data, "report_verbs", path),
             people_nouns=_words(data, "people_nouns", path),
             leader_nouns=_words(data, "leader_nouns", path),

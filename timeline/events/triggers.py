@@ -68,9 +68,14 @@ def _noun_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
     noun_kind = onto.nouns.get(token.lower_) or onto.nouns.get(token.lemma_.lower())
     if noun_kind is None:
         return None
+    modifiers = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
     wanted = onto.qualifiers.get(noun_kind)
-    if wanted and not any(c.lower_ in wanted or c.lemma_.lower() in wanted for c in token.children):
+    if wanted and modifiers.isdisjoint(wanted):
         return None
+    # "telephone talks", "a video meeting": the qualifier's type (a call), not the noun's
+    for kind, words in sorted(onto.qualifiers.items()):
+        if kind != noun_kind and not modifiers.isdisjoint(words):
+            return kind, False
     return noun_kind, False
 
 

@@ -4,6 +4,7 @@ folder and their own headers give; a folder streamed file by file (:func:`iter_c
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -33,6 +34,9 @@ from .manifest import (
 )
 from .records import SUFFIXES, Corpus, Note, ReadOptions, Skipped, display_name, size_text
 from .walk import LINK_FOLLOWED, is_inside, iter_entries, os_reason
+
+# an ISO date as a folder or file name, or part of one ("2011-04-21/2.txt", "2011-04-21_syria")
+_PATH_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
 
 
 def _first_line(text: str) -> str | None:
@@ -301,9 +305,21 @@ def _metadata(
         dateline = find_dateline(text)
         if dateline is not None and dateline.value is not None:
             dct, dct_source = dateline.value, "text"
+    if dct is None:
+        dct, dct_source = _path_date(name) or (None, dct_source)
     if dct is None and options.published is not None:
         dct, dct_source = options.published, "option"
     return meta, dct, dct_source
+
+
+def _path_date(name: str) -> tuple[str, str] | None:
+    """The date a document's folder or file name gives (the last ISO date in it), a hint for
+    a document whose text and metadata state none."""
+    for found in reversed(_PATH_DATE.findall(name)):
+        when = parse_when(found)
+        if when is not None:
+            return when.value, "path"
+    return None
 
 
 def split_spans(text: str, max_chars: int, *, whole_space: bool = False) -> list[tuple[int, int]]:

@@ -31,6 +31,7 @@ from .index import (
     Probe,
     best_cluster,
     compatibility,
+    enclosing,
     family,
     memoised,
     no_affiliation,
@@ -161,31 +162,48 @@ def _anchor(
     affiliation: Affiliation,
 ) -> None:
     """Give a year-less or bound-only mention the date of a coreferent event, if any."""
-    fam = family(mention.type)
     parts = parse_yearless(mention.date)
     bound = parse_bound(mention.date_bound)
     if parts is None and bound is None:
         return
+    if parts is None and _inherit(index, mention, bound, affiliation):
+        return
+    probe = Probe(mention, affiliation)
+    best = _coreferent(index, mention, probe, parts, bound, affiliation)
+    if best is None:
+        if parts is None and bound is not None and mention.date_source == "recent":
+            _found_recent(index, mention, bound, affiliation)
+        return
+    cluster, when = best
+    index.add(cluster, mention, when if parts is not None else None, probe.names)
+    if parts is not None and cluster.inferred_from is None:
+        donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
+        cluster.inferred_from = donor
+
+
+def _coreferent(
+    index: Index,
+    mention: Mention,
+    probe: Probe,
+    parts: tuple[int, int | None, int | None, int | None] | None,
+    bound: tuple[str, When] | None,
+    affiliation: Affiliation,
+) -> tuple[Cluster, When] | None:
+    """The event a year-less or bound-only mention describes, with the date it takes there."""
+    fam = family(mention.type)
     best: tuple[tuple[int, int, int], Cluster, When] | None = None
     # The best score any event can reach: every actor shared and the place agreeing. The
     # events that hold all of them are tried first, in creation order; the first to reach it
     # wins (a later one could only tie, and ties go to the earlier event), so the full list
     # is only searched when none does.
     top = (len(mention.actors) + (2 if mention.location else 0), len(mention.actors))
-    probe = Probe(mention, affiliation)
     for group in index.anchor_candidates(fam, mention):
         for cluster in group:
             if cluster.family != fam or not cluster.mentions:
                 continue
-            if parts is not None:
-                when = yearless_in(parts, cluster.when.start.year)
-                if when is None or not when.overlaps(cluster.when):
-                    continue
-            else:
-                assert bound is not None
-                if not satisfies_bound(cluster.when, bound) or not near_bound(cluster.when, bound):
-                    continue
-                when = cluster.when
+            when = _date_there(cluster, parts, bound)
+            if when is None:
+                continue
             score = compatibility(cluster, probe, affiliation)
             if score is None or score[0] <= 0:
                 continue
@@ -199,15 +217,53 @@ def _anchor(
                     break
         if best is not None and best[0][:2] == top:
             break
+    return None if best is None else (best[1], best[2])
+
+
+def _date_there(
+    cluster: Cluster,
+    parts: tuple[int, int | None, int | None, int | None] | None,
+    bound: tuple[str, When] | None,
+) -> When | None:
+    """The date a year-less (``parts``) or bound-only mention takes in an event, if it fits."""
+    if parts is not None:
+        when = yearless_in(parts, cluster.when.start.year)
+        return when if when is not None and when.overlaps(cluster.when) else None
+    if bound is None:
+        return None
+    if not satisfies_bound(cluster.when, bound) or not near_bound(cluster.when, bound):
+        return None
+    return cluster.when
+
+
+def _inherit(
+    index: Index, mention: Mention, bound: tuple[str, When] | None, affiliation: Affiliation
+) -> bool:
+    """Give an undated sub-event ("will hold talks with Y", "he also met Z") the dates of the
+    enclosing event its document reports apart from it (a visit of one of its actors), as an
+    event of its own; whether one was found. The nearest enclosing event before it wins."""
+    probe = Probe(mention, affiliation)
+    best: tuple[tuple[int, int], Cluster] | None = None
+    for cluster in index.clusters:
+        if not cluster.mentions or not enclosing(cluster, mention):
+            continue
+        when = cluster.extent()
+        if bound is not None and not satisfies_bound(when, bound):
+            continue
+        if probe.names.isdisjoint(cluster.expanded):
+            continue
+        starts = [m.sent_start for m in cluster.mentions if m.doc == mention.doc]
+        before = [s for s in starts if s < mention.sent_start]
+        rank = (1, max(before)) if before else (0, -min(starts))
+        if best is None or rank > best[0]:
+            best = (rank, cluster)
     if best is None:
-        if parts is None and bound is not None and mention.date_source == "recent":
-            _found_recent(index, mention, bound, affiliation)
-        return
-    _rank, cluster, when = best
-    index.add(cluster, mention, when if parts is not None else None, probe.names)
-    if parts is not None and cluster.inferred_from is None:
-        donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
-        cluster.inferred_from = donor
+        return False
+    when = best[1].extent()
+    cluster = Cluster(len(index.clusters), family(mention.type), when)
+    cluster.add(mention, when, affiliation)
+    index.register(cluster)
+    return True
 
 
 def _found_recent(

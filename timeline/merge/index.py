@@ -12,6 +12,7 @@ from ..dates import When
 from ..model import (
     Mention,
 )
+from ..registry import encloses, reported_apart
 from ..registry import family as type_family
 from .dating import EXTENT_SOURCES
 
@@ -91,14 +92,38 @@ class Probe:
     """What a mention brings to every comparison, worked out once per mention: its actors,
     what each stands for, their union, its place and what that place lies in."""
 
-    __slots__ = ("actors", "inside", "location", "mine", "names")
+    __slots__ = ("actors", "inside", "location", "mention", "mine", "names")
 
     def __init__(self, mention: Mention, affiliation: Affiliation) -> None:
+        self.mention = mention
         self.actors = mention.actors
         self.mine = [affiliation(a) for a in mention.actors]
         self.names: frozenset[str] = frozenset().union(*self.mine)
         self.location = mention.location
         self.inside = affiliation(mention.location) if mention.location else frozenset()
+
+
+def kept_apart(cluster: Cluster, mention: Mention) -> bool:
+    """Whether the event holds a mention that the mention's document reports apart from it in
+    another sentence: a visit, and a meeting held during it (``apart`` in data/events.yaml)."""
+    return any(
+        m.doc == mention.doc
+        and m.sent_start != mention.sent_start
+        and reported_apart(m.type, mention.type)
+        for m in cluster.mentions
+    )
+
+
+def enclosing(cluster: Cluster, mention: Mention) -> bool:
+    """Whether the event holds another mention of the mention's document of a type that holds
+    events of the mention's type: a visit, for the talks held during it ("visited X, where he
+    met Y")."""
+    return any(
+        m.doc == mention.doc
+        and m.trigger_start != mention.trigger_start
+        and encloses(m.type, mention.type)
+        for m in cluster.mentions
+    )
 
 
 def _actors_agree(cluster: Cluster, probe: Probe) -> int:
@@ -336,6 +361,8 @@ def best_cluster(
         if not (theirs.start <= end and start <= theirs.end):
             continue
         if not short and theirs.days > coarse_ok:
+            continue
+        if kept_apart(cluster, probe.mention):
             continue
         score = compatibility(cluster, probe, affiliation)
         if score is None:
