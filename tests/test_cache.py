@@ -426,7 +426,7 @@ def test_corrupted_entry_in_a_rebuild_is_recomputed(corpus: Path, tmp_path: Path
     entries = sorted((cache_dir / "results").rglob("*.json"))
     assert len(entries) == 5  # 3 documents, 2 of them re-dated by the collection's date
     entries[0].write_bytes(entries[0].read_bytes()[:-10])
-    entries[1].write_bytes(entries[1].read_bytes().replace(b'"words":', b'"words":1'))
+    entries[1].write_bytes(entries[1].read_bytes().replace(b'"mentions":', b'"mentions":1'))
     text, result = _yaml(corpus, cache_dir)
     assert text == cold
     assert (result.cache.corrupt, result.cache.written) == (2, 2)

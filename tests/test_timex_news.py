@@ -212,3 +212,16 @@ def test_timex_a_vague_count_later_is_a_future_reference_not_a_date(blank):
 def test_timex_a_month_without_tense_takes_the_year_nearest_the_dct(blank, text, dct, expected):
     found = _found(blank, text, dct)
     assert [value for _kind, value in found.values()] == [expected]
+
+
+def test_timex_the_same_period_is_a_report_period_only_after_a_quarter_named(blank):
+    outside = _found(
+        blank, "It was the envoy's first trip abroad in the same period of time.", "2023-09-13"
+    )
+    assert not any("period" in text for text in outside)
+    report = _found(
+        blank,
+        "Sales rose in the second quarter. Costs fell in the same period, the company said.",
+        "2023-09-13",
+    )
+    assert report["the same period"] == ("DATE", "2023-Q2")

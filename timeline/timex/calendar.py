@@ -350,6 +350,10 @@ def h_fiscal_period(r: Resolver, text: str, start: int, end: int) -> list[Result
     phrase says so; "year-earlier" alone is the year before when no quarter is in view. "The
     1988 period" and "last year's third quarter" take the year they name."""
     lower = " ".join(text.lower().split())
+    if "quarter" not in lower and "period" in lower and r.quarter is None:
+        # "the same period (of time)" with no quarter named before it: a report's period only
+        # in a report, which names its quarters; elsewhere it is no date at all.
+        return []
     reference, anchor = r.reference_quarter()
     quarters = lexicon().quarters.items()
     named = next((v for w, v in quarters if re.search(rf"\b{w}[\s-]+quarter", lower)), None)
