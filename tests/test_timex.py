@@ -424,3 +424,24 @@ def test_timex_a_planned_date_does_not_move_the_story(blank):
         "On 20 June the rebels withdrew."
     )
     assert ("20 June", "1839-06-20") in _values(blank, text, dct="2015-01-01")
+
+
+def test_timex_thresholds_are_settings_of_the_component():
+    from dataclasses import asdict
+
+    from timeline.timex import TimexSettings
+
+    text = "In November 1941 the army advanced. In January the siege began."
+
+    def january(config: dict) -> str | None:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("timeline_timex", config=config)
+        doc = nlp.make_doc(text)
+        doc._.timeline_dct = None  # a history: the story's own years anchor it
+        return next(t.value for t in nlp(doc)._.timeline_timexes if t.text == "January")
+
+    assert january({}) == "1942-01"  # the story moved into the next year
+    assert january({"new_year_turn_months": 12}) == "1941-01"
+    defaults = asdict(TimexSettings())
+    assert spacy.blank("en").add_pipe("timeline_timex").settings == TimexSettings(**defaults)

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 from .grammar import find_candidates
 from .lexicon import SPAN_KEY, lexicon, number_value
+from .settings import TimexSettings
 from .tagger import TimexTagger, candidates, is_narrative, make_timex, tag_doc, timeml_expressions
 from .tense import tense_at
 from .values import year_value
 
 __all__ = [
     "SPAN_KEY",
+    "TimexSettings",
     "TimexTagger",
     "candidates",
     "find_candidates",

@@ -11,6 +11,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from .lexicon import MAX_YEAR, MIN_YEAR, coordinated, month_of
+from .settings import DEFAULT, TimexSettings
 from .tense import tense_at
 
 
@@ -57,26 +58,20 @@ def parse_partial(value: str | None) -> tuple[int, int | None, int | None] | Non
 Result = tuple[int, int, str, str | None, str]  # start, end, type, value, anchor
 
 
-# A past-tense sentence naming a day this soon after the document date reports a date
-# set for it ("declared a dividend payable Dec. 15", "the offer was extended to Nov. 16"),
-# not one of the year before: within two months for a day; a month alone only when it is the
-# next one ("visited Lisbon in May" written in March is last May).
-_SOON_AFTER_DAYS = 62
+def _soon_after(here: tuple[int, int], now: tuple[int, int], days: int) -> bool:
+    """Whether (month, day) ``here`` (day 0: a month alone) is a date soon after ``now``.
 
-
-def _soon_after(here: tuple[int, int], now: tuple[int, int]) -> bool:
-    """Whether (month, day) ``here`` (day 0: a month alone) is a date soon after ``now``."""
+    A past-tense sentence naming a day this soon after the document date reports a date set
+    for it ("declared a dividend payable Dec. 15", "the offer was extended to Nov. 16"), not
+    one of the year before: within ``days`` for a day; a month alone only when it is the next
+    one ("visited Lisbon in May" written in March is last May).
+    """
     if here[1] == 0:
         return here[0] - now[0] == 1
     ahead = (here[0] - now[0]) * 31 + here[1] - now[1]
-    return 0 < ahead <= _SOON_AFTER_DAYS
+    return 0 < ahead <= days
 
 
-# Months apart beyond which a year-less date without tense belongs to the neighbouring year.
-_HALF_YEAR = 6
-
-# How far back (characters) a stated year can frame a year-less date.
-_FRAME_CHARS = 300
 _SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "AU": 10, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11}
 
 
@@ -85,6 +80,7 @@ class Resolver:
     doc: Doc
     dct: tuple[int, int | None, int | None] | None
     narrative: bool
+    settings: TimexSettings = DEFAULT
     anchor: Anchor = field(default_factory=Anchor)
     # The last year the text itself stated, and where: news text takes a bare "in March" from
     # it only when it is close by ("In 2019 ... in March"); otherwise from the DCT.
@@ -127,7 +123,10 @@ class Resolver:
         # A story moves forward: "January" soon after "November 1941" is January 1942.
         # Only across a clear turn of the year: a history that goes back a few months
         # ("In May ..." after "by December") stays in the year it was telling.
-        if self.anchor.month is not None and self.anchor.month - month >= 8:
+        if (
+            self.anchor.month is not None
+            and self.anchor.month - month >= self.settings.new_year_turn_months
+        ):
             year += 1
         return year, "narrative"
 
@@ -142,22 +141,30 @@ class Resolver:
         now = (dct_month, dct_day or 0)
         if tense == "future" and here < now and (month != dct_month or day is not None):
             return dct_year + 1
-        if tense == "past" and here > now and month != dct_month and not _soon_after(here, now):
+        if (
+            tense == "past"
+            and here > now
+            and month != dct_month
+            and not self._soon_after(here, now)
+        ):
             return dct_year - 1
         if tense not in ("past", "future"):
             # No tense to go by: the year that puts the date nearest the document's.
-            if month - dct_month > _HALF_YEAR:
+            if month - dct_month > self.settings.half_year_months:
                 return dct_year - 1
-            if dct_month - month > _HALF_YEAR:
+            if dct_month - month > self.settings.half_year_months:
                 return dct_year + 1
         return dct_year
+
+    def _soon_after(self, here: tuple[int, int], now: tuple[int, int]) -> bool:
+        return _soon_after(here, now, self.settings.soon_after_days)
 
     def _framed(self, start: int) -> bool:
         """Whether the year the text last stated frames the expression: said in the same
         sentence ("In 2019, ... in March"). A year stated in an earlier sentence is mostly a
         comparison ("up from $3 million in 1988. ... on Nov. 17"), and news counts from its
         date."""
-        if start - self.stated_pos >= _FRAME_CHARS:
+        if start - self.stated_pos >= self.settings.frame_chars:
             return False
         if not self.doc.has_annotation("SENT_START"):
             return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from itertools import pairwise
 
 from spacy.language import Language
@@ -14,6 +15,7 @@ from .grammar import Match, find_candidates, grammar
 from .lexicon import NAME_LABELS, QUANTITY_LABELS, SPAN_KEY, lexicon, parts, year_of
 from .resolve import Resolver, parse_partial
 from .rules import handlers
+from .settings import DEFAULT, TimexSettings
 
 
 def _vetoed(doc: Doc, match: Match, text: str) -> bool:
@@ -114,7 +116,10 @@ _DEICTIC_RULES = ("deictic", "weekday", "ago")
 
 
 def is_narrative(
-    dct: tuple[int, int | None, int | None] | None, years: list[int], deictic: int
+    dct: tuple[int, int | None, int | None] | None,
+    years: list[int],
+    deictic: int,
+    settings: TimexSettings = DEFAULT,
 ) -> bool:
     """A history rather than news: fewer than two in five of its explicit years lie near the
     document date (a history that reaches up to the writer's time still names mostly earlier
@@ -122,10 +127,10 @@ def is_narrative(
     ago")."""
     if dct is None:
         return True
-    if not years or deictic >= max(1.0, 0.15 * len(years)):
+    if not years or deictic >= max(1.0, settings.narrative_deictic_share * len(years)):
         return False
     near = sum(1 for year in years if abs(year - dct[0]) <= 1)
-    return near < 0.4 * len(years)
+    return near < settings.narrative_near_share * len(years)
 
 
 def candidates(doc: Doc) -> list[Match]:
@@ -134,7 +139,7 @@ def candidates(doc: Doc) -> list[Match]:
     return [m for m in find_candidates(text) if not _vetoed(doc, m, text)]
 
 
-def tag_doc(doc: Doc) -> list[TimeExpr]:
+def tag_doc(doc: Doc, settings: TimexSettings = DEFAULT) -> list[TimeExpr]:
     """All temporal expressions of a Doc, normalised against its date (``doc._.timeline_dct``,
     decided before: see :mod:`timeline.docdate`)."""
     text = doc.text
@@ -146,7 +151,8 @@ def tag_doc(doc: Doc) -> list[TimeExpr]:
         if m.rule in ("year", "my", "mdy", "dmy") and (y := year_of(text[m.start : m.end]))
     ]
     deictic = sum(1 for m in matches if m.rule in _DEICTIC_RULES)
-    resolver = Resolver(doc, dct, is_narrative(dct, years, deictic))
+    narrative = is_narrative(dct, years, deictic, settings)
+    resolver = Resolver(doc, dct, narrative, settings)
     out: list[TimeExpr] = []
     for match in matches:
         piece = text[match.start : match.end]
@@ -246,13 +252,14 @@ def timeml_expressions(timexes: list[TimeExpr]) -> list[TimeExpr]:
 class TimexTagger:
     """The ``timeline_timex`` component: see the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: TimexSettings = DEFAULT) -> None:
+        self.settings = settings
         lexicon()
         grammar()
         parts()
 
     def __call__(self, doc: Doc) -> Doc:
-        timexes = tag_doc(doc)
+        timexes = tag_doc(doc, self.settings)
         doc._.timeline_timexes = timexes
         spans = []
         for timex in timexes:
@@ -265,9 +272,29 @@ class TimexTagger:
 
 @Language.factory(
     "timeline_timex",
+    default_config=asdict(DEFAULT),
     requires=["doc.ents"],
-    assigns=["doc._.timeline_timexes", "doc._.timeline_dct"],
+    assigns=["doc._.timeline_timexes", "doc.spans"],
 )
-def make_timex(nlp: Language, name: str) -> TimexTagger:
+def make_timex(
+    nlp: Language,
+    name: str,
+    *,
+    narrative_near_share: float,
+    narrative_deictic_share: float,
+    new_year_turn_months: int,
+    half_year_months: int,
+    frame_chars: int,
+    soon_after_days: int,
+) -> TimexTagger:
+    """The ``timeline_timex`` component; its settings are :class:`TimexSettings`'s fields."""
     register_extensions()
-    return TimexTagger()
+    settings = TimexSettings(
+        narrative_near_share=narrative_near_share,
+        narrative_deictic_share=narrative_deictic_share,
+        new_year_turn_months=new_year_turn_months,
+        half_year_months=half_year_months,
+        frame_chars=frame_chars,
+        soon_after_days=soon_after_days,
+    )
+    return TimexTagger(settings)
