@@ -136,7 +136,7 @@ def test_progress_bar_shows_documents_rate_and_only_for_bigger_builds():
 
     from rich.console import Console
 
-    from timeline.cli import _Progress
+    from timeline.cli.options import BuildProgress as _Progress
 
     def shown(total: int) -> str:
         console = Console(file=StringIO(), force_terminal=True, width=100, color_system=None)
@@ -152,7 +152,7 @@ def test_progress_bar_shows_documents_rate_and_only_for_bigger_builds():
 
 
 def test_no_color_gives_plain_text_even_on_a_terminal(monkeypatch):
-    from timeline.cli import _stdout
+    from timeline.cli.options import _stdout
 
     monkeypatch.setenv("NO_COLOR", "1")
     assert _stdout().color_system is None
