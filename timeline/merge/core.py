@@ -87,6 +87,20 @@ def _merge(
     )
 
     index = Index(affiliation)
+    cluster_dated(index, dated, affiliation)
+    _attach_disputes(index, affiliation)
+    for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
+        _anchor(index, mention, affiliation)
+
+    live = [c for c in index.clusters if c.mentions]
+    events = with_ids(sorted((build_event(c, affiliation) for c in live), key=sort_key))
+    return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
+
+
+def cluster_dated(
+    index: Index, dated: Iterable[tuple[Mention, When]], affiliation: Affiliation
+) -> None:
+    """Step 1: each dated mention, most precise first, joins its best cluster or founds one."""
     for mention, when in dated:
         fam = family(mention.type)
         probe = Probe(mention, affiliation)
@@ -97,14 +111,6 @@ def _merge(
             index.register(cluster)
         else:
             index.add(target, mention, when, probe.names)
-
-    _attach_disputes(index, affiliation)
-    for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
-        _anchor(index, mention, affiliation)
-
-    live = [c for c in index.clusters if c.mentions]
-    events = with_ids(sorted((build_event(c, affiliation) for c in live), key=sort_key))
-    return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
 
 
 def _same_description(cluster: Cluster, mention: Mention) -> bool:
