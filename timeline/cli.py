@@ -224,7 +224,7 @@ class _Progress:
 
 
 @cli.command("build")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path())  # a str: with --scheduler, also a URL
 @_output_options
 @click.option("--model", help="spaCy model name or path (default: en_core_web_sm if installed).")
 @click.option(
@@ -267,11 +267,21 @@ class _Progress:
     help="Folder of the incremental cache (default: the user's cache folder).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the incremental cache.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: tcp://HOST:PORT, or 'local' (FOLDER may be a URL).",
+)
+@click.option(
+    "--cluster-workers",
+    type=click.IntRange(min=1),
+    help="Worker processes of --scheduler local (default: every core).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No notes or progress on standard error.")
 @click.pass_context
 def build_command(
     ctx: click.Context,
-    folder: Path,
+    folder: str,
     fmt: str,
     output: Path | None,
     details: bool,
@@ -284,6 +294,8 @@ def build_command(
     jobs: int | None,
     cache_dir: Path | None,
     no_cache: bool,
+    scheduler: str | None,
+    cluster_workers: int | None,
     quiet: bool,
     **filters: Any,
 ) -> None:
@@ -299,6 +311,7 @@ def build_command(
     \b
         timeline build data/seeds --format markdown -o chronology.md
         timeline build data/seeds --since 2023 --actor putin --type visit,summit
+        timeline build s3://bucket/articles/ --scheduler tcp://10.0.0.5:8786 -o out.yaml
     """
     selection = _selection(filters)
     fmt = _format(ctx, fmt, output)
@@ -324,6 +337,8 @@ def build_command(
             jobs=jobs,
             cache_dir=cache_dir,
             use_cache=not no_cache,
+            scheduler=scheduler,
+            cluster_workers=cluster_workers,
         )
     except IncompleteInput as error:
         if not quiet:

@@ -96,6 +96,8 @@ def build(
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
+    scheduler: str | None = None,
+    cluster_workers: int | None = None,
 ) -> BuildResult:
     """Build the chronology of a folder (or file) of documents.
 
@@ -113,12 +115,28 @@ def build(
         jobs: processes for the extraction; ``None`` for every core, 1 for this process only.
         cache_dir: folder of the incremental cache; by default the user's cache folder.
         use_cache: read and write cached per-document results.
+        scheduler: run on a Dask cluster (``tcp://HOST:PORT``, or ``local`` for one of
+            ``cluster_workers`` processes here); ``source`` may then be an fsspec URL. See
+            :func:`timeline.cluster.build_on_cluster` (the cache is not used there).
     """
     if published is not None:
         published = parse_published(published)
     options = ReadOptions(
         published=published, encoding=encoding, max_bytes=max_bytes, languages=languages
     )
+    if scheduler is not None:
+        # Imported here: Dask is an optional extra (pip install "timeline[dask]").
+        from .cluster import build_on_cluster
+
+        return build_on_cluster(
+            source,
+            scheduler=scheduler,
+            options=options,
+            model=model,
+            workers=cluster_workers,
+            strict=strict,
+            progress=progress,
+        )
     read_ahead: list[Document | Note] | None = None
     if strict:
         # Strict checks the whole input before extracting anything, so it reads it up front.

@@ -105,6 +105,7 @@ def merge_partitioned(
     for position, mention in enumerate(mentions):
         when = parse_date(mention.date) if mention.date else None
         fam = family(mention.type)
+        order: Order
         if when is not None:
             order = (when.days, mention.doc, mention.sent_start, mention.trigger_start, position)
             dated[fam].append((order, mention, when))
