@@ -86,7 +86,7 @@ def connect(
                 n_workers=workers or default_jobs(),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)
@@ -124,9 +124,11 @@ class FileOutcome:
 
 
 def batches(
-    files: Sequence[tuple[int, SourceFile]], *, chars: int = TASK_CHARS
+    files: Sequence[tuple[int, SourceFile]], *, chars: int | None = None
 ) -> Iterator[tuple[tuple[int, SourceFile], ...]]:
-    """Consecutive files of about ``chars`` bytes of text per batch (a larger file alone)."""
+    """Consecutive files of about ``chars`` bytes of text per batch (a larger file alone);
+    by default the text of one task of a local build's worker pool."""
+    chars = TASK_CHARS if chars is None else chars
     batch: list[tuple[int, SourceFile]] = []
     size = 0
     for position, file in files:
