@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 OUT := out
 
-.PHONY: install run test lint typecheck eval eval-textonly bench bench-dates golden clean
+.PHONY: install run test lint typecheck eval eval-textonly bench bench-dask bench-dates golden clean test-cluster
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ eval-textonly: install  ## the same without the manifest: document dates from th
 
 bench: install  ## throughput against bare spaCy, warm rebuilds, jobs, memory, merge; out/bench.json
 	$(BIN)/python scripts/bench.py --shared $(SHARED) --out $(OUT)/bench.json
+
+bench-dask: install  ## Dask overhead (--scheduler local vs --jobs 2), partitioned merge at 100k-1M; out/bench-dask.json
+	$(BIN)/python scripts/bench_dask.py --shared $(SHARED) --out $(OUT)/bench-dask.json
+
+test-cluster: install  ## only the cluster build's and the partitioned merge's tests
+	$(BIN)/python -m pytest -q tests/test_cluster.py tests/test_merge_partition.py
 
 golden: install  ## rebuild the chronology snapshot of the sample corpus and every renderer's golden file
 	$(BIN)/timeline build data/seeds --quiet --format yaml -o tests/golden/seeds.timeline.yaml
