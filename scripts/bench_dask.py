@@ -159,7 +159,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="timeline-bench-dask-") as scratch:
             report["build"] = measure_overhead(args.shared, Path(scratch), args.rounds)
     merges = []
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.sizes.split(",") if s):
         point: dict[str, Any] = {"mentions": size}
         for mode in MERGE_MODES:
             point[mode] = measure_merge(size, mode)

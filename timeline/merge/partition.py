@@ -15,8 +15,9 @@ order provably does not matter:
    to two years apart) and the anchoring of year-less and bound-only mentions reach across
    components, so the clusters of a family are put back in their global creation order
    (the order of their founding mentions), indexed again, and these two steps run as in the
-   single-process merge; each cluster then becomes an event.
-3. **Order** (here): the events, in the global creation order of their clusters, are sorted
+   single-process merge; the few clusters they change or found become events there.
+3. **Events** (one task per partition): every other cluster becomes an event.
+4. **Order** (here): the events, in the global creation order of their clusters, are sorted
    and given their ids exactly as the single-process merge does.
 
 ``submit(fn, *args)`` runs a task: by default at once, in this process; on a Dask cluster
@@ -118,10 +119,18 @@ def merge_partitioned(
             submit(cluster_partition, partition, affiliation)
             for partition in partitions(fam, dated.pop(fam, []), partition_mentions)
         ]
-        handles.append(
-            submit(reconcile_family, fam, clustered, sorted(undated.pop(fam, [])), affiliation)
+        reconciled = submit(
+            reconcile_family, fam, clustered, sorted(undated.pop(fam, [])), affiliation
         )
-    return [pair for found in gather(handles) for pair in found]
+        handles.append(reconciled)
+        handles.extend(
+            submit(events_of_partition, part, reconciled, affiliation) for part in clustered
+        )
+    return [
+        pair
+        for found in gather(handles)
+        for pair in (found.events if isinstance(found, Reconciled) else found)
+    ]
 
 
 def timeline_of(
@@ -184,14 +193,24 @@ def cluster_partition(
         return [(founders[id(c.mentions[0])], c) for c in index.clusters]
 
 
+@dataclass(frozen=True, slots=True)
+class Reconciled:
+    """What the boundary step of a family changed: the events of the clusters it changed or
+    founded, and the orders of every cluster it touched (whose first-stage state is stale)."""
+
+    events: tuple[tuple[Order, Event], ...]
+    touched: frozenset[Order]
+
+
 def reconcile_family(
     fam: str,
     clustered: list[list[tuple[Order, Cluster]]],
     undated: list[tuple[Order, Mention]],
     affiliation: Affiliation,
-) -> list[tuple[Order, Event]]:
-    """Steps 2–4 for one family: disputes and anchoring over its clusters put back in their
-    global creation order, then one event per cluster that kept mentions."""
+) -> Reconciled:
+    """Steps 2–3 for one family: disputes and anchoring over its clusters put back in their
+    global creation order; the events of the clusters these steps changed or founded (the
+    others are made by :func:`events_of_partition`, in parallel)."""
     with _no_cyclic_gc():
         lookup = memoised(affiliation)
         index = Index(lookup)
@@ -200,14 +219,44 @@ def reconcile_family(
         for key, (order, cluster) in enumerate(founded):
             cluster.key = key
             _register_as_founded(index, cluster)
-            orders.append((0, order))
+            orders.append(order)
+        sizes = [len(cluster.mentions) for _order, cluster in founded]
         _attach_disputes(index, lookup)
         for order, mention in undated:
             before = len(index.clusters)
             _anchor(index, mention, lookup)
             # A mention of the recent past that no event took founds one of its own.
             orders.extend((1, order) for _ in range(len(index.clusters) - before))
-        return [(orders[c.key], build_event(c, lookup)) for c in index.clusters if c.mentions]
+        touched = [
+            c for c in index.clusters if c.key >= len(sizes) or len(c.mentions) != sizes[c.key]
+        ]
+        return Reconciled(
+            events=tuple(
+                (_global(orders[c.key], c.key < len(sizes)), build_event(c, lookup))
+                for c in touched
+                if c.mentions
+            ),
+            touched=frozenset(orders[c.key] for c in touched if c.key < len(sizes)),
+        )
+
+
+def events_of_partition(
+    clustered: list[tuple[Order, Cluster]], reconciled: Reconciled, affiliation: Affiliation
+) -> list[tuple[Order, Event]]:
+    """Step 4 on one partition: an event per cluster the boundary step left as it was."""
+    with _no_cyclic_gc():
+        lookup = memoised(affiliation)
+        return [
+            (_global(order, True), build_event(cluster, lookup))
+            for order, cluster in clustered
+            if order not in reconciled.touched
+        ]
+
+
+def _global(order: Order, dated: bool) -> Order:
+    """A cluster's place in the single-process merge's creation order: the clusters of dated
+    mentions first (by their founders), then those of the recent past."""
+    return (0, order) if dated else order
 
 
 def _register_as_founded(index: Index, cluster: Cluster) -> None:
