@@ -222,3 +222,35 @@ def test_cli_scheduler_option_writes_the_same_file(
     )
     assert outcome.exit_code == 0, outcome.output
     assert out.read_text(encoding="utf-8") == expected
+
+
+def test_remote_listing_follows_the_local_order_and_manifests(corpus: Path) -> None:
+    from timeline.cluster.sources import SourceFile, list_sources
+    from timeline.ingest import ReadOptions
+
+    fs = fsspec.filesystem("memory")
+    for name, text in {**ARTICLES, ".hidden.txt": "x", "sub/.cache/y.txt": "y"}.items():
+        fs.pipe(f"/listing-test/{name}", text.encode("utf-8"))
+    try:
+        remote = list_sources("memory://listing-test/", options=ReadOptions())
+        globbed = list_sources("memory://listing-test/*.txt", options=ReadOptions())
+    finally:
+        fs.rm("/listing-test", recursive=True)
+    local = list_sources(corpus, options=ReadOptions())
+    assert [(f.relative, f.manifest_meta) for f in remote if isinstance(f, SourceFile)] == [
+        (f.relative, f.manifest_meta) for f in local if isinstance(f, SourceFile)
+    ]
+    assert [f.relative for f in globbed if isinstance(f, SourceFile)] == [
+        "a-summit.txt",
+        "b-visit.txt",
+        "c-copy.txt",
+        "d-undated.txt",
+    ]
+
+
+def test_cluster_workers_needs_a_local_scheduler(corpus: Path) -> None:
+    outcome = CliRunner().invoke(
+        cli, ["build", str(corpus), "--scheduler", "tcp://127.0.0.1:1", "--cluster-workers", "2"]
+    )
+    assert outcome.exit_code == 2
+    assert "only with --scheduler local" in outcome.output

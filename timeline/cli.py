@@ -270,7 +270,8 @@ class _Progress:
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
-    help="Extract on a Dask cluster: tcp://HOST:PORT, or 'local' (FOLDER may be a URL).",
+    help="Extract on a Dask cluster: tcp://HOST:PORT or 'local' (FOLDER may then be a URL, "
+    "e.g. s3://bucket/prefix/; --jobs and the cache are not used).",
 )
 @click.option(
     "--cluster-workers",
@@ -322,6 +323,8 @@ def build_command(
             raise _UsageError(str(error)) from error
     if encoding is not None and canonical_encoding(encoding) is None:
         raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
+    if cluster_workers is not None and scheduler != "local":
+        raise click.BadParameter("only with --scheduler local", param_hint="--cluster-workers")
     stderr = _stderr()
     progress = _Progress(stderr) if not quiet and stderr.is_terminal else None
     try:

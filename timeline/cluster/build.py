@@ -71,7 +71,7 @@ def build_on_cluster(
         outcomes = run.first_pass(files)
         outcomes = run.read_once(files, outcomes)
         built = run.finish(listed, outcomes)
-    if not built.results and not any(o.documents for o in outcomes.values()):
+    if not any(outcome.documents for outcome in outcomes.values()):
         root = local_path(source) or Path(str(source))
         raise InputError(root, _nothing_read(Corpus(root=root, skipped=built.skipped)))
     if strict and not built.complete:

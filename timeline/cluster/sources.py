@@ -55,9 +55,12 @@ Listed = SourceFile | Skipped
 
 
 def local_path(source: str | Path) -> Path | None:
-    """The local path a source names (a path or a ``file://`` URL), or None for a remote URL."""
+    """The local path a source names (a path or a ``file://`` URL), or None for a remote URL
+    or a glob."""
     if isinstance(source, Path):
-        return source
+        source = str(source)
+    if any(char in _GLOB for char in source):
+        return None  # a glob: listed through fsspec's local file system
     if "://" not in source:
         return Path(source)
     if infer_storage_options(source)["protocol"] in ("file", "local"):
