@@ -158,7 +158,9 @@ def main() -> None:
     if not args.skip_builds:
         with tempfile.TemporaryDirectory(prefix="timeline-bench-dask-") as scratch:
             report["build"] = measure_overhead(args.shared, Path(scratch), args.rounds)
-    merges = []
+        write(args.out, report)
+    merges: list[dict[str, Any]] = []
+    report["merge"] = merges
     for size in (int(s) for s in args.sizes.split(",") if s):
         point: dict[str, Any] = {"mentions": size}
         for mode in MERGE_MODES:
@@ -170,10 +172,14 @@ def main() -> None:
             )
         point["identical"] = len({point[m]["digest"] for m in MERGE_MODES}) == 1
         merges.append(point)
-    report["merge"] = merges
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        write(args.out, report)  # after each size: the largest take long on a busy machine
+    write(args.out, report)
     print_table(report)
+
+
+def write(path: Path, report: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 def print_table(report: dict[str, Any]) -> None:

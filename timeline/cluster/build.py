@@ -105,11 +105,13 @@ class _Run:
 
     def first_pass(self, files: list[tuple[int, SourceFile]]) -> dict[int, FileOutcome]:
         """Every file read and its dated documents extracted, by listing position."""
+        # The largest batches first, so that no worker is left with a long one at the end.
+        ordered = sorted(batches(files), key=lambda batch: -sum(f.size for _, f in batch))
         futures = [
             self.client.submit(
                 read_and_extract, batch, self.options, self.model, retries=RETRIES, pure=False
             )
-            for batch in batches(files)
+            for batch in ordered
         ]
         outcomes: dict[int, FileOutcome] = {}
         for future in as_completed(futures):
