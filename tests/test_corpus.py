@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.corpus import corpus_hint, dates_from_other_documents
+from timeline.docdate.corpus import corpus_hint, dates_from_other_documents
 from timeline.model import DocResult, DocumentMeta, Mention
 
 

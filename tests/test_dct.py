@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.dct import find_dateline, month_number
+from timeline.docdate.datelines import find_dateline, month_number
 
 
 @pytest.mark.parametrize(

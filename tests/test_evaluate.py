@@ -217,3 +217,57 @@ def test_normalise_name_drops_titles_and_punctuation() -> None:
     assert normalise_name("the Democratic People's Republic of Korea") == (
         "democratic people republic of korea"
     )
+
+
+def test_recall_and_exact_dates_per_date_basis() -> None:
+    gold = {
+        "events": [
+            {**ev("2024-05-20/2024-05-23", "visit", ["William Ruto"]), "date_basis": "explicit"},
+            {**ev("2024-05-23", "meeting", ["Joe Biden"]), "date_basis": "inherited"},
+            {**ev("1964", "agreement", ["Kenya"]), "date_basis": "anniversary", "tier": "hard"},
+            {**ev("2024-05", "call", ["Ruto"]), "tier": "optional", "date_basis": "explicit"},
+            ev("2024-06", "call", ["Kenya"]),  # no basis given
+        ]
+    }
+    predicted = {
+        "events": [
+            ev("2024-05-20/2024-05-23", "visit", ["Ruto"]),
+            ev("2024-05-22/2024-05-23", "meeting", ["Biden"]),
+            ev("2024-05", "call", ["Ruto"]),  # the optional one: counted nowhere
+        ]
+    }
+    bases = score(gold, predicted)["date_bases"]
+    assert list(bases) == ["anniversary", "explicit", "inherited", "unspecified"]
+    assert (bases["explicit"]["gold"], bases["explicit"]["matched"]) == (1, 1)
+    assert bases["explicit"]["date_exact"] == 1.0
+    assert (bases["inherited"]["recall"], bases["inherited"]["date_exact"]) == (1.0, 0.0)
+    assert (bases["anniversary"]["gold"], bases["anniversary"]["recall"]) == (1, 0.0)
+    assert bases["unspecified"]["gold"] == 1
+
+
+def test_errors_carry_gold_evidence_and_predicted_sentences() -> None:
+    gold = {
+        "events": [
+            {**ev("2001-04", "visit", ["Ana Lopes"], "Lisbon"), "evidence": "She came in April."},
+            {**ev("2001-05", "call", ["Ana Lopes"]), "evidence": ["Later,", "she phoned."]},
+        ]
+    }
+    spurious = {
+        **ev("2001-09", "agreement", ["Portugal"]),
+        "sources": [{"sentence": "A deal was struck in September.", "date_text": "September"}],
+    }
+    result = score(gold, {"events": [spurious]})
+    assert [m["evidence"] for m in result["missed"]] == [
+        ["She came in April."],
+        ["Later,", "she phoned."],
+    ]
+    assert result["spurious"][0]["evidence"] == ["A deal was struck in September."]
+
+
+def test_an_alias_given_as_a_single_string_is_one_name() -> None:
+    gold = {
+        "aliases": {"Recep Tayyip Erdogan": "Erdoğan"},
+        "events": [ev("2022-08-18", "meeting", ["Recep Tayyip Erdogan"])],
+    }
+    assert score(gold, {"events": [ev("2022-08-18", "meeting", ["Erdoğan"])]})["recall"] == 1.0
+    assert score(gold, {"events": [ev("2022-08-18", "meeting", ["E"])]})["recall"] == 0.0

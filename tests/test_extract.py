@@ -10,25 +10,24 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import extract as extract_module
+from timeline import annotate as annotate_module
 from timeline import nlp as nlp_module
+from timeline import workers as workers_module
+from timeline.annotate import annotate, piece_spans
 from timeline.cli import cli
 from timeline.errors import ModelNotFound
-from timeline.extract import (
-    Workers,
-    _batches,
-    _tasks,
-    annotate,
-    default_jobs,
-    extract,
-    extract_documents,
-    extract_parallel,
-    piece_spans,
-)
+from timeline.extract import _batches, extract
 from timeline.ingest import read_corpus
 from timeline.model import DocResult, Document, DocumentMeta
 from timeline.pipeline import build
 from timeline.render import render
+from timeline.workers import (
+    Workers,
+    _tasks,
+    default_jobs,
+    extract_documents,
+    extract_parallel,
+)
 
 
 def document(name: str, size: int) -> Document:
@@ -116,7 +115,7 @@ def test_a_document_the_pipeline_fails_on_is_skipped_in_any_process(
 
     if jobs > 1 and "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("workers see the patched pipeline only when forked")
-    monkeypatch.setattr(extract_module, "START_METHOD", "fork")
+    monkeypatch.setattr(workers_module, "START_METHOD", "fork")
     if "timeline_test_explodes" not in Language.factories:
 
         @Language.component("timeline_test_explodes")
@@ -196,8 +195,8 @@ def test_long_documents_are_annotated_in_bounded_batches_and_joined(
 
     if "timeline_test_recorder" not in Language.factories:
         Language.factory("timeline_test_recorder", func=lambda nlp, name: _Recorder())
-    monkeypatch.setattr(extract_module, "PIECE_CHARS", 50)
-    monkeypatch.setattr(extract_module, "BATCH_CHARS", 120)
+    monkeypatch.setattr(annotate_module, "PIECE_CHARS", 50)
+    monkeypatch.setattr(annotate_module, "BATCH_CHARS", 120)
     nlp = spacy.blank("en")
     recorder = nlp.add_pipe("timeline_test_recorder")
     paragraph = "Ministers met in Lima on a Tuesday.\n\n"
@@ -268,7 +267,7 @@ def test_a_document_read_in_pieces_gives_what_it_gives_whole(
         DocumentMeta(path="long.txt", dct="2021-01-01", dct_source="manifest"), text
     )
     (whole,) = extract(nlp, [document])
-    monkeypatch.setattr(extract_module, "PIECE_CHARS", 300)
+    monkeypatch.setattr(annotate_module, "PIECE_CHARS", 300)
     (pieces,) = extract(nlp, [document])
     assert len(whole.mentions) >= 10
     assert pieces == whole
@@ -297,7 +296,7 @@ def test_workers_give_the_same_results_as_one_process(nlp, corpus: Path) -> None
 def test_chronology_is_identical_for_any_number_of_jobs(
     corpus: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(extract_module, "TASK_CHARS", 100)  # many small tasks, any order
+    monkeypatch.setattr(workers_module, "TASK_CHARS", 100)  # many small tasks, any order
     one = build(corpus, jobs=1, use_cache=False)
     many = build(corpus, jobs=jobs, use_cache=False)
     assert render(many.timeline, "yaml") == render(one.timeline, "yaml")
@@ -326,7 +325,7 @@ def test_workers_started_for_nothing_are_stopped_without_waiting_for_the_model(
 
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} here")
-    monkeypatch.setattr(extract_module, "START_METHOD", method)
+    monkeypatch.setattr(workers_module, "START_METHOD", method)
     workers = Workers(jobs=2)
     workers.start()
     pids = [process.pid for process in (getattr(workers._pool, "_processes", None) or {}).values()]

@@ -439,17 +439,33 @@ def test_lone_surrogates_in_json_records_are_replaced_and_reported(tmp_path: Pat
     assert corpus.degraded == [("a.jsonl#1", "1 invalid characters (lone surrogates) replaced")]
 
 
-def test_front_matter_values_that_are_not_plain_are_ignored_not_expanded(tmp_path: Path) -> None:
+def test_front_matter_with_an_alias_bomb_is_refused_at_its_line_not_expanded(
+    tmp_path: Path,
+) -> None:
     bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
     for level in "bcdefgh":
         previous = chr(ord(level) - 1)
         bomb += f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
     bomb += "title: *h\npublished: 2021-05-04\n---\n" + ARTICLE
     write(tmp_path / "a.md", bomb)
+    write(tmp_path / "b.md", ARTICLE)
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["b.md"]
+    (skipped,) = corpus.skipped
+    assert skipped.path == "a.md"
+    assert "aliases" in skipped.reason and skipped.reason.endswith("(line 2)")
+
+
+def test_front_matter_values_that_are_not_plain_are_ignored_with_their_line(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "a.md", "---\npublished: 2021-05-04\ntitle: [a, b]\n---\n" + ARTICLE)
     corpus = read_corpus(tmp_path)
     (doc,) = corpus.documents
-    assert doc.meta.dct == "2021-05-04" and doc.meta.title != "x"
-    assert corpus.degraded == [("a.md", "title: expected a single value, got a list; ignored")]
+    assert doc.meta.dct == "2021-05-04" and doc.meta.title not in ("a", "['a', 'b']")
+    assert corpus.degraded == [
+        ("a.md", "title: expected a single value, got a list; ignored (line 3)")
+    ]
 
 
 def test_the_same_text_in_two_files_is_read_once(tmp_path: Path) -> None:

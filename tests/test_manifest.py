@@ -68,20 +68,29 @@ def test_published_option_only_fills_documents_without_a_date(tmp_path: Path) ->
     assert (docs["undated.txt"].dct, docs["undated.txt"].dct_source) == ("2020-02-02", "option")
 
 
-def test_malformed_manifest_names_file_and_line(tmp_path: Path) -> None:
+def test_malformed_manifest_is_skipped_with_file_and_line_and_its_folder_still_read(
+    tmp_path: Path,
+) -> None:
     write(tmp_path / "a.txt", "Text.\n")
     write(tmp_path / "sources.yaml", "documents:\n  a.txt:\n    title: [unclosed\n")
-    with pytest.raises(InputError) as error:
-        read_corpus(tmp_path)
-    assert "sources.yaml" in str(error.value)
-    assert error.value.line is not None
+    corpus = read_corpus(tmp_path)
+    assert [d.path for d in corpus.documents] == ["a.txt"]
+    (skipped,) = corpus.skipped
+    assert skipped.path == "sources.yaml"
+    assert "not valid YAML" in skipped.reason and "(line 4)" in skipped.reason
 
 
-def test_bad_published_date_in_manifest_is_an_error(tmp_path: Path) -> None:
+def test_bad_published_date_in_manifest_is_noted_with_its_line_and_ignored(
+    tmp_path: Path,
+) -> None:
     write(tmp_path / "a.txt", "Text.\n")
     write(tmp_path / "sources.yaml", "documents:\n  a.txt:\n    published: next week\n")
-    with pytest.raises(InputError, match="not a date"):
-        read_corpus(tmp_path)
+    corpus = read_corpus(tmp_path)
+    (doc,) = corpus.documents
+    assert doc.meta.dct_source != "manifest"
+    (note,) = corpus.notes
+    assert note.path == "sources.yaml"
+    assert note.text == "entry 'a.txt': published 'next week' is not a date; ignored (line 3)"
 
 
 def test_malformed_front_matter_skips_only_that_file(tmp_path: Path) -> None:

@@ -18,10 +18,10 @@ def test_missing_model_is_a_one_line_error_with_the_install_command() -> None:
     assert "pip install" in message
 
 
-def test_missing_model_on_the_command_line_exits_1_without_traceback(tmp_path) -> None:
+def test_missing_model_on_the_command_line_is_a_usage_error_without_traceback(tmp_path) -> None:
     (tmp_path / "a.txt").write_text("The ministers met in Oslo on 3 May 2021.\n")
     result = CliRunner().invoke(cli, ["build", str(tmp_path), "--model", "xx_no_such_model"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "pip install" in result.output
 

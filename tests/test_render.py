@@ -10,7 +10,7 @@ import pytest
 from timeline_fixture import sample_timeline
 
 from timeline.errors import TimelineError
-from timeline.render import FORMATS, format_for, render, render_text, write_atomic
+from timeline.render import TEXT_FORMATS, format_for, render, render_text, write_atomic
 from timeline.render.labels import date_label, summary, year_span
 
 
@@ -43,7 +43,7 @@ def test_summary_counts_events_documents_and_years():
     assert year_span(()) is None
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_every_format_is_byte_identical_for_identical_input(fmt):
     assert render(sample_timeline(), fmt) == render(sample_timeline(), fmt)
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from timeline.boilerplate import blank_boilerplate
 from timeline.cli import cli
 from timeline.decoding import decode_bytes
+from timeline.errors import TimelineError
 from timeline.extract import extract
 from timeline.ingest import SUFFIXES, ReadOptions, read_file, split_spans
 from timeline.merge import merge_results
@@ -140,16 +141,26 @@ def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
 # --- the report and --strict (no model needed) -------------------------------------------------
 
 
-def test_strict_fails_before_loading_the_model_and_prints_the_report(tmp_path: Path) -> None:
+def _refuse_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading the model fails with a message the test can look for."""
+
+    def refuse(name: str | None = None) -> None:
+        raise TimelineError("the model was asked for")
+
+    monkeypatch.setattr("timeline.nlp.load_pipeline", refuse)
+
+
+def test_strict_fails_before_loading_the_model_and_prints_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = make_good_folder(tmp_path / "in")
     expected = add_bad_inputs(folder)
     out = tmp_path / "out.yaml"
     out.write_text("previous chronology\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        cli,
-        ["build", str(folder), "--strict", "--model", "no_such_model", "-o", str(out)],
-    )
+    _refuse_the_model(monkeypatch)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--strict", "-o", str(out)])
     assert result.exit_code == 1
+    assert "the model was asked for" not in result.output
     for path, reason in expected.items():
         line = next(line for line in result.output.splitlines() if f" {path}: " in line)
         assert reason in line
@@ -158,12 +169,15 @@ def test_strict_fails_before_loading_the_model_and_prints_the_report(tmp_path: P
     assert out.read_text(encoding="utf-8") == "previous chronology\n"
 
 
-def test_strict_passes_a_clean_folder_through(tmp_path: Path) -> None:
+def test_strict_passes_a_clean_folder_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(GOOD["nairobi.txt"], encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", str(folder), "--strict", "--model", "no_such_model"])
-    assert "not installed" in result.output  # got past the input checks to the model
+    _refuse_the_model(monkeypatch)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--strict", "--no-cache"])
+    assert "the model was asked for" in result.output  # got past the input checks
 
 
 def test_max_bytes_lang_and_encoding_options_reach_ingest(tmp_path: Path) -> None:

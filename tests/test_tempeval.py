@@ -8,7 +8,7 @@ import pytest
 
 from timeline.errors import InputError
 from timeline.model import TimeExpr
-from timeline.tempeval import GoldTimex, read_timeml, score
+from timeline.tempeval import GoldTimex, anchor_tagged, read_timeml, score, value_error_class
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -76,3 +76,66 @@ def test_tempeval_matches_each_gold_expression_once():
     result = score([(gold, predicted)])
     assert result["relaxed"]["precision"] == pytest.approx(0.5)
     assert result["relaxed"]["recall"] == pytest.approx(1.0)
+
+
+def test_tempeval_errors_name_their_document_and_types():
+    gold = [GoldTimex(0, 9, "two weeks", "DURATION", "P2W")]
+    predicted = [TimeExpr(0, 9, "two weeks", "DATE", "2011-05")]
+    errors = score([(gold, predicted), ([], [])], names=["a.tml", "b.tml"])["errors"]
+    assert errors == [
+        {
+            "document": "a.tml",
+            "kind": "value",
+            "text": "two weeks",
+            "gold_text": "two weeks",
+            "gold_type": "DURATION",
+            "gold": "P2W",
+            "type": "DATE",
+            "value": "2011-05",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("gold_type", "gold", "kind", "value", "expected"),
+    [
+        ("DURATION", "P1W", "DATE", "2011-W18", "DURATION read as DATE"),
+        ("DATE", "PAST_REF", "DATE", "2011-05", "reference in gold: PAST_REF"),
+        ("DATE", "199X", "DATE", "PRESENT_REF", "reference in ours only: PRESENT_REF"),
+        ("DATE", "2011-05-02", "DATE", "2011-05", "too coarse"),
+        ("DATE", "2011-05", "DATE", "2011-05-02", "too precise"),
+        ("DATE", "2011-05-06", "DATE", "2011-04-29", "same granularity, other value"),
+        ("DATE", "2011-W18", "DATE", "2011-05-02", "week in gold only"),
+        ("TIME", "2011-05-02TEV", "TIME", "2011-05-01T19:00", "part of day in gold only"),
+        ("DATE", "2011-Q2", "DATE", "2011-05", "quarter or half in gold only"),
+        ("DURATION", "P3Y", "DURATION", "P3M", "duration value"),
+        ("DATE", "2011-05", "DATE", None, "no value"),
+        ("DATE", "XXXX-05", "DATE", "2011-05", "unanchored (X) in gold"),
+    ],
+)
+def test_value_error_class_names_how_a_value_differs(gold_type, gold, kind, value, expected):
+    assert value_error_class(gold_type, gold, kind, value) == expected
+
+
+TEXT = "\n\nTalks began on Friday & ended on Friday\n evening, in May 2011."
+
+
+def test_anchor_tagged_reanchors_shifted_spans_on_the_text():
+    # The tagger dropped the two leading newlines and joined the line break inside a timex.
+    tagged = (
+        '<?xml version="1.0"?>\n<TimeML>\nTalks began on Friday & ended on '
+        '<TIMEX3 tid="t1" type="TIME" value="2011-05-06TEV">Friday evening</TIMEX3>, in '
+        '<TIMEX3 tid="t2" type="DATE" value="2011-05">May 2011</TIMEX3>.\n</TimeML>\n'
+    )
+    expressions, missing = anchor_tagged(tagged, TEXT)
+    assert missing == 0
+    # The second "Friday" (the one tagged), not the first one in the text.
+    assert [(e.start, e.text, e.type, e.value) for e in expressions] == [
+        (TEXT.index("Friday\n"), "Friday\n evening", "TIME", "2011-05-06TEV"),
+        (TEXT.index("May 2011"), "May 2011", "DATE", "2011-05"),
+    ]
+
+
+def test_anchor_tagged_counts_expressions_not_in_the_text():
+    tagged = '<TimeML><TIMEX3 type="DATE" value="2012">2012</TIMEX3></TimeML>'
+    assert anchor_tagged(tagged, TEXT) == ([], 1)

@@ -17,10 +17,12 @@ from timeline.timex import SPAN_KEY, timeml_expressions
 @pytest.fixture(scope="module")
 def blank():
     from timeline import timex  # noqa: F401  (registers the factory)
+    from timeline.docdate import decide  # noqa: F401  (registers timeline_docdate)
 
     register_extensions()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("timeline_docdate")
     nlp.add_pipe("timeline_timex")
     return nlp
 

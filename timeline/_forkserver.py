@@ -1,4 +1,4 @@
-"""Imported by the fork server of the worker pool (``timeline.extract.Workers``) when it starts:
+"""Imported by the fork server of the worker pool (``timeline.workers.Workers``) when it starts:
 loads the pipeline named by ``TIMELINE_PRELOAD_MODEL`` once, before any worker is forked from
 it, so that the workers start ready and share its memory."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 import contextlib
 import os
 
-from . import extract
+from . import workers
 
-_model = os.environ.get(extract.PRELOAD_ENV)
+_model = os.environ.get(workers.PRELOAD_ENV)
 if _model is not None:
     # On failure each worker loads the model again, and reports the error.
     with contextlib.suppress(Exception):
-        extract.preload(_model or None)
+        workers.preload(_model or None)

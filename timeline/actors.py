@@ -219,6 +219,15 @@ class Gazetteer:
     def entries(self) -> Iterable[Entry]:
         return sorted(set(self._aliases.values()), key=lambda e: (e.kind, e.name))
 
+    def other_names(self) -> dict[str, tuple[str, ...]]:
+        """Each canonical name with the other names (as lookup keys) that find it, sorted."""
+        names: dict[str, set[str]] = {}
+        for key, entry in self._aliases.items():
+            own = name_key(entry.name)
+            if key not in (own, _ascii_fold(own)):
+                names.setdefault(entry.name, set()).add(key)
+        return {name: tuple(sorted(keys)) for name, keys in sorted(names.items())}
+
 
 @cache
 def load_gazetteer() -> Gazetteer:

@@ -18,20 +18,32 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from . import __version__
 from .decoding import canonical_encoding
-from .errors import IncompleteInput, TimelineError
+from .errors import IncompleteInput, ModelNotFound, TimelineError
 from .evaluate import evaluate
 from .ingest import DEFAULT_LANGUAGES, DEFAULT_MAX_BYTES, parse_published
+from .langid import known_languages
 from .model import STATUSES, Timeline
 from .pipeline import BuildResult, build
 from .registry import type_names
-from .render import FORMATS, format_for, render, render_text, write_atomic
+from .render import (
+    BINARY_FORMATS,
+    FORMATS,
+    format_for,
+    render,
+    render_text,
+    write_atomic,
+    write_output,
+)
 from .render.report import build_report
+from .render.safe import display, escape_json_controls
 from .render.serial import read_timeline
 from .render.terminal import timeline_view
 from .select import Selection, parse_selection, select
+from .workers import default_jobs
 
 
 def _stdout() -> Console:
@@ -52,7 +64,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except TimelineError as error:
-            raise click.ClickException(str(error)) from error
+            # Messages name files and quote documents: no control character reaches stderr.
+            raise click.ClickException(display(error)) from error
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,10 +94,13 @@ def _languages(value: str) -> tuple[str, ...] | None:
     codes = tuple(code.strip().lower() for code in value.split(",") if code.strip())
     if not codes or "any" in codes or "all" in codes:
         return None
-    bad = [code for code in codes if not (code.isascii() and code.isalpha() and len(code) <= 3)]
+    known = known_languages()
+    bad = [code for code in codes if code not in known]
     if bad:
         raise click.BadParameter(
-            f"{', '.join(bad)}: use ISO 639-1 codes such as en,fr, or 'any'", param_hint="--lang"
+            f"{display(', '.join(bad))}: not a language the identifier knows; use ISO 639-1 "
+            f"codes such as en,fr (it knows {len(known)}), or 'any' to read every language",
+            param_hint="--lang",
         )
     return codes
 
@@ -93,6 +109,33 @@ class _UsageError(click.ClickException):
     """A mistake in the options: one line naming the problem and the fix, exit code 2."""
 
     exit_code = 2
+
+
+def _check_model(model: str | None) -> None:
+    """An unknown ``--model`` is a usage error, found before any work (the default model
+    missing is not: that is the installation's problem, exit 1)."""
+    if model is None:
+        return
+    from .nlp import model_meta_path
+
+    try:
+        model_meta_path(model)
+    except ModelNotFound as error:
+        raise _UsageError(display(error)) from error
+
+
+def _check_jobs(jobs: int | None, console: Console) -> None:
+    """A note when ``--jobs`` asks for more processes than there are cores."""
+    cores = default_jobs()
+    if jobs is not None and jobs > cores:
+        console.print(
+            Text(
+                f"{'note':<9} --jobs {jobs} is more than the {cores} cores this process may use; "
+                "extra processes only share them",
+                style="dim",
+            ),
+            soft_wrap=True,
+        )
 
 
 def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -105,7 +148,7 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             default="terminal",
             show_default=True,
             help="Output format (default from the -o file's extension: .yaml .json .md .csv "
-            ".ics .txt, .timelinejs.json).",
+            ".ics .html .db .txt, .timelinejs.json).",
         ),
         click.option(
             "-o",
@@ -115,6 +158,11 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--details", is_flag=True, help="Terminal view: add evidence quotes and documents."
+        ),
+        click.option(
+            "--datasette-metadata",
+            is_flag=True,
+            help="With sqlite: also write Datasette labels to NAME.metadata.json beside it.",
         ),
         click.option(
             "--since", metavar="DATE", help="Only events on or after DATE (YYYY[-MM[-DD]])."
@@ -286,6 +334,7 @@ def build_command(
     fmt: str,
     output: Path | None,
     details: bool,
+    datasette_metadata: bool,
     model: str | None,
     published: str | None,
     encoding: str | None,
@@ -304,13 +353,15 @@ def build_command(
 
     Skipped files and documents read with a loss are reported on standard error.
 
-    Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS or iCalendar
-    (--format, or the -o file's extension). Filters keep only some events.
+    Prints a colour timeline, or writes YAML, JSON, Markdown, CSV, TimelineJS, iCalendar, an
+    HTML page or an SQLite database (--format, or the -o file's extension). Filters keep only
+    some events.
 
     Example:
 
     \b
         timeline build data/seeds --format markdown -o chronology.md
+        timeline build data/seeds -o chronology.html
         timeline build data/seeds --since 2023 --actor putin --type visit,summit
         timeline build s3://bucket/articles/ --scheduler tcp://10.0.0.5:8786 -o out.yaml
     """
@@ -325,7 +376,11 @@ def build_command(
         raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
     if cluster_workers is not None and scheduler != "local":
         raise click.BadParameter("only with --scheduler local", param_hint="--cluster-workers")
+    _check_model(model)
+    languages = _languages(lang)
     stderr = _stderr()
+    if not quiet:
+        _check_jobs(jobs, stderr)
     progress = _Progress(stderr) if not quiet and stderr.is_terminal else None
     try:
         result = build(
@@ -334,7 +389,7 @@ def build_command(
             published=published,
             encoding=encoding,
             max_bytes=max_bytes,
-            languages=_languages(lang),
+            languages=languages,
             strict=strict,
             progress=progress,
             jobs=jobs,
@@ -358,7 +413,14 @@ def build_command(
             progress.stop()
     if not quiet:
         _report(result, stderr)
-    _emit(result.timeline, fmt, output, details=details, selection=selection)
+    _emit(
+        result.timeline,
+        fmt,
+        output,
+        details=details,
+        selection=selection,
+        datasette_metadata=datasette_metadata,
+    )
 
 
 def _emit(
@@ -368,7 +430,12 @@ def _emit(
     *,
     details: bool = False,
     selection: Selection | None = None,
+    datasette_metadata: bool = False,
 ) -> None:
+    if fmt in BINARY_FORMATS and output is None:
+        raise _UsageError(f"--format {fmt} writes a file: give one with -o, e.g. -o chronology.db")
+    if datasette_metadata and fmt != "sqlite":
+        raise _UsageError("--datasette-metadata goes with --format sqlite (or -o FILE.db)")
     total = len(timeline.events)
     if selection is not None:
         timeline = select(timeline, selection)
@@ -377,6 +444,9 @@ def _emit(
         return
     if fmt == "terminal":
         text = render_text(timeline, details=details, total_events=total)
+    elif output is not None:
+        write_output(timeline, fmt, output, datasette_metadata=datasette_metadata)
+        return
     else:
         text = render(timeline, fmt)
     if output is None:
@@ -395,6 +465,7 @@ def show_command(
     fmt: str,
     output: Path | None,
     details: bool,
+    datasette_metadata: bool,
     **filters: Any,
 ) -> None:
     """Show a saved chronology (YAML or JSON), or convert it to another format.
@@ -406,11 +477,19 @@ def show_command(
     \b
         timeline show out/seeds.yaml --details --since 2024-06
         timeline show out/seeds.yaml -o out/seeds.ics
+        timeline show out/seeds.yaml -o out/seeds.db --datasette-metadata
     """
     selection = _selection(filters)
     fmt = _format(ctx, fmt, output)
     timeline = read_timeline(file)
-    _emit(timeline, fmt, output, details=details, selection=selection)
+    _emit(
+        timeline,
+        fmt,
+        output,
+        details=details,
+        selection=selection,
+        datasette_metadata=datasette_metadata,
+    )
 
 
 @cli.command("eval")
@@ -426,7 +505,7 @@ def eval_command(gold: Path, predicted: Path, as_json: bool) -> None:
     """
     scores = evaluate(gold, predicted)
     if as_json:
-        click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+        click.echo(escape_json_controls(json.dumps(scores, indent=2, ensure_ascii=False)))
         return
     tiers = scores["tiers"]
     click.echo(
@@ -448,10 +527,11 @@ def eval_command(gold: Path, predicted: Path, as_json: bool) -> None:
     ):
         for item in scores[key]:
             actors = ", ".join(item["actors"])
-            click.echo(
+            line = (
                 f"  {label:<9} {item['date']!s:<23} {item['type']:<10} {actors}"
                 f" @ {item['location']}  [{item['id']}]"
             )
+            click.echo(display(line))
 
 
 @cli.command("inspect")
@@ -476,6 +556,7 @@ def inspect_command(
     from .inspect import inspect_document
     from .render.inspect import inspect_view
 
+    _check_model(model)
     rows = inspect_document(file, published=published, model=model)
     Console(highlight=False).print(inspect_view(rows, only_events=events_only))
 
@@ -504,9 +585,10 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
     from .inspect import document_dates
     from .render.dates import dates_view
 
+    _check_model(model)
     result = document_dates(file, published=published, model=model)
     if fmt == "json":
-        click.echo(json.dumps(result.to_list(), indent=2, ensure_ascii=False))
+        click.echo(escape_json_controls(json.dumps(result.to_list(), indent=2, ensure_ascii=False)))
         return
     Console(highlight=False).print(dates_view(result))
 

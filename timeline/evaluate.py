@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import When, parse_when
 from .errors import InputError
-from .render.serial import load_file
+from .render.serial import check_dates, load_file
 
 # Rule 2 of the published scoring rules (shared/eval/README.md), deliberately not read from
 # data/events.yaml: a user's own ontology must not change how a chronology is scored.
@@ -115,6 +115,8 @@ class _Item:
     actors: tuple[str, ...]
     location: str | None
     tier: str
+    date_basis: str | None
+    evidence: tuple[str, ...]
 
 
 class _Names:
@@ -123,6 +125,8 @@ class _Names:
     def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
         self.forms: dict[str, set[str]] = {}
         for canonical, others in aliases.items():
+            if isinstance(others, str):  # one alias written without a list
+                others = [others]
             forms = {normalise_name(canonical), *(normalise_name(o) for o in others or ())}
             for form in list(forms):
                 self.forms.setdefault(form, set()).update(forms)
@@ -157,6 +161,7 @@ def _read(path: str | Path) -> dict[str, Any]:
     data = load_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise InputError(path, "expected a top-level 'events:' list")
+    check_dates(path, data["events"])
     return data
 
 
@@ -187,9 +192,25 @@ def _items(events: Iterable[Any], *, gold: bool, path: object) -> list[_Item]:
                 actors=tuple(str(a) for a in actors),
                 location=None if event.get("location") is None else str(event["location"]),
                 tier=tier,
+                date_basis=str(event["date_basis"]) if gold and event.get("date_basis") else None,
+                evidence=_evidence(event, gold=gold),
             )
         )
     return items
+
+
+def _evidence(event: Mapping[str, Any], *, gold: bool) -> tuple[str, ...]:
+    """The sentences that state an event: a gold item's ``evidence`` (one or a list), a
+    predicted event's source sentences."""
+    if gold:
+        evidence = event.get("evidence") or ()
+        return (evidence,) if isinstance(evidence, str) else tuple(str(e) for e in evidence)
+    sources = event.get("sources") or ()
+    return tuple(
+        str(source["sentence"])
+        for source in sources
+        if isinstance(source, Mapping) and source.get("sentence")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +293,18 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, An
             "matched": len(found),
             "recall": _ratio(len(found), len(total)),
         }
+    bases: dict[str, dict[str, Any]] = {}
+    for item in counted_gold:
+        basis = bases.setdefault(
+            item.date_basis or "unspecified", {"gold": 0, "matched": 0, "date_exact_count": 0}
+        )
+        basis["gold"] += 1
+        if item.index in matched:
+            basis["matched"] += 1
+            basis["date_exact_count"] += int(matched[item.index].exact)
+    for basis in bases.values():
+        basis["recall"] = _ratio(basis["matched"], basis["gold"])
+        basis["date_exact"] = _ratio(basis["date_exact_count"], basis["matched"])
     exact = sum(1 for p in true_positive if p.exact)
     location_right = sum(
         1
@@ -292,6 +325,8 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, An
             "actors": list(item.actors),
             "location": item.location,
             "tier": item.tier,
+            "date_basis": item.date_basis,
+            "evidence": list(item.evidence),
         }
 
     return {
@@ -302,10 +337,12 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, An
         "false_positives": false_positive,
         "duplicates": len(duplicates),
         "date_exact": _ratio(exact, tp),
+        "date_exact_count": exact,
         "location_accuracy": _ratio(location_right, tp),
         "predicted": len(pred_items),
         "gold": len(counted_gold),
         "tiers": per_tier,
+        "date_bases": dict(sorted(bases.items())),
         "missed": [describe(g) for g in counted_gold if g.index not in matched],
         "spurious": [describe(pred_items[i]) for i in spurious],
         "duplicate_predictions": [
@@ -316,6 +353,8 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, An
             {
                 "gold": gold_items[p.gold].id,
                 "predicted": pred_items[p.pred].id,
+                "tier": gold_items[p.gold].tier,
+                "date_basis": gold_items[p.gold].date_basis,
                 "date_exact": p.exact,
                 "gold_date": gold_items[p.gold].date,
                 "predicted_date": pred_items[p.pred].date,

@@ -32,13 +32,14 @@ import yaml
 from . import formats
 from .boilerplate import blank_boilerplate
 from .dates import parse_when
-from .dct import find_dateline
 from .decoding import binary_kind, decode_bytes, looks_binary, scrub_surrogates
+from .docdate.datelines import find_dateline
 from .errors import InputError
 from .formats import Extracted, FormatError
 from .langid import detect_language, language_name
 from .model import Document, DocumentMeta
-from .resources import load_data, safe_load
+from .resources import load_data
+from .userfiles import line_of, load_user_yaml, problem_line, problem_text
 
 MANIFEST = "sources.yaml"
 SUFFIXES = formats.SUFFIXES
@@ -53,6 +54,8 @@ DEFAULT_MAX_BYTES = 5_000_000
 # size (spaCy's own default limit on a text's length).
 DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_LANGUAGES = ("en",)
+# A manifest is metadata: one larger than this is refused before it is parsed.
+MAX_MANIFEST_BYTES = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,12 +130,13 @@ def split_front_matter(text: str, path: object) -> tuple[dict[str, Any], str, in
     if not match:
         return {}, text, 0
     try:
-        data = safe_load(match.group(1))
+        # The front matter starts on the file's second line, after "---".
+        data = load_user_yaml(match.group(1), first_line=2)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
         raise InputError(
-            path, f"front matter is not valid YAML: {_yaml_problem(error)}", line=line
+            path,
+            f"front matter is not valid YAML: {problem_text(error)}",
+            line=problem_line(error, first_line=2),
         ) from error
     if data is None:
         data = {}
@@ -141,19 +145,45 @@ def split_front_matter(text: str, path: object) -> tuple[dict[str, Any], str, in
     return data, text[match.end() :], match.end()
 
 
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    problem = getattr(error, "problem", None)
-    return str(problem) if problem else str(error).splitlines()[0]
+def _single_value(value: object) -> bool:
+    """A value that can be a title, URL, outlet or date: not a list, mapping or boolean."""
+    return isinstance(value, str | int | float | date) and not isinstance(value, bool)
 
 
-def read_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """Per-file metadata from a ``sources.yaml``: ``{relative name: {title, published, …}}``."""
+def _kind(value: object) -> str:
+    """What a value is, as a message names it (a list, a mapping, a bool)."""
+    return "mapping" if isinstance(value, dict) else type(value).__name__
+
+
+def _where(line: int | None) -> str:
+    return f" (line {line})" if line is not None else ""
+
+
+def read_manifest(path: Path, notes: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Per-file metadata from a ``sources.yaml``: ``{relative name: {title, published, …}}``.
+
+    An entry that is not a mapping, a value that is not a single value and a ``published``
+    that is not a date are left out, each with a note in ``notes`` naming its line.
+
+    Raises:
+        InputError: the manifest cannot be read, is too large, is not valid YAML (or holds
+            aliases or a key twice), or has no ``documents:`` mapping.
+    """
+    notes = [] if notes is None else notes
     try:
-        data = safe_load(path.read_text(encoding="utf-8-sig"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_MANIFEST_BYTES + 1)
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise InputError(
+                path,
+                f"too large for a manifest (more than {_size(MAX_MANIFEST_BYTES)}); "
+                "give each folder its own sources.yaml",
+            )
+        data = load_user_yaml(raw.decode("utf-8-sig"))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(path, f"not valid YAML: {_yaml_problem(error)}", line=line) from error
+        raise InputError(
+            path, f"not valid YAML: {problem_text(error)}", line=problem_line(error)
+        ) from error
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot be read: {error}") from error
     if data is None:
@@ -170,25 +200,52 @@ def read_manifest(path: Path) -> dict[str, dict[str, Any]]:
         if meta is None:
             meta = {}
         if not isinstance(meta, dict):
-            raise InputError(
-                path,
-                f"entry {name!r} must be a mapping (title, published, …)",
-                line=_line_of(path, str(name)),
-            )
-        if "published" in meta and meta["published"] is not None:
-            meta = {**meta, "published": parse_published(meta["published"], where=path)}
-        manifest[str(name)] = meta
+            where = _where(line_of(entries, name))
+            notes.append(f"entry {name!r} must be a mapping (title, published, …); ignored{where}")
+            continue
+        manifest[str(name)] = _manifest_entry(name, meta, notes)
     return manifest
 
 
-def _line_of(path: Path, key: str) -> int | None:
+def _manifest_entry(name: object, meta: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """One manifest entry without the values that cannot be used (a note for each)."""
+    kept = dict(meta)
+    for key in _META_KEYS:
+        value = kept.get(key)
+        if value is None:
+            continue
+        where = _where(line_of(meta, key))
+        if not _single_value(value):
+            notes.append(
+                f"entry {name!r}: {key} must be a single value, not a {_kind(value)}; "
+                f"ignored{where}"
+            )
+            del kept[key]
+        elif key == "published":
+            try:
+                kept[key] = parse_published(value)
+            except InputError:
+                notes.append(f"entry {name!r}: published {value!r} is not a date; ignored{where}")
+                del kept[key]
+    return kept
+
+
+def _folder_manifest(
+    folder: Path, base: Path
+) -> tuple[dict[str, dict[str, Any]], list[Skipped | Note]]:
+    """The manifest of a folder (empty if it has none or it cannot be used) and what was
+    wrong with it: a manifest that cannot be used is skipped, not the folder's documents."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}, []
+    name = _display_name(path.relative_to(base).as_posix())
+    texts: list[str] = []
     try:
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-            if line.strip().startswith(f"{key}:"):
-                return number
-    except OSError:
-        return None
-    return None
+        manifest = read_manifest(path, texts)
+    except InputError as error:
+        reason = f"{error.problem}{_where(error.line)}; its folder is read without it"
+        return {}, [Skipped(name, reason)]
+    return manifest, [Note(name, text) for text in texts]
 
 
 def _first_line(text: str) -> str | None:
@@ -418,8 +475,9 @@ def _documents(
     own = {**item.meta, **{k: v for k, v in front.items() if k in _META_KEYS}}
     for key, value in list(own.items()):
         # Only plain values: a list or mapping (possibly a YAML alias bomb) is not a title.
-        if not isinstance(value, str | int | float | date) or isinstance(value, bool):
-            notes.append(f"{key}: expected a single value, got a {type(value).__name__}; ignored")
+        if not _single_value(value):
+            where = _where(line_of(front, key))
+            notes.append(f"{key}: expected a single value, got a {_kind(value)}; ignored{where}")
             del own[key]
         elif isinstance(value, str):
             own[key] = scrub_surrogates(value)[0]
@@ -618,8 +676,9 @@ def iter_corpus(
             continue
         folder = path.parent
         if folder not in manifests:
-            manifest_path = folder / MANIFEST
-            manifests[folder] = read_manifest(manifest_path) if manifest_path.is_file() else {}
+            manifests[folder], problems = _folder_manifest(folder, base)
+            report.skipped.extend(item for item in problems if isinstance(item, Skipped))
+            yield from problems
         documents, skipped, notes = (read or read_file)(
             path,
             relative,

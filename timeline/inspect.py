@@ -12,9 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .annotate import annotate
 from .errors import InputError
 from .events import SentenceReport
-from .extract import annotate
+from .extract import apply_rules
 from .ingest import ReadOptions, parse_published, read_corpus, read_file
 from .model import DocumentDates
 from .nlp import load_pipeline
@@ -33,7 +34,8 @@ def inspect_document(
     corpus = read_corpus(path, published=published)
     nlp = load_pipeline(model)
     rows: list[SentenceReport] = []
-    for document, doc in annotate(nlp, corpus.documents):
+    for document, annotated in annotate(nlp, corpus.documents):
+        doc = apply_rules(nlp, annotated)
         mentions = doc._.timeline_mentions or []
         for sent in doc.sents:
             text = sent.text.strip()
@@ -81,7 +83,8 @@ def document_dates(
         document = replace(document, meta=meta)
     if nlp is None:
         nlp = load_pipeline(model)
-    ((_document, doc),) = annotate(nlp, [document], skip=frozenset({"timeline_events"}))
+    ((_document, annotated),) = annotate(nlp, [document])
+    doc = apply_rules(nlp, annotated, skip=frozenset({"timeline_events"}))
     return DocumentDates(
         path=str(path),
         text=document.text,

@@ -49,6 +49,11 @@ def detect_language(text: str) -> LanguageGuess | None:
     return LanguageGuess(str(code), float(probability))
 
 
+def known_languages() -> frozenset[str]:
+    """The ISO 639-1 codes the identifier tells apart: the languages ``--lang`` may name."""
+    return frozenset(str(code) for code in _identifier().nb_classes)
+
+
 def language_name(code: str) -> str:
     """English name of an ISO 639-1 code where known (for messages), else the code."""
     return _NAMES.get(code, code)

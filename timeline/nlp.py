@@ -1,8 +1,9 @@
 """Model loading and registration of the tool's spaCy components and Doc extensions.
 
 ``load_pipeline`` returns a spaCy ``Language`` with the model's own components (only those the
-extraction needs) followed by ``timeline_timex`` (temporal expressions, :mod:`timeline.timex`)
-and ``timeline_events`` (event mentions, :mod:`timeline.events`). A document's Doc carries its
+extraction needs) followed by the tool's rules: ``timeline_docdate`` (the document's own date,
+:mod:`timeline.docdate`), ``timeline_timex`` (temporal expressions, :mod:`timeline.timex`) and
+``timeline_events`` (event mentions, :mod:`timeline.events`). A document's Doc carries its
 path and date in ``Doc._`` (:func:`attach_document`); :func:`timeline.extract.annotate` runs the
 pipeline on documents of any length.
 """
@@ -88,6 +89,7 @@ def load_pipeline(name: str | None = None) -> Language:
     """The model plus the tool's components, ready for ``nlp.pipe``."""
     # Imported for their @Language.factory registrations.
     from . import events, timex  # noqa: F401
+    from .docdate import decide  # noqa: F401
 
     register_extensions()
     register_components()
@@ -97,6 +99,7 @@ def load_pipeline(name: str | None = None) -> Language:
             nlp.disable_pipe(component)
     if nlp.has_pipe("parser"):
         nlp.add_pipe("timeline_paragraphs", before="parser")
+    nlp.add_pipe("timeline_docdate", last=True)
     nlp.add_pipe("timeline_timex", last=True)
     nlp.add_pipe("timeline_events", last=True)
     return nlp

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -21,10 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .actors import load_gazetteer
+from .annotate import AnnotationStore
 from .cache import CacheStats, ResultCache, open_cache
-from .corpus import STATED_DCT_SOURCES, dates_from_other_documents
+from .docdate.corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from .errors import IncompleteInput
-from .extract import Workers, default_jobs, extract_documents, extract_safely
+from .extract import extract_safely
 from .ingest import (
     DEFAULT_LANGUAGES,
     DEFAULT_MAX_BYTES,
@@ -38,6 +40,7 @@ from .ingest import (
 )
 from .merge import merge_results
 from .model import DocResult, Document, DocumentMeta, Timeline
+from .workers import Workers, default_jobs, extract_documents
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -145,7 +148,7 @@ def build(
             raise IncompleteInput(corpus.skipped, corpus.degraded, corpus.notes)
         read_ahead = [*corpus.documents, *corpus.notes]
     cache = open_cache(cache_dir, model=model) if use_cache else None
-    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = _useful_jobs(source, default_jobs() if jobs is None else max(1, jobs))
     with ExitStack() as stack:
         # With several jobs, the workers start when the first file has to be read (not
         # replayed from the cache), and load the model while this process reads the rest.
@@ -155,6 +158,7 @@ def build(
             options=options,
             read_ahead=read_ahead,
             cache=cache,
+            store=_annotation_store(cache, model, stack),
             workers=workers,
             model=model,
             progress=progress,
@@ -170,6 +174,7 @@ def _build(
     options: ReadOptions,
     read_ahead: list[Document | Note] | None,
     cache: ResultCache | None,
+    store: AnnotationStore,
     workers: Workers | None,
     model: str | None,
     progress: Callable[[int, int], None] | None,
@@ -189,10 +194,13 @@ def _build(
         documents = iter_corpus(source, options=options, read=read)
     results: dict[str, DocResult] = {}
     keys: dict[str, str] = {}
-    # Documents that state no date wait until every document has been read: they are then
-    # extracted with the collection's date as a hint (see corpus_hint).
+    # Documents that state no date are extracted like the others, then again once every
+    # document has been read, with the collection's date as a hint (see corpus_hint), and
+    # again with a date from the other documents: only the rules run again, on the model's
+    # annotation kept in ``store``.
     undated: dict[str, Document] = {}
     base_keys: dict[str, str] = {}  # undated document → its key before any corpus date
+    recomputed: set[str] = set()  # documents extracted in this build (not all from the cache)
     stated: list[str] = []
     found = 0
     expected = _expected_documents(source) if progress is not None else 0
@@ -202,8 +210,9 @@ def _build(
             result = dataclasses.replace(
                 result, meta=dataclasses.replace(result.meta, dct_hint=None)
             )
+        again = result.meta.path in results  # re-dated: progress already counted it
         results[result.meta.path] = result
-        if progress is not None:
+        if progress is not None and not again:
             progress(len(results), max(expected, found))
 
     def prepared(item: Document, variant: str | None = None, **meta: Any) -> Document | None:
@@ -212,10 +221,8 @@ def _build(
         if cache is not None:
             known = reader.known.pop(item.path, None) if reader is not None else None
             base = base_keys.get(item.path) or known or cache.key(item)
-            key = base
-            if variant is not None:
-                base_keys[item.path] = base
-                key = cache.hinted_key(base, variant)
+            base_keys[item.path] = base
+            key = base if variant is None else cache.hinted_key(base, variant)
             cached = cache.get(key)
             if cached is not None:
                 record(cached)
@@ -242,20 +249,15 @@ def _build(
             found += 1
             if item.meta.dct is None:
                 undated[item.path] = item
-                continue
-            if item.meta.dct_source in STATED_DCT_SOURCES:
+            elif item.meta.dct_source in STATED_DCT_SOURCES:
                 stated.append(item.meta.dct)
             document = prepared(item)
             if document is not None:
                 yield document
-        hint = max(stated, default=None)
-        for item in undated.values():
-            document = prepared(item, hint, dct_hint=hint) if hint else prepared(item)
-            if document is not None:
-                yield document
 
     def extracted(stream: Iterable[Document]) -> None:
-        for result in extract_documents(stream, model=model, jobs=1, workers=workers):
+        documents = extract_documents(stream, model=model, jobs=1, workers=workers, store=store)
+        for result in documents:
             if isinstance(result, Skipped):  # the extraction failed on it (a bug): not cached
                 skipped.append(result)
                 results.pop(result.path, None)
@@ -263,9 +265,17 @@ def _build(
                 continue
             if cache is not None:
                 cache.put(keys.pop(result.meta.path), result)
+            recomputed.add(result.meta.path)
             record(result)
 
     extracted(to_extract())
+    hint = max(stated, default=None)
+    if hint is not None:
+        extracted(
+            document
+            for item in undated.values()
+            if (document := prepared(item, hint, dct_hint=hint)) is not None
+        )
     # Documents whose date only the other documents give: extracted again with that date.
     # persons and places stand for their states when events are compared (gazetteer.yaml)
     affiliation = load_gazetteer().affiliation
@@ -283,8 +293,32 @@ def _build(
         results=ordered,
         skipped=skipped,
         notes=notes,
-        cache=cache.stats if cache is not None else None,
+        cache=_document_stats(cache, len(ordered), recomputed) if cache is not None else None,
     )
+
+
+def _document_stats(cache: ResultCache, documents: int, recomputed: set[str]) -> CacheStats:
+    """The cache's figures per document: a hit is a document whose results all came from the
+    cache (a document re-dated by the corpus is looked up more than once)."""
+    stats = cache.stats
+    return CacheStats(
+        hits=documents - len(recomputed),
+        misses=len(recomputed),
+        corrupt=stats.corrupt,
+        written=stats.written,
+    )
+
+
+def _annotation_store(
+    cache: ResultCache | None, model: str | None, stack: ExitStack
+) -> AnnotationStore:
+    """Where the model's annotations are kept: in the cache folder (every document's, for
+    later builds too), or without a cache in a temporary folder for this build (only those of
+    documents that state no date, which the corpus may re-date)."""
+    if cache is not None:
+        return AnnotationStore(cache.directory, model=cache.context["model"])
+    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="timeline-annotations-"))
+    return AnnotationStore(Path(folder), model=model or "default", keep_all=False)
 
 
 def _starting(workers: Workers, read: Callable[..., Any]) -> Callable[..., Any]:
@@ -295,6 +329,28 @@ def _starting(workers: Workers, read: Callable[..., Any]) -> Callable[..., Any]:
         return read(*args, **kwargs)
 
     return reading
+
+
+def _useful_jobs(source: str | Path, jobs: int) -> int:
+    """``jobs``, but no more than there are documents: a worker extracts whole documents, so
+    one per file is the most that can work at once (files of records may hold any number)."""
+    from . import formats
+    from .ingest import iter_entries
+
+    if jobs == 1:
+        return 1
+    root = Path(source)
+    entries = iter_entries(root) if root.is_dir() else iter([(root, None)])
+    files = 0
+    for path, problem in entries:
+        kind = formats.format_of(path.suffix)
+        if problem is None and kind in ("json", "jsonl"):
+            return jobs
+        if problem is None and kind is not None:
+            files += 1
+            if files >= jobs:
+                return jobs
+    return max(1, files)
 
 
 def _expected_documents(source: str | Path) -> int:

@@ -5,8 +5,8 @@ The client lists the source (names and sizes), hands batches of files to the wor
 gathers their compact results as they complete. It then applies, in listing order, what a
 local build decides while it reads: a text read before is read once (a file holding one is
 read again on a worker, knowing the earlier texts); documents that state no date are
-extracted with the collection's date as a hint, and those the other documents date are
-extracted again with that date (:mod:`timeline.corpus`). The results, in path order, go to
+extracted again with the collection's date as a hint, and those the other documents date
+again with that date (:mod:`timeline.corpus`). The results, in path order, go to
 :func:`timeline.merge.partition.merge_results_partitioned` — so the chronology is the one
 ``--jobs 1`` gives on the same input.
 """
@@ -21,13 +21,13 @@ from typing import Any
 from distributed import Client, as_completed
 
 from ..actors import load_gazetteer
-from ..corpus import STATED_DCT_SOURCES, dates_from_other_documents
+from ..docdate.corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from ..errors import IncompleteInput, InputError
-from ..extract import TASK_CHARS
 from ..ingest import Corpus, Note, ReadOptions, Skipped, _nothing_read
 from ..merge.partition import merge_results_partitioned
 from ..model import DocResult, Document
 from ..pipeline import BuildResult
+from ..workers import TASK_CHARS
 from .engine import (
     RETRIES,
     FileOutcome,
@@ -37,7 +37,7 @@ from .engine import (
     extract_again,
     read_and_extract,
 )
-from .sources import SourceFile, list_sources, local_path
+from .sources import Listed, SourceFile, list_sources, local_path
 
 Progress = Callable[[int, int], None]
 
@@ -158,11 +158,10 @@ class _Run:
             )
         return outcomes
 
-    def finish(
-        self, listed: list[SourceFile | Skipped], outcomes: dict[int, FileOutcome]
-    ) -> BuildResult:
-        """The build from the first pass: undated documents extracted with the collection's
-        date, then with the dates other documents give them; the partitioned merge."""
+    def finish(self, listed: list[Listed], outcomes: dict[int, FileOutcome]) -> BuildResult:
+        """The build from the first pass: undated documents extracted again with the
+        collection's date as a hint, then with the dates other documents give them; the
+        partitioned merge."""
         skipped: list[Skipped] = []
         notes: list[Note] = []
         results: dict[str, DocResult] = {}
@@ -171,6 +170,9 @@ class _Run:
         for position, item in enumerate(listed):
             if isinstance(item, Skipped):
                 skipped.append(item)
+                continue
+            if isinstance(item, Note):
+                notes.append(item)
                 continue
             outcome = outcomes[position]
             skipped.extend(outcome.skipped)
@@ -182,10 +184,9 @@ class _Run:
                     stated.append(document.meta.dct)
             self._record(outcome.results, results, skipped)
         hint = max(stated, default=None)
-        changes = {path: {"dct_hint": hint} for path in undated} if hint else {}
-        self._record(
-            self._again(undated, {p: changes.get(p, {}) for p in undated}), results, skipped
-        )
+        if hint is not None:
+            changes: dict[str, dict[str, Any]] = {path: {"dct_hint": hint} for path in undated}
+            self._record(self._again(undated, changes), results, skipped)
         affiliation = load_gazetteer().affiliation
         dated = dates_from_other_documents(results.values(), affiliation=affiliation)
         again = {

@@ -2,12 +2,12 @@
 loaded once per worker process, and the tasks the workers run.
 
 A task is a batch of files sized by characters (their sizes, known from the listing): the
-worker reads them through fsspec with the ingest code, extracts the dated documents with
+worker reads them through fsspec with the ingest code, extracts their documents with
 :func:`timeline.extract.extract_safely` and sends back compact :class:`FileOutcome` records —
-results and text-less documents, never texts. Undated documents wait for the collection's
-date (see :mod:`.build`) and are extracted later by :func:`extract_again`, which reads their
-file again on a worker. Tasks are submitted with retries; a worker that dies has its tasks
-rescheduled by Dask on the others.
+results and text-less documents, never texts. Documents that state no date are extracted
+again once the collection's date is known (see :mod:`.build`) by :func:`extract_again`, which
+reads their file again on a worker. Tasks are submitted with retries; a worker that dies has
+its tasks rescheduled by Dask on the others.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..actors import load_gazetteer
 from ..errors import TimelineError
-from ..extract import TASK_CHARS, default_jobs, extract_safely
+from ..extract import extract_safely
 from ..ingest import Note, ReadOptions, Skipped
 from ..model import DocResult, Document
 from ..nlp import load_pipeline
+from ..workers import TASK_CHARS, default_jobs
 from .sources import SourceFile, read_source
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def connect(
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
     """What a worker sends back for one file: the documents it holds (without their texts),
-    the results of the dated ones, what was skipped or noted, and the digests of the texts it
+    their results, what was skipped or noted, and the digests of the texts it
     read (for the read-once rule across files)."""
 
     position: int  # the file's place in the listing
@@ -149,7 +150,7 @@ def read_and_extract(
     seen: dict[str, str] | None = None,
     extract: bool = True,
 ) -> list[FileOutcome]:
-    """A worker's task: read the files and extract their dated documents.
+    """A worker's task: read the files and extract their documents.
 
     ``seen`` (digest → name of texts read before) is for reading a file again once the
     client knows which earlier files hold the same texts; then nothing is extracted.
@@ -160,10 +161,10 @@ def read_and_extract(
         documents, skipped, notes = read_source(file, options=options, seen=known)
         added = {k: v for k, v in known.items() if seen is None or k not in seen}
         read.append((position, documents, skipped, notes, added))
-    dated = [d for _, documents, *_ in read for d in documents if d.meta.dct is not None]
+    every = [d for _, documents, *_ in read for d in documents]
     found: dict[str, DocResult | Skipped] = {}
-    if extract and dated:
-        found = {_path(result): result for result in extract_documents(dated, model)}
+    if extract and every:
+        found = {_path(result): result for result in extract_documents(every, model)}
     return [
         FileOutcome(
             position=position,

@@ -31,9 +31,9 @@ from ..ingest import (
     Note,
     ReadOptions,
     Skipped,
+    _folder_manifest,
     iter_corpus,
     read_file,
-    read_manifest,
 )
 from ..model import Document, DocumentMeta
 
@@ -51,7 +51,7 @@ class SourceFile:
     manifest_meta: dict[str, Any] | None = None
 
 
-Listed = SourceFile | Skipped
+Listed = SourceFile | Skipped | Note  # a file to read, or what the listing found wrong
 
 
 def local_path(source: str | Path) -> Path | None:
@@ -69,8 +69,9 @@ def local_path(source: str | Path) -> Path | None:
 
 
 def list_sources(source: str | Path, *, options: ReadOptions) -> list[Listed]:
-    """The files below ``source`` in the order a local build reads them, and the entries that
-    cannot be read (as :class:`Skipped`, in their place).
+    """The files below ``source`` in the order a local build reads them, with the entries
+    that cannot be read and the manifests' problems (as :class:`Skipped` and :class:`Note`,
+    in their place).
 
     Raises:
         InputError: the source does not exist, or a manifest is malformed.
@@ -99,7 +100,7 @@ def _list_local(root: Path, options: ReadOptions) -> list[Listed]:
         return [_LISTED], [], []
 
     for item in iter_corpus(root, options=options, read=record):
-        if isinstance(item, Skipped):
+        if isinstance(item, Skipped | Note):
             listed.append(item)
     return listed
 
@@ -109,7 +110,6 @@ _LISTED = Document(DocumentMeta(path=""), "")
 
 def _list_remote(url: str) -> Iterator[Listed]:
     fs, root = url_to_fs(url)
-    protocol = url.split("://", 1)[0]
 
     def address(path: str) -> str:
         return fs.unstrip_protocol(path) if hasattr(fs, "unstrip_protocol") else path
@@ -129,7 +129,8 @@ def _list_remote(url: str) -> Iterator[Listed]:
     while stack:
         folder = stack.pop()
         entries = sorted(fs.ls(folder, detail=True), key=lambda e: posixpath.basename(e["name"]))
-        manifest = _remote_manifest(fs, folder, protocol, entries)
+        manifest, problems = _remote_manifest(fs, root, folder, entries)
+        yield from problems
         subfolders = []
         for entry in entries:
             name = posixpath.basename(entry["name"].rstrip("/"))
@@ -149,18 +150,18 @@ def _hidden(relative: str) -> bool:
 
 
 def _remote_manifest(
-    fs: Any, folder: str, protocol: str, entries: list[dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
-    """A remote folder's manifest, read with the local reader from a temporary copy."""
+    fs: Any, root: str, folder: str, entries: list[dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], list[Skipped | Note]]:
+    """A remote folder's manifest and its problems, read by the local reader from a copy at
+    the same place below a temporary folder (so that its problems name it the same way)."""
     if not any(posixpath.basename(e["name"]) == MANIFEST for e in entries):
-        return {}
+        return {}, []
     with tempfile.TemporaryDirectory(prefix="timeline-") as scratch:
-        copy = Path(scratch) / MANIFEST
+        base = Path(scratch)
+        copy = base / posixpath.relpath(folder, root) / MANIFEST
+        copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(fs.cat_file(posixpath.join(folder, MANIFEST)))
-        try:
-            return read_manifest(copy)
-        except InputError as error:
-            raise InputError(f"{protocol}://{folder}/{MANIFEST}", error.problem) from error
+        return _folder_manifest(copy.parent, base)
 
 
 @contextmanager

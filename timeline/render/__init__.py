@@ -1,9 +1,11 @@
 """Renderers: read a merged :class:`~timeline.model.Timeline`, never the extraction.
 
 ``render(timeline, fmt)`` returns the text of a file format (YAML, JSON, Markdown, CSV,
-TimelineJS JSON, iCalendar); the terminal view is a rich renderable built by
-:func:`timeline.render.terminal.timeline_view`, and :func:`render_text` gives it as plain text.
-Every renderer is deterministic: the same chronology always gives the same bytes.
+TimelineJS JSON, iCalendar, a self-contained HTML page); the terminal view is a rich renderable
+built by :func:`timeline.render.terminal.timeline_view`, and :func:`render_text` gives it as
+plain text. The SQLite database is not text: :func:`write_output` writes any format to a file,
+always atomically. Every renderer is deterministic: the same chronology always gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +22,11 @@ from rich.console import Console
 
 from ..errors import TimelineError
 from ..model import Timeline
+from .html import to_html
 from .ics import to_ics
 from .markdown import to_markdown
 from .serial import to_json, to_yaml
+from .sqlite import datasette_metadata_json, metadata_path, write_database
 from .tabular import to_csv
 from .terminal import timeline_view
 from .timelinejs import to_timelinejs
@@ -34,8 +38,12 @@ FILE_FORMATS: dict[str, Callable[[Timeline], str]] = {
     "csv": to_csv,
     "timelinejs": to_timelinejs,
     "ics": to_ics,
+    "html": to_html,
 }
-FORMATS = ("terminal", *FILE_FORMATS)
+# Formats that are files rather than text: written to a path, never to standard output.
+BINARY_FORMATS = ("sqlite",)
+TEXT_FORMATS = ("terminal", *FILE_FORMATS)
+FORMATS = (*TEXT_FORMATS, *BINARY_FORMATS)
 # Format chosen by the output file's extension when --format is not given.
 EXTENSIONS = {
     ".yaml": "yaml",
@@ -46,6 +54,11 @@ EXTENSIONS = {
     ".csv": "csv",
     ".ics": "ics",
     ".txt": "terminal",
+    ".html": "html",
+    ".htm": "html",
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
 }
 
 
@@ -75,6 +88,8 @@ def render(timeline: Timeline, fmt: str) -> str:
     """The chronology as the text of ``fmt``: one of FORMATS (terminal is plain text)."""
     if fmt == "terminal":
         return render_text(timeline)
+    if fmt in BINARY_FORMATS:
+        raise TimelineError(f"the {fmt} format is a file, not text: write it with -o FILE")
     try:
         renderer = FILE_FORMATS[fmt]
     except KeyError:
@@ -92,22 +107,25 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` via a temporary file and rename: never a half-written file.
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write; renamed over ``path`` once the block succeeds.
 
     The parent folder is created if missing. An existing file is replaced only once the new
-    content is complete on disk.
+    content is complete on disk; on any failure the temporary file is removed and ``path`` is
+    left as it was.
     """
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise TimelineError(f"{target}: cannot write output: {error.strerror}") from error
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
+        yield tmp
+        with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
@@ -115,4 +133,29 @@ def write_atomic(path: str | Path, text: str) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return target
+
+
+def write_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` via a temporary file and rename: never a half-written file."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+    return Path(path)
+
+
+def write_output(
+    timeline: Timeline, fmt: str, path: str | Path, *, datasette_metadata: bool = False
+) -> list[Path]:
+    """Write the chronology in ``fmt`` to ``path`` atomically; returns the files written.
+
+    Args:
+        datasette_metadata: with ``sqlite``, also write Datasette's labels and descriptions
+            to ``<name>.metadata.json`` beside the database.
+    """
+    if fmt not in BINARY_FORMATS:
+        return [write_atomic(path, render(timeline, fmt))]
+    with atomic_path(path) as tmp:
+        write_database(timeline, tmp)
+    written = [Path(path)]
+    if datasette_metadata:
+        written.append(write_atomic(metadata_path(path), datasette_metadata_json(Path(path))))
+    return written

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from .. import __version__
 from ..model import Event, Timeline
 from .labels import date_label, document_name, documents_by_path, event_when, one_line, plural
+from .safe import display
 
 PRODID = f"-//timeline//timeline {__version__}//EN"
 _STATUS = {"occurred": "CONFIRMED", "planned": "TENTATIVE"}
@@ -22,13 +23,14 @@ _EPOCH = "19700101T000000Z"
 
 
 def escape_text(text: str) -> str:
-    """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped."""
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped; the other
+    control characters, which TEXT may not hold, made visible (``safe.display``)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
     return (
-        text.replace("\\", "\\\\")
+        display(lines, lines=True)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
         .replace("\n", "\\n")
     )
 
@@ -98,7 +100,7 @@ def to_ics(timeline: Timeline, *, name: str = "Chronology") -> str:
             continue
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{event.id}@timeline",
+            f"UID:{escape_text(event.id)}@timeline",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{_day(when.start)}",
             f"DTEND;VALUE=DATE:{_day(when.end + timedelta(days=1))}",

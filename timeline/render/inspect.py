@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..events import SentenceReport
 from ..registry import event_type
+from .safe import display, safe_text
 
 
 def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -> RenderableType:
@@ -18,10 +19,11 @@ def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -
     for row in rows:
         if row.document != document:
             document = row.document
-            parts.append(Text(f"{document}  (document date {row.dct or 'unknown'})", "bold"))
+            parts.append(safe_text(f"{document}  (document date {row.dct or 'unknown'})", "bold"))
         if only_events and not row.mentions:
             continue
-        sentence = Text(" ".join(row.text.split()) if not row.mentions else row.text.strip())
+        shown = " ".join(row.text.split()) if not row.mentions else row.text.strip()
+        sentence = safe_text(shown, lines=True)
         offset = len(row.text) - len(row.text.lstrip())
         for mention in row.mentions:
             start = mention.trigger_start - row.start - offset
@@ -34,17 +36,18 @@ def inspect_view(rows: Sequence[SentenceReport], *, only_events: bool = False) -
             date = mention.date or (mention.date_bound and f"({mention.date_bound})") or "-"
             detail = Text.assemble(
                 ("          ", ""),
-                (f"{mention.trigger!r} ", "bold"),
-                (f"{mention.type}", event_type(mention.type).colour),
-                f" [{mention.status}]",
-                f"  actors: {', '.join(mention.actors) or '-'}",
-                f"  place: {mention.location or '-'}",
-                f"  date: {date}",
-                f" from {mention.date_source}",
-                f" ({mention.date_text!r})" if mention.date_text else "",
+                (display(f"{mention.trigger!r} "), "bold"),
+                (display(mention.type), event_type(mention.type).colour),
+                display(f" [{mention.status}]"),
+                display(f"  actors: {', '.join(mention.actors) or '-'}"),
+                display(f"  place: {mention.location or '-'}"),
+                display(f"  date: {date}"),
+                display(f" from {mention.date_source}"),
+                display(f" ({mention.date_text!r})") if mention.date_text else "",
             )
             parts.append(detail)
             if mention.roles:
                 roles = ", ".join(f"{role}={actor}" for role, actor in mention.roles)
-                parts.append(Text(f"            roles: {roles}  cameo: {mention.cameo}", "dim"))
+                line = f"            roles: {roles}  cameo: {mention.cameo}"
+                parts.append(safe_text(line, "dim"))
     return Group(*parts)

@@ -102,6 +102,21 @@ def event_when(event: Event) -> When | None:
     return parse_when(event.date)
 
 
+def period(event: Event) -> tuple[str, str | None]:
+    """(year heading, month heading or None) under which an event is listed."""
+    when = event_when(event)
+    if when is None:
+        return UNDATED, None
+    year = str(when.start.year)
+    if when.precision in ("day", "month", "week", "range") and (
+        when.start.month == when.end.month and when.start.year == when.end.year
+    ):
+        return year, MONTH_NAMES[when.start.month - 1]
+    if when.precision == "day" or (when.precision == "range" and when.days <= 31):
+        return year, MONTH_NAMES[when.start.month - 1]
+    return year, None
+
+
 def source_documents(event: Event) -> list[str]:
     """Distinct documents cited by an event, in first-cited order: its number of sources."""
     return list(dict.fromkeys(source.document for source in event.sources))

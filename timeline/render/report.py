@@ -1,7 +1,8 @@
 """The build report: which files were skipped, which documents degraded, and why.
 
 ``build_report`` turns what :func:`timeline.build` returns into rich text lines that the CLI
-prints on standard error; the library itself never prints.
+prints on standard error; the library itself never prints. File names and reasons may quote a
+document, so their control characters are made visible (``safe``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from rich.text import Text
+
+from .safe import display
 
 MAX_NOTES = 20
 MAX_UNSUPPORTED = 5  # more files of unsupported types than this are summed up in one line
@@ -58,13 +61,13 @@ def _unsupported_line(items: Sequence[Any]) -> Text:
     line = Text()
     line.append(f"{'skipped':<9} ", style="yellow")
     line.append(f"{len(items)} files of unsupported types", style="bold")
-    line.append(f": {kinds} (e.g. {items[0].path})")
+    line.append(display(f": {kinds} (e.g. {items[0].path})"))
     return line
 
 
 def _line(label: str, style: str, path: str, reason: str) -> Text:
     line = Text()
     line.append(f"{label:<9} ", style=style)
-    line.append(path, style="bold")
-    line.append(f": {reason}")
+    line.append(display(path), style="bold")
+    line.append(f": {display(reason)}")
     return line

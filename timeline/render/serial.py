@@ -8,9 +8,11 @@ from typing import Any
 
 import yaml
 
+from ..dates import parse_when
 from ..errors import InputError
 from ..model import SCHEMA, Timeline
-from ..resources import safe_load
+from ..userfiles import line_of, load_user_yaml, problem_line, problem_text
+from .safe import escape_json_controls
 
 
 def to_yaml(timeline: Timeline) -> str:
@@ -20,21 +22,45 @@ def to_yaml(timeline: Timeline) -> str:
 
 
 def to_json(timeline: Timeline) -> str:
-    return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return escape_json_controls(json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2)) + "\n"
 
 
 def load_file(path: str | Path) -> Any:
-    """Parse a YAML or JSON file the user gave (a chronology or a gold file)."""
+    """Parse a YAML or JSON file the user gave (a chronology or a gold file).
+
+    Dates stay strings, and aliases and repeated keys are refused (``userfiles``): a mapping
+    read here knows the line of each key (``userfiles.line_of``) for messages.
+    """
     path = Path(path)
     try:
-        return safe_load(path.read_text(encoding="utf-8"))
+        return load_user_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(path, f"cannot be read: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not UTF-8 text: {error.reason}") from error
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
         raise InputError(
-            path, "not valid YAML or JSON", line=mark.line + 1 if mark is not None else None
+            path, f"not valid YAML or JSON: {problem_text(error)}", line=problem_line(error)
         ) from error
+
+
+def check_dates(path: str | Path, events: Any) -> None:
+    """Raise an :class:`InputError` naming the line of the first event date that is not one.
+
+    ``events`` is the ``events:`` list of a file read by :func:`load_file`.
+    """
+    for index, event in enumerate(events if isinstance(events, list) else ()):
+        if not isinstance(event, dict) or event.get("date") is None:
+            continue
+        value = event["date"]
+        if parse_when(value) is None:
+            name = event.get("id", index + 1)
+            raise InputError(
+                path,
+                f"event {name!r}: {str(value)!r} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD "
+                "or START/END",
+                line=line_of(event, "date"),
+            )
 
 
 def read_timeline(path: str | Path) -> Timeline:
@@ -42,4 +68,5 @@ def read_timeline(path: str | Path) -> Timeline:
     data = load_file(path)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InputError(path, f"not a saved chronology (expected 'schema: {SCHEMA}')")
+    check_dates(path, data.get("events"))
     return Timeline.from_dict(data)

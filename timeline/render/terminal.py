@@ -24,17 +24,16 @@ from rich.text import Text
 from ..model import Event, Timeline
 from ..registry import event_type
 from .labels import (
-    MONTH_NAMES,
-    UNDATED,
     date_label,
     document_name,
     documents_by_path,
-    event_when,
     one_line,
+    period,
     plural,
     source_documents,
     summary,
 )
+from .safe import display, safe_text
 
 STATUS_STYLES = {
     "occurred": "",
@@ -46,28 +45,13 @@ _BODY_WIDTH_MAX = 100
 _DATE_WIDTH_MAX = 20  # "Jan 30 – Feb 2, 2023"; longer labels break after the dash
 
 
-def _period(event: Event) -> tuple[str, str | None]:
-    """(year heading, month heading or None) under which an event is listed."""
-    when = event_when(event)
-    if when is None:
-        return UNDATED, None
-    year = str(when.start.year)
-    if when.precision in ("day", "month", "week", "range") and (
-        when.start.month == when.end.month and when.start.year == when.end.year
-    ):
-        return year, MONTH_NAMES[when.start.month - 1]
-    if when.precision == "day" or (when.precision == "range" and when.days <= 31):
-        return year, MONTH_NAMES[when.start.month - 1]
-    return year, None
-
-
 def _head(event: Event) -> Text:
     colour = event_type(event.type).colour
     planned = event.status in ("planned", "proposed")
     line = Text()
-    line.append(f"{event_type(event.type).symbol} {event.type}", style=f"bold {colour}")
+    line.append(f"{event_type(event.type).symbol} {display(event.type)}", style=f"bold {colour}")
     line.append("  ")
-    line.append(event.title, style="italic" if planned else "bold")
+    line.append(display(event.title), style="italic" if planned else "bold")
     return line
 
 
@@ -94,16 +78,16 @@ class _Facts:
 def _facts(event: Event) -> _Facts:
     parts: list[Text] = []
     if event.actors:
-        parts.append(Text(", ".join(event.actors)))
+        parts.append(safe_text(", ".join(event.actors)))
     if event.location:
-        parts.append(Text(f"in {event.location}"))
+        parts.append(safe_text(f"in {event.location}"))
     if event.status != "occurred":
-        parts.append(Text(f"[{event.status}]", style=STATUS_STYLES.get(event.status, "")))
+        parts.append(safe_text(f"[{event.status}]", STATUS_STYLES.get(event.status, "")))
     documents = len(source_documents(event))
     parts.append(Text(plural(documents, "source"), style="dim"))
     if event.disputed:
         others = ", ".join(date_label(d.date) for d in event.disputed)
-        parts.append(Text(f"date disputed: also {others}", style="red"))
+        parts.append(safe_text(f"date disputed: also {others}", "red"))
     return _Facts(parts, "dim" if event.status == "occurred" else "")
 
 
@@ -120,15 +104,15 @@ def _details(event: Event, names: dict[str, str]) -> list[RenderableType]:
         heading = Table.grid(padding=(0, 1))
         heading.add_column(width=1, no_wrap=True)
         heading.add_column(ratio=1)
-        heading.add_row("▸", Text(names.get(document, document), style="italic"))
+        heading.add_row("▸", safe_text(names.get(document, document), "italic"))
         rows.append(heading)
         for sentence in sentences:
             quote = Text("“", style="dim")
-            quote.append(sentence)
+            quote.append(display(sentence))
             quote.append("”", style="dim")
             rows.append(Padding(quote, (0, 0, 0, 2)))
     if event.date_inferred_from:
-        rows.append(Text(f"date inferred from {event.date_inferred_from}", style="dim"))
+        rows.append(safe_text(f"date inferred from {event.date_inferred_from}", "dim"))
     return rows
 
 
@@ -203,7 +187,7 @@ def timeline_view(
     month: str | None = None
     previous: str | None = None
     for event in timeline.events:
-        event_year, event_month = _period(event)
+        event_year, event_month = period(event)
         if event_year != year:
             previous = None
             if parts:
@@ -219,7 +203,7 @@ def timeline_view(
         shown = date_label(event.date)
         # In a run of events on the same date, repeats of the date are dimmed.
         style = "italic yellow" if planned else ("dim" if shown == previous else "bold")
-        label = Text(shown, style=style)
+        label = safe_text(shown, style)
         previous = shown
         rail = Text(RAIL, style=event_type(event.type).colour)
         body: list[RenderableType] = [_head(event), _facts(event)]

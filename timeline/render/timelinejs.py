@@ -28,6 +28,7 @@ from .labels import (
     source_documents,
     summary,
 )
+from .safe import escape_json_controls
 
 
 def _date(day: date, precision: str) -> dict[str, str]:
@@ -110,4 +111,4 @@ def to_timelinejs(timeline: Timeline) -> str:
             "TimelineJS needs at least one dated event and the chronology has none; "
             "loosen the filters or choose another --format"
         )
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -18,25 +18,23 @@ history is decided from how its explicit years relate to its date and how often 
 the writer's day.
 
 Results: ``doc._.timeline_timexes`` (sorted :class:`~timeline.model.TimeExpr`) and the span group
-``doc.spans["timeline_dates"]`` (label = TIMEX3 type). When the document has no date, one is
-inferred from the content (:mod:`.infer`) and stored in ``doc._.timeline_dct`` with source
-``inferred``.
+``doc.spans["timeline_dates"]`` (label = TIMEX3 type). The document's own date is decided before,
+by the ``timeline_docdate`` component (:mod:`timeline.docdate`).
 """
 
 from __future__ import annotations
 
 from .grammar import find_candidates
-from .infer import infer_dct
 from .lexicon import SPAN_KEY, lexicon, number_value
-from .tagger import TimexTagger, is_narrative, make_timex, tag_doc, timeml_expressions
+from .tagger import TimexTagger, candidates, is_narrative, make_timex, tag_doc, timeml_expressions
 from .tense import tense_at
 from .values import year_value
 
 __all__ = [
     "SPAN_KEY",
     "TimexTagger",
+    "candidates",
     "find_candidates",
-    "infer_dct",
     "is_narrative",
     "lexicon",
     "make_timex",

@@ -11,7 +11,6 @@ from spacy.tokens import Doc, Token
 from ..extensions import register_extensions
 from ..model import TimeExpr
 from .grammar import Match, find_candidates, grammar
-from .infer import infer_dct
 from .lexicon import NAME_LABELS, QUANTITY_LABELS, SPAN_KEY, lexicon, parts, year_of
 from .resolve import Resolver, parse_partial
 from .rules import handlers
@@ -89,17 +88,18 @@ def is_narrative(
     return near < 0.4 * len(years)
 
 
-def tag_doc(doc: Doc) -> list[TimeExpr]:
-    """All temporal expressions of a Doc, normalised; infers the DCT if the Doc has none."""
+def candidates(doc: Doc) -> list[Match]:
+    """The grammar's matches in a Doc that the model's annotation does not veto."""
     text = doc.text
-    matches = [m for m in find_candidates(text) if not _vetoed(doc, m, text)]
-    dct_value = doc._.timeline_dct
-    if not parse_partial(dct_value):
-        inferred = infer_dct(text, matches, hint=doc._.timeline_dct_hint)
-        if inferred is not None:
-            doc._.timeline_dct = dct_value = inferred
-            doc._.timeline_dct_source = "inferred"
-    dct = parse_partial(dct_value)
+    return [m for m in find_candidates(text) if not _vetoed(doc, m, text)]
+
+
+def tag_doc(doc: Doc) -> list[TimeExpr]:
+    """All temporal expressions of a Doc, normalised against its date (``doc._.timeline_dct``,
+    decided before: see :mod:`timeline.docdate`)."""
+    text = doc.text
+    matches = candidates(doc)
+    dct = parse_partial(doc._.timeline_dct)
     years = [
         y
         for m in matches

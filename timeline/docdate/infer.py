@@ -1,17 +1,19 @@
-"""A document date inferred from the content, when the document states none."""
+"""A document date inferred from its content, when neither its metadata nor a dateline gives
+one: explicit dates, year-less datelines and weekday dates whose year the text fixes, refined by
+the collection's date."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import cast
 
-from ..dct import find_dateline
-from .calendar import h_my
-from .grammar import Match
-from .lexicon import days_in, lexicon, month_of, parts, year_of
-from .resolve import Resolver
-from .rules import handlers
-from .values import day_value
+from ..timex.calendar import h_my
+from ..timex.grammar import Match
+from ..timex.lexicon import days_in, lexicon, month_of, parts, year_of
+from ..timex.resolve import Resolver
+from ..timex.rules import handlers
+from ..timex.values import day_value
+from .datelines import find_dateline
 
 _EXPLICIT = ("mdy", "dmy", "iso", "numeric")
 

@@ -3,7 +3,7 @@
 Two steps of ``build`` use them, both only for documents that state no date of their own:
 
 - :func:`corpus_hint`, the collection's date, is a hint for the date inference from the text
-  (``DocumentMeta.dct_hint``, see :func:`timeline.timex.infer_dct`);
+  (``DocumentMeta.dct_hint``, see :func:`timeline.docdate.infer.infer_dct`);
 - :func:`dates_from_other_documents` dates a document whose own date is only a guess by the
   events it reports as happening now ("this visit", "the current talks") when documents with
   a day date report the same event on a day near the collection's date; the document is then
@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from .merge import family
-from .model import DocResult
+from ..model import DocResult
+from ..registry import family
 
 # How a document date was found: stated by the corpus or the document, or only guessed.
 STATED_DCT_SOURCES = ("manifest", "front-matter", "option", "text")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .errors import DataFileError
-from .resources import load_data
+from ..errors import DataFileError
+from ..resources import load_data
 
 MONTHS = {
     name: number
