@@ -13,6 +13,7 @@ its tasks rescheduled by Dask on the others.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,6 +52,10 @@ def pipeline_for(model: str | None) -> Language:
         nlp = _PIPELINES.get(model)
         if nlp is None:
             nlp = _PIPELINES[model] = load_pipeline(model)
+            # The model's objects live as long as the process: kept out of the cyclic
+            # collector's scans, as the workers of --jobs do (timeline.workers).
+            gc.collect()
+            gc.freeze()
         return nlp
 
 
