@@ -10,7 +10,7 @@ OUT := out
 PEERS := .venv-peers
 PEER_STAMP := $(PEERS)/.installed-stamp
 
-.PHONY: install run test test-fast lint typecheck eval eval-textonly eval-dev bench bench-dates bench-html screenshots golden clean
+.PHONY: install run test test-fast lint typecheck eval eval-textonly eval-dev bench bench-dask bench-dates bench-html screenshots golden clean test-cluster
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ bench-html: install  ## load-and-render time of a 10,000-event HTML page in head
 screenshots: install  ## the sample corpus's HTML page as PNGs in out/ (1280x800, 390x844)
 	$(BIN)/timeline build data/seeds --quiet -o $(OUT)/seeds.html
 	$(BIN)/python scripts/screenshots.py $(OUT)/seeds.html --out $(OUT)
+
+bench-dask: install  ## Dask overhead (--scheduler local vs --jobs 2), partitioned merge at 100k-1M; out/bench-dask.json
+	$(BIN)/python scripts/bench_dask.py --shared $(SHARED) --out $(OUT)/bench-dask.json
+
+test-cluster: install  ## only the cluster build's and the partitioned merge's tests
+	$(BIN)/python -m pytest -q tests/test_cluster.py tests/test_merge_partition.py
 
 golden: install  ## rebuild the chronology snapshot of the sample corpus and every renderer's golden file
 	$(BIN)/timeline build data/seeds --quiet --format yaml -o tests/golden/seeds.timeline.yaml

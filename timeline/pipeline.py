@@ -102,6 +102,8 @@ def build(
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
     follow_links: bool = False,
+    scheduler: str | None = None,
+    cluster_workers: int | None = None,
 ) -> BuildResult:
     """Build the chronology of a folder (or file) of documents.
 
@@ -121,6 +123,9 @@ def build(
         use_cache: read and write cached per-document results.
         follow_links: read symbolic links to outside the folder (each is reported); by
             default they are skipped with the reason.
+        scheduler: run on a Dask cluster (``tcp://HOST:PORT``, or ``local`` for one of
+            ``cluster_workers`` processes here); ``source`` may then be an fsspec URL. See
+            :func:`timeline.cluster.build_on_cluster` (the cache is not used there).
     """
     if published is not None:
         published = parse_published(published)
@@ -131,6 +136,19 @@ def build(
         languages=languages,
         follow_links=follow_links,
     )
+    if scheduler is not None:
+        # Imported here: Dask is an optional extra (pip install "timeline[dask]").
+        from .cluster import build_on_cluster
+
+        return build_on_cluster(
+            source,
+            scheduler=scheduler,
+            options=options,
+            model=model,
+            workers=cluster_workers,
+            strict=strict,
+            progress=progress,
+        )
     read_ahead: list[Document | Note] | None = None
     if strict:
         # Strict checks the whole input before extracting anything, so it reads it up front.

@@ -34,7 +34,7 @@ from .options import (
 
 
 @click.command("build")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path())  # a str: with --scheduler, also a URL
 @output_options
 @click.option("--model", help="spaCy model name or path (default: en_core_web_sm if installed).")
 @click.option(
@@ -82,11 +82,22 @@ from .options import (
     is_flag=True,
     help="Read symbolic links to outside FOLDER (reported); by default they are skipped.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: tcp://HOST:PORT or 'local' (FOLDER may then be a URL, "
+    "e.g. s3://bucket/prefix/; --jobs and the cache are not used).",
+)
+@click.option(
+    "--cluster-workers",
+    type=click.IntRange(min=1),
+    help="Worker processes of --scheduler local (default: every core).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No notes or progress on standard error.")
 @click.pass_context
 def build_command(
     ctx: click.Context,
-    folder: Path,
+    folder: str,
     fmt: str,
     output: Path | None,
     details: bool,
@@ -101,6 +112,8 @@ def build_command(
     cache_dir: Path | None,
     no_cache: bool,
     follow_links: bool,
+    scheduler: str | None,
+    cluster_workers: int | None,
     quiet: bool,
     **filters: Any,
 ) -> None:
@@ -120,10 +133,13 @@ def build_command(
         timeline build data/seeds --format markdown -o chronology.md
         timeline build data/seeds -o chronology.html
         timeline build data/seeds --since 2023 --actor putin --type visit,summit
+        timeline build s3://bucket/articles/ --scheduler tcp://10.0.0.5:8786 -o out.yaml
     """
     selection = selection_of(filters)
     fmt = format_of_output(ctx, fmt, output)
     published = checked_build_options(folder, output, published, encoding, model)
+    if cluster_workers is not None and scheduler != "local":
+        raise click.BadParameter("only with --scheduler local", param_hint="--cluster-workers")
     languages = languages_option(lang)
     stderr = stderr_console()
     if not quiet:
@@ -143,6 +159,8 @@ def build_command(
             cache_dir=cache_dir,
             use_cache=not no_cache,
             follow_links=follow_links,
+            scheduler=scheduler,
+            cluster_workers=cluster_workers,
         )
     except IncompleteInput as error:
         if not quiet:

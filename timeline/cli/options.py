@@ -247,7 +247,7 @@ class BuildProgress:
 
 
 def checked_build_options(
-    folder: Path,
+    folder: str,
     output: Path | None,
     published: str | None,
     encoding: str | None,
@@ -262,7 +262,7 @@ def checked_build_options(
     if encoding is not None and canonical_encoding(encoding) is None:
         raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
     check_model(model)
-    if output is not None and _writes_into(output, folder):
+    if output is not None and _writes_into(output, Path(folder)):
         raise click.BadParameter(
             f"{output} is inside the input folder {folder}: the next build would read it "
             "as a document; write it outside the folder",

@@ -443,7 +443,7 @@ def iter_corpus(
         if options.follow_links and base == root and not is_inside(path, root):
             yield Note(relative, LINK_FOLLOWED)
     if not found:
-        raise InputError(root, _nothing_read(report))
+        raise InputError(root, nothing_read(report))
 
 
 def _source_entries(
@@ -467,7 +467,7 @@ def _source_entries(
     raise InputError(root, "is neither a file nor a folder")
 
 
-def _nothing_read(corpus: Corpus) -> str:
+def nothing_read(corpus: Corpus) -> str:
     kinds = ", ".join(SUFFIXES)
     if not corpus.skipped:
         return f"no documents found ({kinds})"

@@ -88,6 +88,20 @@ def _merge(
     )
 
     index = Index(affiliation)
+    cluster_dated(index, dated, affiliation)
+    attach_disputes(index, affiliation)
+    for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
+        anchor_mention(index, mention, affiliation)
+
+    live = [c for c in index.clusters if c.mentions]
+    events = with_ids(sorted((build_event(c, affiliation) for c in live), key=sort_key))
+    return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
+
+
+def cluster_dated(
+    index: Index, dated: Iterable[tuple[Mention, When]], affiliation: Affiliation
+) -> None:
+    """Step 1: each dated mention, most precise first, joins its best cluster or founds one."""
     for mention, when in dated:
         fam = family(mention.type)
         probe = Probe(mention, affiliation)
@@ -98,14 +112,6 @@ def _merge(
             index.register(cluster)
         else:
             index.add(target, mention, when, probe.names)
-
-    _attach_disputes(index, affiliation)
-    for mention in sorted(undated, key=lambda m: (m.doc, m.sent_start, m.trigger_start)):
-        _anchor(index, mention, affiliation)
-
-    live = [c for c in index.clusters if c.mentions]
-    events = with_ids(sorted((build_event(c, affiliation) for c in live), key=sort_key))
-    return Timeline(documents=tuple(sorted(documents, key=lambda d: d.path)), events=tuple(events))
 
 
 def _same_description(cluster: Cluster, mention: Mention) -> bool:
@@ -121,7 +127,7 @@ def _same_description(cluster: Cluster, mention: Mention) -> bool:
     return mention.trigger.lower() in {m.trigger.lower() for m in cluster.mentions}
 
 
-def _attach_disputes(index: Index, affiliation: Affiliation) -> None:
+def attach_disputes(index: Index, affiliation: Affiliation) -> None:
     """Fold single-source clusters of non-recurring events into the same event a little apart."""
     clusters = sorted(
         (c for c in index.clusters if _non_recurring(c.family)),
@@ -156,7 +162,7 @@ def _attach_disputes(index: Index, affiliation: Affiliation) -> None:
         cluster.mentions.clear()
 
 
-def _anchor(
+def anchor_mention(
     index: Index,
     mention: Mention,
     affiliation: Affiliation,

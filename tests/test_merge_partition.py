@@ -1,0 +1,149 @@
+"""The partitioned merge gives the chronology of the single-process merge: on random archives
+built to cross every partition boundary (coarse dates spanning fine ones, disputes two years
+apart, year-less and bound-only mentions, the recent past), on the benchmark's synthetic
+archive, and (slow) on the sample corpus and the dev articles built as one folder."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline.merge import merge_mentions, merge_results
+from timeline.merge.dating import parse_date
+from timeline.merge.partition import (
+    merge_partitioned,
+    merge_results_partitioned,
+    partitions,
+    timeline_of,
+)
+from timeline.model import Mention
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_ARTICLES = Path("/work/shared/eval/dev/articles")
+
+KINDS = ["visit", "meeting", "talks", "agreement", "invitation", "call", "statement"]
+ACTORS = ["Ruritania", "Freedonia", "Anna Varga", "Otto Brenner", "Sylvania", "Grand Fenwick"]
+PLACES = ["Vienna", "Geneva", "Lisbon", None]
+
+
+def _date(rng: random.Random) -> tuple[str | None, str | None, str]:
+    """(date, bound, date source): every kind of date value the merge meets."""
+    year, month, day = rng.choice([2019, 2020, 2021]), rng.randint(1, 12), rng.randint(1, 28)
+    roll = rng.random()
+    if roll < 0.45:
+        return f"{year}-{month:02d}-{day:02d}", None, "explicit"
+    if roll < 0.6:
+        return f"{year}-{month:02d}", None, "sentence"
+    if roll < 0.67:
+        return f"{year}", None, rng.choice(["narrative", "anniversary"])
+    if roll < 0.7:
+        return f"{year}/{year + 1}", None, "explicit"
+    if roll < 0.73:
+        end = min(28, day + rng.randint(1, 5))
+        return f"{year}-{month:02d}-{day:02d}/{year}-{month:02d}-{end:02d}", None, "explicit"
+    if roll < 0.75:
+        return "202X", None, "explicit"
+    if roll < 0.85:
+        return f"XXXX-{month:02d}-{day:02d}", None, "explicit"
+    op = rng.choice(["<=", ">="])
+    return None, f"{op}{year}-{month:02d}-{day:02d}", rng.choice(["bound", "recent"])
+
+
+def random_mentions(count: int, seed: int) -> list[Mention]:
+    rng = random.Random(seed)
+    mentions = []
+    for i in range(count):
+        kind = rng.choice(KINDS)
+        date, bound, source = _date(rng)
+        start = rng.randrange(0, 2000, 10)
+        mentions.append(
+            Mention(
+                doc=f"doc{rng.randrange(count // 4 + 1):03d}.txt",
+                sent_start=start,
+                sent_end=start + 80,
+                trigger_start=start + 5,
+                trigger_end=start + 10,
+                trigger=rng.choice([kind, f"{kind}s"]),
+                type=kind,
+                status=rng.choice(["occurred", "planned", "occurred"]),
+                actors=tuple(rng.sample(ACTORS, rng.randint(0, 2))),
+                location=rng.choice(PLACES),
+                date=date,
+                date_text=date,
+                date_source=source,
+                date_bound=bound,
+                sentence=f"Sentence {i}.",
+            )
+        )
+    return mentions
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("size", [1, 40])
+def test_partitioned_merge_equals_single_process_merge(seed: int, size: int) -> None:
+    mentions = random_mentions(600, seed)
+    expected = merge_mentions(mentions)
+    merged = timeline_of(merge_partitioned(mentions, partition_mentions=size), [])
+    assert merged == expected
+    assert any(e.disputed for e in expected.events) or seed != 0  # the disputes step is met
+    assert any(e.date_inferred_from for e in expected.events) or seed != 0  # and anchoring
+
+
+def test_partitions_cut_only_between_components() -> None:
+    mentions = [m for m in random_mentions(600, 3) if m.date and not m.date.startswith("X")]
+    dated = [((i,), m, parse_date(m.date or "")) for i, m in enumerate(mentions)]
+    dated = [(o, m, w) for o, m, w in dated if w is not None and m.type == "visit"]
+    parts = list(partitions("contact", dated, 1))
+    assert len(parts) > 1
+    spans = []
+    for part in parts:
+        whens = [parse_date(m.date or "") for _order, m in part.mentions]
+        spans.append((min(w.start for w in whens if w), max(w.end for w in whens if w)))
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end < start, "no mention of one partition overlaps one of the next"
+
+
+def test_partitioned_merge_of_the_synthetic_archive() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import synthetic_mentions
+
+    mentions = synthetic_mentions(4000)
+    expected = merge_mentions(mentions)
+    assert timeline_of(merge_partitioned(mentions, partition_mentions=100), []) == expected
+
+
+def test_partitioned_merge_runs_as_dask_tasks() -> None:
+    distributed = pytest.importorskip("distributed", reason='needs pip install "timeline[dask]"')
+    mentions = random_mentions(300, 11)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        merged = merge_partitioned(
+            mentions, submit=client.submit, gather=client.gather, partition_mentions=20
+        )
+    assert timeline_of(merged, []) == merge_mentions(mentions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "folder", [ROOT / "data" / "seeds", DEV_ARTICLES], ids=["sample-corpus", "dev-articles"]
+)
+def test_partitioned_merge_of_a_real_build(folder: Path) -> None:
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not on this machine")
+    from timeline import build
+    from timeline.actors import load_gazetteer
+
+    results = build(folder, jobs=1).results
+    affiliation = load_gazetteer().affiliation
+    expected = merge_results(results, affiliation=affiliation)
+    merged = merge_results_partitioned(results, affiliation=affiliation, partition_mentions=1)
+    assert merged == expected
+    assert len(expected.events) > 5

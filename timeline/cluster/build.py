@@ -1,0 +1,265 @@
+"""``timeline build --scheduler …``: the build of :func:`timeline.pipeline.build` with the
+reading and extraction on a Dask cluster and the partitioned merge.
+
+The client lists the source (names and sizes), hands batches of files to the workers and
+gathers their compact results as they complete. It then applies, in listing order, what a
+local build decides while it reads: a text read before is read once (a file holding one is
+read again on a worker, knowing the earlier texts); documents that state no date are
+extracted again with the collection's date as a hint, and those the other documents date
+again with that date (:mod:`timeline.corpus`). The results, in path order, go to
+:func:`timeline.merge.partition.merge_results_partitioned` — so the chronology is the one
+``--jobs 1`` gives on the same input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from distributed import Client, as_completed
+
+from ..actors import load_gazetteer
+from ..docdate.corpus import STATED_DCT_SOURCES, dates_from_other_documents
+from ..errors import IncompleteInput, InputError
+from ..ingest import Corpus, Note, ReadOptions, Skipped
+from ..ingest.files import nothing_read
+from ..merge.partition import merge_results_partitioned
+from ..model import DocResult, Document
+from ..pipeline import BuildResult
+from ..workers import TASK_CHARS
+from .engine import (
+    RETRIES,
+    FileOutcome,
+    GazetteerAffiliation,
+    batches,
+    connect,
+    extract_again,
+    read_and_extract,
+)
+from .sources import Listed, SourceFile, list_sources, local_path
+
+Progress = Callable[[int, int], None]
+
+
+def build_on_cluster(
+    source: str | Path,
+    *,
+    scheduler: str,
+    options: ReadOptions,
+    model: str | None = None,
+    workers: int | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the chronology of ``source`` (a folder, a file or an fsspec URL) on a cluster.
+
+    Args:
+        source: local folder or file, or a URL (``s3://bucket/prefix/``, ``file://…``, a glob).
+        scheduler: ``tcp://HOST:PORT`` of a running Dask scheduler, or ``local`` for a
+            ``LocalCluster`` of ``workers`` processes on this machine.
+        options: how to read the documents.
+        model: spaCy model name or path, loaded once by each worker process.
+        workers: worker processes of a local cluster (default: every core).
+        strict: raise :class:`IncompleteInput` if any file is skipped or read with a loss.
+        progress: called with (documents done, documents expected) as results arrive.
+    """
+    listed = list_sources(source, options=options)
+    files = [(i, item) for i, item in enumerate(listed) if isinstance(item, SourceFile)]
+    with connect(scheduler, workers=workers, model=model) as client:
+        run = _Run(client, options, model, progress, expected=len(files))
+        outcomes = run.first_pass(files)
+        outcomes = run.read_once(files, outcomes)
+        built = run.finish(listed, outcomes)
+    if not any(outcome.documents for outcome in outcomes.values()):
+        root = local_path(source) or Path(str(source))
+        raise InputError(root, nothing_read(Corpus(root=root, skipped=built.skipped)))
+    if strict and not built.complete:
+        raise IncompleteInput(built.skipped, built.degraded, built.notes)
+    return built
+
+
+class _Run:
+    """One build's client-side state."""
+
+    def __init__(
+        self,
+        client: Client,
+        options: ReadOptions,
+        model: str | None,
+        progress: Progress | None,
+        *,
+        expected: int,
+    ) -> None:
+        self.client = client
+        self.options = options
+        self.model = model
+        self.progress = progress
+        self.expected = expected
+        self.done = 0
+
+    def _tick(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, max(self.expected, self.done))
+
+    def first_pass(self, files: list[tuple[int, SourceFile]]) -> dict[int, FileOutcome]:
+        """Every file read and its dated documents extracted, by listing position."""
+        # The largest batches first, so that no worker is left with a long one at the end.
+        ordered = sorted(batches(files), key=lambda batch: -sum(f.size for _, f in batch))
+        futures = [
+            self.client.submit(
+                read_and_extract, batch, self.options, self.model, retries=RETRIES, pure=False
+            )
+            for batch in ordered
+        ]
+        outcomes: dict[int, FileOutcome] = {}
+        for future in as_completed(futures):
+            for outcome in future.result():
+                outcomes[outcome.position] = outcome
+                self._tick(len(outcome.results))
+            future.release()
+        return outcomes
+
+    def read_once(
+        self, files: list[tuple[int, SourceFile]], outcomes: dict[int, FileOutcome]
+    ) -> dict[int, FileOutcome]:
+        """The outcomes with the read-once rule applied across files: a file holding a text
+        an earlier file holds is read again (on a worker) knowing those earlier texts, and
+        keeps the results of the documents it still holds."""
+        seen: dict[str, str] = {}
+        again: list[tuple[int, SourceFile, dict[str, str]]] = []
+        for position, file in files:
+            outcome = outcomes[position]
+            repeated = {d: seen[d] for d, _name in outcome.digests if d in seen}
+            if repeated:
+                again.append((position, file, repeated))
+            for digest, name in outcome.digests:
+                seen.setdefault(digest, name)
+        futures = [
+            self.client.submit(
+                read_and_extract,
+                ((position, file),),
+                self.options,
+                self.model,
+                seen=repeated,
+                extract=False,
+                retries=RETRIES,
+                pure=False,
+            )
+            for position, file, repeated in again
+        ]
+        for future in futures:
+            (reread,) = future.result()
+            kept = {d.path for d in reread.documents}
+            before = outcomes[reread.position]
+            outcomes[reread.position] = dataclasses.replace(
+                reread, results=tuple(r for r in before.results if _path(r) in kept)
+            )
+        return outcomes
+
+    def finish(self, listed: list[Listed], outcomes: dict[int, FileOutcome]) -> BuildResult:
+        """The build from the first pass: undated documents extracted again with the
+        collection's date as a hint, then with the dates other documents give them; the
+        partitioned merge."""
+        skipped: list[Skipped] = []
+        notes: list[Note] = []
+        results: dict[str, DocResult] = {}
+        undated: dict[str, tuple[SourceFile, Document]] = {}
+        stated: list[str] = []
+        for position, item in enumerate(listed):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            if isinstance(item, Note):
+                notes.append(item)
+                continue
+            outcome = outcomes[position]
+            skipped.extend(outcome.skipped)
+            notes.extend(outcome.notes)
+            for document in outcome.documents:
+                if document.meta.dct is None:
+                    undated[document.path] = (item, document)
+                elif document.meta.dct_source in STATED_DCT_SOURCES:
+                    stated.append(document.meta.dct)
+            self._record(outcome.results, results, skipped)
+        hint = max(stated, default=None)
+        if hint is not None:
+            changes: dict[str, dict[str, Any]] = {path: {"dct_hint": hint} for path in undated}
+            self._record(self._again(undated, changes), results, skipped)
+        affiliation = load_gazetteer().affiliation
+        dated = dates_from_other_documents(results.values(), affiliation=affiliation)
+        again = {
+            path: {"dct": day, "dct_source": "corpus", "dct_hint": None}
+            for path, day in sorted(dated.items())
+            if path in undated
+        }
+        self._record(self._again(undated, again), results, skipped)
+        ordered = [results[path] for path in sorted(results)]
+        timeline = merge_results_partitioned(
+            ordered,
+            affiliation=GazetteerAffiliation(),
+            submit=lambda fn, *args: self.client.submit(fn, *args, pure=False, retries=RETRIES),
+            gather=self.client.gather,
+        )
+        return BuildResult(timeline=timeline, results=ordered, skipped=skipped, notes=notes)
+
+    def _again(
+        self, undated: dict[str, tuple[SourceFile, Document]], changes: dict[str, dict[str, Any]]
+    ) -> list[DocResult | Skipped]:
+        """Undated documents extracted again (on the workers) with their metadata changed."""
+        by_file: dict[int, tuple[SourceFile, list[tuple[str, dict[str, Any]]]]] = {}
+        for path, change in changes.items():
+            file, _document = undated[path]
+            by_file.setdefault(id(file), (file, []))[1].append((path, change))
+        jobs = [(file, tuple(wanted)) for file, wanted in by_file.values()]
+        futures = [
+            self.client.submit(
+                extract_again, tuple(batch), self.options, self.model, retries=RETRIES, pure=False
+            )
+            for batch in _job_batches(jobs)
+        ]
+        found: list[DocResult | Skipped] = []
+        for future in as_completed(futures):
+            found.extend(future.result())
+            future.release()
+        # In the order a local build extracts them (which the corpus dating reads them in).
+        order = {path: i for i, path in enumerate(changes)}
+        return sorted(found, key=lambda result: order.get(_path(result), len(order)))
+
+    def _record(
+        self,
+        found: Iterable[DocResult | Skipped],
+        results: dict[str, DocResult],
+        skipped: list[Skipped],
+    ) -> None:
+        for result in found:
+            if isinstance(result, Skipped):  # the extraction failed on it (a bug)
+                skipped.append(result)
+                results.pop(result.path, None)
+                continue
+            if result.meta.dct_hint is not None:  # an input of the extraction, not a result
+                result = dataclasses.replace(
+                    result, meta=dataclasses.replace(result.meta, dct_hint=None)
+                )
+            results[result.meta.path] = result
+
+
+def _job_batches(
+    jobs: list[tuple[SourceFile, tuple[tuple[str, dict[str, Any]], ...]]],
+) -> Iterable[list[tuple[SourceFile, tuple[tuple[str, dict[str, Any]], ...]]]]:
+    batch: list[tuple[SourceFile, tuple[tuple[str, dict[str, Any]], ...]]] = []
+    size = 0
+    for job in jobs:
+        if batch and size + job[0].size > TASK_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(job)
+        size += job[0].size
+    if batch:
+        yield batch
+
+
+def _path(result: DocResult | Skipped) -> str:
+    return result.path if isinstance(result, Skipped) else result.meta.path

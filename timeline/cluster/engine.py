@@ -1,0 +1,215 @@
+"""The Dask side of a cluster build: connecting (or starting a ``LocalCluster``), the model
+loaded once per worker process, and the tasks the workers run.
+
+A task is a batch of files sized by characters (their sizes, known from the listing): the
+worker reads them through fsspec with the ingest code, extracts their documents with
+:func:`timeline.extract.extract_safely` and sends back compact :class:`FileOutcome` records —
+results and text-less documents, never texts. Documents that state no date are extracted
+again once the collection's date is known (see :mod:`.build`) by :func:`extract_again`, which
+reads their file again on a worker. Tasks are submitted with retries; a worker that dies has
+its tasks rescheduled by Dask on the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import logging
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from distributed import Client, LocalCluster
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from ..actors import load_gazetteer
+from ..errors import TimelineError
+from ..extract import extract_safely
+from ..ingest import Note, ReadOptions, Skipped
+from ..model import DocResult, Document
+from ..nlp import load_pipeline
+from ..workers import TASK_CHARS, default_jobs
+from .sources import SourceFile, read_source
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+RETRIES = 2  # a task that raises is run again this many times (a lost worker does not count)
+CONNECT_SECONDS = 30
+
+_PIPELINES: dict[str | None, Language] = {}
+_LOADING = threading.Lock()
+# spaCy pipelines are not meant to be shared by threads: a worker with several threads
+# extracts one batch at a time (use one thread per worker process).
+_EXTRACTING = threading.Lock()
+
+
+def pipeline_for(model: str | None) -> Language:
+    """The pipeline of ``model`` in this process, loaded on first use and kept."""
+    with _LOADING:
+        nlp = _PIPELINES.get(model)
+        if nlp is None:
+            nlp = _PIPELINES[model] = load_pipeline(model)
+            # The model's objects live as long as the process: kept out of the cyclic
+            # collector's scans, as the workers of --jobs do (timeline.workers).
+            gc.collect()
+            gc.freeze()
+        return nlp
+
+
+class ModelPlugin(WorkerPlugin):
+    """Loads the model when a worker starts (or joins), so the first task does not wait."""
+
+    name = "timeline-model"
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+
+    def setup(self, worker: Any) -> None:
+        pipeline_for(self.model)
+
+
+class GazetteerAffiliation:
+    """The gazetteer's affiliation, as a value that pickles to workers (each loads the
+    gazetteer once)."""
+
+    def __call__(self, name: str) -> frozenset[str]:
+        return load_gazetteer().affiliation(name)
+
+
+@contextmanager
+def connect(
+    scheduler: str, *, workers: int | None = None, model: str | None = None
+) -> Iterator[Client]:
+    """A client of the scheduler at ``tcp://HOST:PORT``, or of a ``LocalCluster`` of
+    ``workers`` processes (one thread each) when ``scheduler`` is ``local``."""
+    cluster: LocalCluster | None = None
+    try:
+        if scheduler == "local":
+            cluster = LocalCluster(
+                n_workers=workers or default_jobs(),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as error:
+        if cluster is not None:
+            cluster.close()
+        raise TimelineError(
+            f"cannot reach the Dask scheduler at {scheduler}: {error}; start one with "
+            "'dask scheduler' and workers with 'dask worker tcp://HOST:8786', "
+            "or use --scheduler local"
+        ) from error
+    try:
+        client.register_plugin(ModelPlugin(model))
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What a worker sends back for one file: the documents it holds (without their texts),
+    their results, what was skipped or noted, and the digests of the texts it
+    read (for the read-once rule across files)."""
+
+    position: int  # the file's place in the listing
+    documents: tuple[Document, ...]
+    results: tuple[DocResult | Skipped, ...]
+    skipped: tuple[Skipped, ...]
+    notes: tuple[Note, ...]
+    digests: tuple[tuple[str, str], ...]
+
+
+def batches(
+    files: Sequence[tuple[int, SourceFile]], *, chars: int | None = None
+) -> Iterator[tuple[tuple[int, SourceFile], ...]]:
+    """Consecutive files of about ``chars`` bytes of text per batch (a larger file alone);
+    by default the text of one task of a local build's worker pool."""
+    chars = TASK_CHARS if chars is None else chars
+    batch: list[tuple[int, SourceFile]] = []
+    size = 0
+    for position, file in files:
+        if batch and size + file.size > chars:
+            yield tuple(batch)
+            batch, size = [], 0
+        batch.append((position, file))
+        size += file.size
+    if batch:
+        yield tuple(batch)
+
+
+def read_and_extract(
+    files: tuple[tuple[int, SourceFile], ...],
+    options: ReadOptions,
+    model: str | None,
+    *,
+    seen: dict[str, str] | None = None,
+    extract: bool = True,
+) -> list[FileOutcome]:
+    """A worker's task: read the files and extract their documents.
+
+    ``seen`` (digest → name of texts read before) is for reading a file again once the
+    client knows which earlier files hold the same texts; then nothing is extracted.
+    """
+    read: list[tuple[int, list[Document], list[Skipped], list[Note], dict[str, str]]] = []
+    for position, file in files:
+        known = dict(seen or {})
+        documents, skipped, notes = read_source(file, options=options, seen=known)
+        added = {k: v for k, v in known.items() if seen is None or k not in seen}
+        read.append((position, documents, skipped, notes, added))
+    every = [d for _, documents, *_ in read for d in documents]
+    found: dict[str, DocResult | Skipped] = {}
+    if extract and every:
+        found = {_path(result): result for result in extract_documents(every, model)}
+    return [
+        FileOutcome(
+            position=position,
+            documents=tuple(Document(d.meta, "", d.notes) for d in documents),
+            results=tuple(found[d.path] for d in documents if d.path in found),
+            skipped=tuple(skipped),
+            notes=tuple(notes),
+            digests=tuple(added.items()),
+        )
+        for position, documents, skipped, notes, added in read
+    ]
+
+
+def extract_again(
+    jobs: tuple[tuple[SourceFile, tuple[tuple[str, dict[str, Any]], ...]], ...],
+    options: ReadOptions,
+    model: str | None,
+) -> list[DocResult | Skipped]:
+    """A worker's task: read files again and extract some of their documents with their
+    metadata changed — ``jobs`` lists (file, ((document path, changes), …))."""
+    documents: list[Document] = []
+    for file, wanted in jobs:
+        changes = dict(wanted)
+        read, _skipped, _notes = read_source(file, options=options)
+        documents.extend(
+            Document(dataclasses.replace(d.meta, **changes[d.path]), d.text, d.notes)
+            for d in read
+            if d.path in changes
+        )
+    return list(extract_documents(documents, model))
+
+
+def extract_documents(
+    documents: Iterable[Document], model: str | None
+) -> Iterator[DocResult | Skipped]:
+    """:func:`timeline.extract.extract_safely` with this process's pipeline."""
+    nlp = pipeline_for(model)
+    with _EXTRACTING:
+        yield from list(extract_safely(nlp, documents))
+
+
+def _path(result: DocResult | Skipped) -> str:
+    return result.path if isinstance(result, Skipped) else result.meta.path
