@@ -21,13 +21,13 @@ import contextlib
 import dataclasses
 import hashlib
 import os
-import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cache import write_entry
 from .ingest import split_spans
 from .model import Document
 from .nlp import attach_document
@@ -213,7 +213,7 @@ class AnnotationStore:
         path = self.path(self.key(document.text))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, _frame(doc))
+            write_entry(path, _frame(doc), suffix=".spacy")
         except OSError:
             return
 
@@ -242,15 +242,3 @@ def _unframe(data: bytes, vocab: Vocab) -> Doc | None:
     except Exception:  # any undecodable entry is recomputed, never trusted
         return None
     return docs[0] if len(docs) == 1 else None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

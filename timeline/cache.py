@@ -169,7 +169,7 @@ class ResultCache:
         path = self.directory / "files" / key[:2] / f"{key}.json"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, _frame({"key": key, "entry": entry}))
+            write_entry(path, _frame({"key": key, "entry": entry}))
         except OSError:
             return
 
@@ -200,7 +200,7 @@ class ResultCache:
         path = self.path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, _encode(key, result))
+            write_entry(path, _encode(key, result))
         except OSError:
             return
         self.stats.written += 1
@@ -406,8 +406,10 @@ def _decode(data: bytes, key: str) -> DocResult | None:
     return result if well_typed(result, DocResult) else None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+def write_entry(path: Path, data: bytes, *, suffix: str = ".json") -> None:
+    """Write a cache entry via a temporary file (``.tmp-*``, which pruning recognises) and
+    rename: a reader sees a whole entry or none."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=suffix)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -16,7 +16,6 @@ from typing import Any
 from .errors import DataFileError
 from .resources import data_dir, load_data
 
-STATUSES = ("occurred", "planned", "proposed")
 _FALLBACK = "other"
 
 
@@ -104,3 +103,11 @@ def type_names() -> tuple[str, ...]:
 def family(name: str) -> str:
     """The family of a type: types of one family can describe one event."""
     return event_type(name).family if name in event_types() else name
+
+
+@lru_cache(maxsize=1)
+def non_recurring_families() -> frozenset[str]:
+    """Families of events that do not recur between the same parties within a short time
+    (``recurring: false``): sources that disagree on their date describe one event (shown as
+    disputed), not two."""
+    return frozenset(t.family for t in event_types().values() if not t.recurring)

@@ -13,7 +13,7 @@ from ..model import (
     Mention,
     Timeline,
 )
-from ..registry import event_types
+from ..registry import non_recurring_families
 from .dating import (
     DISPUTE_WINDOW_DAYS,
     RECENT_DAYS,
@@ -37,13 +37,6 @@ from .index import (
     no_affiliation,
 )
 from .reconcile import build_event, sort_key, with_ids
-
-
-def _non_recurring(family_name: str) -> bool:
-    """Events of the family do not recur between the same parties within a short time (per
-    ``recurring`` in data/events.yaml): sources that disagree on their date describe one event
-    (shown as disputed), not two."""
-    return any(t.family == family_name and not t.recurring for t in event_types().values())
 
 
 def merge_mentions(
@@ -130,7 +123,7 @@ def _same_description(cluster: Cluster, mention: Mention) -> bool:
 def attach_disputes(index: Index, affiliation: Affiliation) -> None:
     """Fold single-source clusters of non-recurring events into the same event a little apart."""
     clusters = sorted(
-        (c for c in index.clusters if _non_recurring(c.family)),
+        (c for c in index.clusters if c.family in non_recurring_families()),
         key=lambda c: (len({m.doc for m in c.mentions}), c.when.days, c.key),
     )
     for cluster in clusters:
