@@ -87,6 +87,71 @@ def test_timex_bare_month_without_a_document_date_has_no_year() -> None:
     assert _values(filled, [OKOYE, LISBON], dct=None) == [("October", "XXXX-10")]
 
 
+# -- reported speech and a stated year after the document date (news) ------------------------
+
+AMARA = ("Okoye", "PERSON")
+WOULD_ON = """
+    Okoye   NNP nsubj    +2
+    would   MD  aux      +1
+    travel  VB  ROOT      0 travel
+    {prep}  IN  prep     -1
+    {when}  NNP pobj     -1
+    .       .   punct    -3
+"""
+
+
+def test_timex_would_points_a_weekday_ahead_in_news_only() -> None:
+    from docs_by_hand import build_doc
+
+    from timeline.timex import tense_at
+
+    filled = WOULD_ON.format(prep="on", when="Monday")
+    # Monday is two days behind the document date and five ahead: "would" says ahead.
+    assert _values(filled, [AMARA]) == [("Monday", "2025-03-17")]
+    doc = build_doc(filled, [AMARA])
+    start = doc.text.index("Monday")
+    assert tense_at(doc, start, start + 6, reported=True) == "future"
+    # Outside reported speech (a history's "would"), no tense is read from it.
+    assert tense_at(doc, start, start + 6) != "future"
+
+
+NEXT_YEAR_THEN_PAST = """
+    Talks    NNS nsubj    +1 talk
+    resume   VBP ROOT      0
+    next     JJ  amod     +1
+    year     NN  npadvmod -2
+    ,        ,   punct    -3
+    although IN  mark     +2
+    Okoye    NNP nsubj    +1
+    visited  VBD advcl    -6 visit
+    Lisbon   NNP dobj     -1
+    in       IN  prep     -2
+    July     NNP pobj     -1
+    .        .   punct    -10
+"""
+IN_YEAR_THEN_PAST = """
+    In       IN  prep     +4
+    {year}   CD  pobj     -1
+    ,        ,   punct    +2
+    Okoye    NNP nsubj    +1
+    visited  VBD ROOT      0 visit
+    Lisbon   NNP dobj     -1
+    in       IN  prep     -2
+    July     NNP pobj     -1
+    .        .   punct    -4
+"""
+
+
+def test_timex_a_past_month_is_not_framed_by_a_year_after_the_dct() -> None:
+    # "next year" (2026) cannot hold a past visit: the last July before the document date.
+    found = dict(_values(NEXT_YEAR_THEN_PAST, [AMARA, LISBON]))
+    assert found["next year"] == "2026"
+    assert found["July"] == "2024-07"
+    # A stated year not after the document date frames its sentence as before.
+    found = dict(_values(IN_YEAR_THEN_PAST.format(year="2025"), [AMARA, LISBON]))
+    assert found["July"] == "2025-07"
+
+
 # -- narrative anchoring ---------------------------------------------------------------------
 
 DATED = """

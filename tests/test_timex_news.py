@@ -225,3 +225,44 @@ def test_timex_the_same_period_is_a_report_period_only_after_a_quarter_named(bla
         "2023-09-13",
     )
     assert report["the same period"] == ("DATE", "2023-Q2")
+
+
+def test_timex_a_phrase_counted_from_the_dct_makes_a_document_news(blank):
+    # Three of its four years lie far back, but "last year" speaks from the writer's day: news,
+    # so "last year" and the year-less date count from the document date.
+    news = (
+        "The summit, first held in 2005 and again in 2016, was held in Ottawa last year. "
+        "The leaders meet again on January 9."
+    )
+    found = _found(blank, news, "2022-11-28")
+    assert found["last year"] == ("DATE", "2021")
+    assert found["January 9"] == ("DATE", "2023-01-09")
+    # "The next year" counts from the story's time: still a history, the story's January.
+    history = (
+        "The summit was first held in 2005 and again in 2016. The next year it met in Ottawa, "
+        "and in January the leaders met again."
+    )
+    found = _found(blank, history, "2022-11-28")
+    assert found["The next year"] == ("DATE", "2017")
+    assert found["January"] == ("DATE", "2017-01")
+
+
+def test_timex_years_after_the_dct_are_written_from_the_writers_day():
+    from timeline.timex import is_narrative
+
+    # A deadline or a maturity after the document date: news, not a history.
+    assert not is_narrative((1989, 10, 30), [1994, 1994], 0)
+    assert not is_narrative((1989, 10, 30), [1985, 2007], 0)
+    # Years long before it, and nothing after: a history.
+    assert is_narrative((1989, 10, 30), [1950, 1960, 1970], 0)
+
+
+def test_timex_a_numeric_date_may_name_its_month(blank):
+    found = _found(
+        blank, "The ministry published it on Tuesday (31.jan.2023), then 5-Mar-2023.", "2023-02-01"
+    )
+    assert found["31.jan.2023"] == ("DATE", "2023-01-31")
+    assert found["5-Mar-2023"] == ("DATE", "2023-03-05")
+    # Not a month between the dashes, or digits with dashes (order unknown): no date.
+    found = _found(blank, "Form 5-Xyz-2021 replaced form 12-10-2020 and 12-34-2021.", "2023-02-01")
+    assert found == {}

@@ -42,12 +42,20 @@ def h_iso(r: Resolver, text: str, start: int, end: int) -> list[Result]:
 
 
 def h_numeric(r: Resolver, text: str, start: int, end: int) -> list[Result]:
-    a, b, y = (int(x) for x in re.split(r"[/.]", text))
-    slash = "/" in text
-    # Slashes are read month first (US usage) unless that is impossible; dots day first.
-    month, day = (a, b) if slash else (b, a)
-    if month > 12 and day <= 12:
-        month, day = day, month
+    """ "11/30/2021" (month first), "30.11.2021" (day first), "30-Nov-2021", "30.nov.2021"."""
+    first, middle, last = re.split(r"[/.-]", text)
+    a, y = int(first), int(last)
+    named = month_of(middle) if middle.isalpha() else None
+    if middle.isalpha():
+        if named is None:
+            return []
+        month, day = named, a
+    else:
+        b = int(middle)
+        # Slashes are read month first (US usage) unless that is impossible; dots day first.
+        month, day = (a, b) if "/" in text else (b, a)
+        if month > 12 and day <= 12:
+            month, day = day, month
     if not MIN_YEAR <= y <= MAX_YEAR:
         return []
     value = day_value(y, month, day) if 1 <= month <= 12 else None

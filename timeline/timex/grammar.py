@@ -45,6 +45,9 @@ def fragments() -> dict[str, str]:
         + alternation(n.capitalize() for n in short_months)
         + r")\.?)"
     )
+    # Any month name in any case, for the tight numeric forms ("31.jan.2023", "5-Mar-2021")
+    # where digits and separators around it leave no false friend.
+    mon_word = "(?i:" + alternation(lex.months) + ")"
     full_days = [n for n in lex.weekdays if len(n) > 4 or n == "friday"]
     wd = "(?:" + alternation(n.capitalize() for n in full_days) + ")"
     day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
@@ -84,8 +87,8 @@ def fragments() -> dict[str, str]:
     quarters = alternation(lex.quarters)
     halves = alternation(lex.halves)
     names = (
-        "mon_full mon_any wd day year era dash tight_dash num vague units unit mod season pod "
-        "holiday refs ref_adj ordinal rel b e quarters halves tens ones teens spoken_year"
+        "mon_full mon_any mon_word wd day year era dash tight_dash num vague units unit mod season "
+        "pod holiday refs ref_adj ordinal rel b e quarters halves tens ones teens spoken_year"
     )
     values = locals()
     return {name: values[name] for name in names.split()}

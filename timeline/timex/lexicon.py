@@ -70,6 +70,7 @@ class Lexicon:
     not_year_after: frozenset[str]
     future_heads: frozenset[str]
     future_words: tuple[str, ...]
+    dct_relative: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         not_year_after=frozenset(str(w).lower() for w in data["not_year_after"]),
         future_heads=frozenset(str(w).lower() for w in data["future_heads"]),
         future_words=tuple(str(w).lower() for w in data["future_words"]),
+        dct_relative=frozenset(str(w).lower() for w in data["dct_relative"]),
     )
 
 

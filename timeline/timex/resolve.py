@@ -93,7 +93,7 @@ class Resolver:
 
     # -- helpers
     def tense(self, start: int, end: int) -> str | None:
-        return tense_at(self.doc, start, end)
+        return tense_at(self.doc, start, end, reported=not self.narrative)
 
     def dct_date(self) -> date | None:
         if self.dct is None or self.dct[1] is None or self.dct[2] is None:
@@ -111,7 +111,15 @@ class Resolver:
         if self.narrative or self.dct is None:
             return self._narrative_year(month)
         tense = self.tense(start, end)
-        if self.stated_year is not None and tense != "future" and self._framed(start):
+        # A past event is not in a year after the writer's ("Next year's visit ..., although
+        # the minister visited in July"): the stated year frames only what can lie in it.
+        later = self.stated_year is not None and self.stated_year > self.dct[0]
+        if (
+            self.stated_year is not None
+            and tense != "future"
+            and not (tense == "past" and later)
+            and self._framed(start)
+        ):
             return self.stated_year, "narrative"
         return self._dct_year(month, day, tense), "dct"
 

@@ -112,7 +112,21 @@ def _entity_labels(doc: Doc, start: int, end: int) -> set[str]:
     return {token.ent_type_ for token in span if token.ent_type_}
 
 
-_DEICTIC_RULES = ("deictic", "weekday", "ago")
+_DEICTIC_RULES = ("deictic", "weekday", "ago", "month_rel_year")
+_RELATIVE_RULES = ("rel_unit", "fiscal_period_of_year", "half")
+_LEADING_SHIFT = re.compile(r"^(?:(?:earlier|later)\s+)?(\w+)", re.I)
+
+
+def _speaks_from_dct(rule: str, piece: str) -> bool:
+    """Whether an expression counts from the writer's day: "yesterday", "on Friday", "two
+    years ago", "last year", "earlier this month" (not "the next year", counted from the
+    story's time)."""
+    if rule in _DEICTIC_RULES:
+        return True
+    if rule not in _RELATIVE_RULES:
+        return False
+    first = _LEADING_SHIFT.match(piece)
+    return first is not None and first[1].lower() in lexicon().dct_relative
 
 
 def is_narrative(
@@ -122,14 +136,15 @@ def is_narrative(
     settings: TimexSettings = DEFAULT,
 ) -> bool:
     """A history rather than news: fewer than two in five of its explicit years lie near the
-    document date (a history that reaches up to the writer's time still names mostly earlier
-    years) and it rarely speaks from the writer's day ("yesterday", "on Friday", "two years
-    ago")."""
+    document date or after it (a history that reaches up to the writer's time still names
+    mostly earlier years; a year after it is a plan or a deadline) and it rarely speaks from the
+    writer's day ("yesterday", "on Friday", "two years ago", "last year")."""
     if dct is None:
         return True
     if not years or deictic >= max(1.0, settings.narrative_deictic_share * len(years)):
         return False
-    near = sum(1 for year in years if abs(year - dct[0]) <= 1)
+    # A year after the document's is a plan or a deadline: written from the writer's day.
+    near = sum(1 for year in years if year >= dct[0] - 1)
     return near < settings.narrative_near_share * len(years)
 
 
@@ -150,7 +165,7 @@ def tag_doc(doc: Doc, settings: TimexSettings = DEFAULT) -> list[TimeExpr]:
         for m in matches
         if m.rule in ("year", "my", "mdy", "dmy") and (y := year_of(text[m.start : m.end]))
     ]
-    deictic = sum(1 for m in matches if m.rule in _DEICTIC_RULES)
+    deictic = sum(1 for m in matches if _speaks_from_dct(m.rule, text[m.start : m.end]))
     narrative = is_narrative(dct, years, deictic, settings)
     resolver = Resolver(doc, dct, narrative, settings)
     out: list[TimeExpr] = []

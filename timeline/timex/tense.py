@@ -17,18 +17,19 @@ def _sentence_of(doc: Doc, start: int, end: int) -> Span | None:
     return span[0].sent
 
 
-def tense_at(doc: Doc, start: int, end: int) -> str | None:
+def tense_at(doc: Doc, start: int, end: int, *, reported: bool = False) -> str | None:
     """``past``, ``future`` or ``present`` for the clause governing the span, None if unknown.
 
     Walks from the expression to its governing verb in the parse and reads its tag and
     auxiliaries ("will", "was", "has …"); an infinitive under a verb of planning ("plans to",
-    "is to", "expected to") is future. Without a parse, the words around decide.
+    "is to", "expected to") is future; with ``reported`` (news), so is "would" (the future of
+    reported speech). Without a parse, the words around decide.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     if doc.has_annotation("DEP"):
-        found, decided = _tense_from_parse(span)
+        found, decided = _tense_from_parse(span, _WILL_REPORTED if reported else _WILL)
         if decided:
             return found
     return _tense_from_words(doc, start, end)
@@ -43,11 +44,11 @@ def _nearest_verb(token: Token, steps: int) -> Token:
     return token
 
 
-def _tense_from_parse(span: Span) -> tuple[str | None, bool]:
+def _tense_from_parse(span: Span, wills: frozenset[str]) -> tuple[str | None, bool]:
     """The tense read from the governing verbs, and whether the parse decided it."""
     token = _nearest_verb(span.root, 6)
     for _ in range(4):
-        found, climb = _verb_tense(token)
+        found, climb = _verb_tense(token, wills)
         if found is not None:
             return found, True
         if climb is None:
@@ -56,7 +57,7 @@ def _tense_from_parse(span: Span) -> tuple[str | None, bool]:
     return None, False
 
 
-def _verb_tense(token: Token) -> tuple[str | None, Token | None]:
+def _verb_tense(token: Token, wills: frozenset[str]) -> tuple[str | None, Token | None]:
     """The tense of one verb with its auxiliaries; else the verb to climb to (None: stop)."""
     auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if "to" in {a.lower_ for a in auxes} and token.tag_ == "VB":
@@ -64,10 +65,10 @@ def _verb_tense(token: Token) -> tuple[str | None, Token | None]:
         if head.lemma_.lower() in lexicon().future_heads or head.lemma_ == "be":
             return "future", None
         if head is not token and head.pos_ in ("VERB", "AUX", "ADJ"):
-            if {a.lower_ for a in auxes} & _WILL:
+            if {a.lower_ for a in auxes} & wills:
                 return "future", None
             return None, head
-    found = _aux_tense(token, auxes)
+    found = _aux_tense(token, auxes, wills)
     if found is not None:
         return found, None
     if auxes or token.head is token:
@@ -81,12 +82,14 @@ def _verb_tense(token: Token) -> tuple[str | None, Token | None]:
 
 
 _WILL = frozenset({"will", "'ll", "shall", "wo"})
+# Reported speech in news: "said the father would be travelling Thursday" is the days ahead.
+_WILL_REPORTED = _WILL | {"would"}
 
 
-def _aux_tense(token: Token, auxes: list[Token]) -> str | None:
+def _aux_tense(token: Token, auxes: list[Token], wills: frozenset[str]) -> str | None:
     """The tense the verb's own tag and auxiliaries state, if they state one."""
     lowers = {a.lower_ for a in auxes}
-    if lowers & _WILL:
+    if lowers & wills:
         return "future"
     if token.tag_ == "VBG" and "going" in lowers:
         return "future"
