@@ -87,6 +87,23 @@ def test_timex_bare_month_without_a_document_date_has_no_year() -> None:
     assert _values(filled, [OKOYE, LISBON], dct=None) == [("October", "XXXX-10")]
 
 
+@pytest.mark.parametrize(
+    ("table", "prep", "value"),
+    [
+        (PAST_ON, "by", "2025-05"),  # a deadline: the nearest May, whatever the tense
+        (PAST_ON, "in", "2024-05"),  # past, after March: last year's
+        (HEADLINE, "since", "2024-05"),  # "since" looks back
+        (HEADLINE, "in", "2025-05"),  # no tense: the nearest May
+    ],
+    ids=["by-deadline", "in-past", "since-past", "in-no-tense"],
+)
+def test_timex_the_word_before_a_bare_month_can_set_its_direction(
+    table: str, prep: str, value: str
+) -> None:
+    ents = [OKOYE, LISBON] if table is PAST_ON else []
+    assert _values(table.format(prep=prep, when="May"), ents) == [("May", value)]
+
+
 # -- reported speech and a stated year after the document date (news) ------------------------
 
 AMARA = ("Okoye", "PERSON")

@@ -266,3 +266,21 @@ def test_timex_a_numeric_date_may_name_its_month(blank):
     # Not a month between the dashes, or digits with dashes (order unknown): no date.
     found = _found(blank, "Form 5-Xyz-2021 replaced form 12-10-2020 and 12-34-2021.", "2023-02-01")
     assert found == {}
+
+
+def test_timex_the_past_year_in_news_is_the_year_before_the_dct(blank):
+    found = _found(
+        blank,
+        "Hate groups grew over the past year. Ties improved in the last decade, and in the past "
+        "two years.",
+        "1998-03-03",
+    )
+    assert found["the past year"] == ("DATE", "1997")
+    assert found["the last decade"] == ("DATE", "198X")
+    # A count makes it a length; so does a history's "the past decade".
+    assert found["the past two years"] == ("DURATION", "P2Y")
+    history = (
+        "The war began in July 1870. Over the past decade the army had grown. It fought in 1866 "
+        "and in 1864."
+    )
+    assert _found(blank, history, "2010-03-03")["the past decade"] == ("DURATION", "P1DE")

@@ -71,6 +71,7 @@ class Lexicon:
     future_heads: frozenset[str]
     future_words: tuple[str, ...]
     dct_relative: frozenset[str]
+    date_prepositions: dict[str, str]  # word → past | nearest
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +117,7 @@ def lexicon() -> Lexicon:
         future_heads=frozenset(str(w).lower() for w in data["future_heads"]),
         future_words=tuple(str(w).lower() for w in data["future_words"]),
         dct_relative=frozenset(str(w).lower() for w in data["dct_relative"]),
+        date_prepositions={str(k).lower(): str(v) for k, v in data["date_prepositions"].items()},
     )
 
 

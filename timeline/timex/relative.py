@@ -244,16 +244,30 @@ def h_rel_unit(r: Resolver, text: str, start: int, end: int) -> list[Result]:
         unit = "day"  # "that morning", "the next evening"
     if unit is None:
         return []
-    period = _rel_period(lower, unit, pod is not None, start, end)
+    # News (TimeML): "the past year", "the last week" name the unit before the document
+    # date's; a history's "the past decade" is a decade's length.
+    last_unit = not r.narrative and r.dct is not None and _the_last_unit(lower)
+    period = None if last_unit else _rel_period(lower, unit, pod is not None, start, end)
     if period is not None:
         return period
-    value, anchor = _shift(r, start, _rel_direction(lower), unit, deictic=not _rel_narrative(lower))
+    deictic = last_unit or not _rel_narrative(lower)
+    value, anchor = _shift(r, start, _rel_direction(lower), unit, deictic=deictic)
     if value and unit == "weekend":
         value += "-WE"
     if pod and value and lexicon().units[unit][0] == "D":
         code = lexicon().parts_of_day[pod[1].lower()]
         return one_result(start, end, "TIME", f"{value}T{code}", anchor)
     return one_result(start, end, "DATE", value, anchor)
+
+
+_THE_LAST_UNIT = re.compile(r"^the (?:past|last) (\w+)$")
+
+
+def _the_last_unit(lower: str) -> bool:
+    """ "the past year", "the last week": one calendar unit of a week or longer, no count."""
+    m = _THE_LAST_UNIT.match(lower)
+    units = lexicon().units
+    return m is not None and m[1] in units and units[m[1]][0] in ("W", "M", "Q", "Y", "DE", "CE")
 
 
 def _rel_named(r: Resolver, text: str, lower: str, start: int, end: int) -> list[Result] | None:

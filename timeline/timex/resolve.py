@@ -10,7 +10,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from .lexicon import MAX_YEAR, MIN_YEAR, coordinated, month_of
+from .lexicon import MAX_YEAR, MIN_YEAR, coordinated, lexicon, month_of
 from .settings import DEFAULT, TimexSettings
 from .tense import tense_at
 
@@ -72,6 +72,7 @@ def _soon_after(here: tuple[int, int], now: tuple[int, int], days: int) -> bool:
     return 0 < ahead <= days
 
 
+_WORD_BEFORE = re.compile(r"(\w+)\s+(?:the\s+)?$")
 _SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "AU": 10, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11}
 
 
@@ -121,7 +122,16 @@ class Resolver:
             and self._framed(start)
         ):
             return self.stated_year, "narrative"
-        return self._dct_year(month, day, tense), "dct"
+        return self._dct_year(month, day, self._tense_of_preposition(start) or tense), "dct"
+
+    def _tense_of_preposition(self, start: int) -> str | None:
+        """The direction the word before a year-less date gives it, over the verb's tense: "since
+        Oct. 23" is past; "by February", "effective Feb. 1" are a deadline, the nearest such
+        date whatever the tense ("had pledged to repay it by February")."""
+        before = _WORD_BEFORE.search(self.doc.text, max(0, start - 24), start)
+        if before is None:
+            return None
+        return lexicon().date_prepositions.get(before[1].lower())
 
     def _narrative_year(self, month: int) -> tuple[int | None, str]:
         """The year of a month in a story: the story's, moving forward across a turn of year."""
