@@ -284,3 +284,14 @@ def test_timex_the_past_year_in_news_is_the_year_before_the_dct(blank):
         "and in 1864."
     )
     assert _found(blank, history, "2010-03-03")["the past decade"] == ("DURATION", "P1DE")
+
+
+def test_timex_a_weekday_with_a_part_of_day_is_its_day_in_news(blank):
+    found = _found(blank, "Protesters marched on Friday night.", "2000-01-08")
+    assert found["Friday night"] == ("DATE", "2000-01-07")
+    # A history keeps the part of the day.
+    history = (
+        "After raids in 1420, 1422, 1424, 1426, 1427 and 1428, the siege began on Wednesday, "
+        "3 June 1429. The walls fell on Friday night."
+    )
+    assert _found(blank, history, "2010-03-03")["Friday night"] == ("TIME", "1429-06-05TNI")

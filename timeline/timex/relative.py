@@ -74,7 +74,8 @@ def h_weekday(r: Resolver, text: str, start: int, end: int) -> list[Result]:
             shift = back if -back <= ahead else ahead
     value = (base + timedelta(days=shift)).isoformat()
     pod = parts().pod.search(lower)
-    if pod:
+    # News (TimeBank) dates "Friday night" to its day; a history keeps the part of the day.
+    if pod and narrative:
         return one_result(start, end, "TIME", f"{value}T{lex.parts_of_day[pod[1].lower()]}", anchor)
     return one_result(start, end, "DATE", value, anchor)
 
