@@ -295,3 +295,20 @@ def test_timex_a_weekday_with_a_part_of_day_is_its_day_in_news(blank):
         "3 June 1429. The walls fell on Friday night."
     )
     assert _found(blank, history, "2010-03-03")["Friday night"] == ("TIME", "1429-06-05TNI")
+
+
+def test_timex_recent_months_and_counted_decades_are_lengths_in_news(blank):
+    found = _found(
+        blank,
+        "Prices fell in recent months, the lowest for two decades. Recently they rose.",
+        "1998-03-03",
+    )
+    assert found["recent months"] == ("DURATION", "PXM")
+    assert found["two decades"] == ("DURATION", "P20Y")
+    # "recently" stays a reference; a history counts decades as decades.
+    assert found["Recently"] == ("DATE", "PAST_REF")
+    history = (
+        "The war began in July 1870, after raids in 1860, 1862, 1864, 1866, 1867 and 1868. "
+        "It lasted two decades."
+    )
+    assert _found(blank, history, "2010-03-03")["two decades"] == ("DURATION", "P2DE")

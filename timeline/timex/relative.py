@@ -384,7 +384,14 @@ def h_duration(r: Resolver, text: str, start: int, end: int) -> list[Result]:
         count = None  # bare plural after "for"/"within"/"over": "for weeks"
     if count is not None and count > 10000:
         return []
+    years = _YEARS_IN.get(lexicon().units[unit][0])
+    if years is not None and count is not None and not r.narrative:
+        # News (TimeBank) counts decades and centuries in years: "two decades" is P20Y.
+        return one_result(start, end, "DURATION", f"P{count * years}Y")
     return one_result(start, end, "DURATION", duration_value(count, unit, "and a half" in lower))
+
+
+_YEARS_IN = {"DE": 10, "CE": 100}
 
 
 def h_ref_adjective(r: Resolver, text: str, start: int, end: int) -> list[Result]:
@@ -415,4 +422,6 @@ def h_refs(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     value = lexicon().references.get(" ".join(text.lower().split()))
     if value is None:
         return []
-    return one_result(start, end, "DATE", value)
+    # "recent months" (PXM) is a length of unknown count, "recently" a reference (PAST_REF).
+    length = value.startswith("P") and not value.endswith("_REF")
+    return one_result(start, end, "DURATION" if length else "DATE", value)
