@@ -312,3 +312,17 @@ def test_timex_recent_months_and_counted_decades_are_lengths_in_news(blank):
         "It lasted two decades."
     )
     assert _found(blank, history, "2010-03-03")["two decades"] == ("DURATION", "P2DE")
+
+
+def test_timex_an_age_or_a_rate_is_not_a_length_in_news(blank):
+    found = _found(
+        blank,
+        "Mr. Lee, 52 years old, said it saves $2 million a year, or 30,000 a week. The talks "
+        "took a month and ran for two years.",
+        "1989-10-30",
+    )
+    assert "52 years" not in found
+    assert "a year" not in found and "a week" not in found
+    # Not after an amount, not an age: lengths.
+    assert found["a month"] == ("DURATION", "P1M")
+    assert found["two years"] == ("DURATION", "P2Y")

@@ -72,6 +72,8 @@ class Lexicon:
     future_words: tuple[str, ...]
     dct_relative: frozenset[str]
     date_prepositions: dict[str, str]  # word → past | nearest
+    not_duration_after: frozenset[str]
+    amount_scales: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +120,8 @@ def lexicon() -> Lexicon:
         future_words=tuple(str(w).lower() for w in data["future_words"]),
         dct_relative=frozenset(str(w).lower() for w in data["dct_relative"]),
         date_prepositions={str(k).lower(): str(v) for k, v in data["date_prepositions"].items()},
+        not_duration_after=frozenset(str(w).lower() for w in data["not_duration_after"]),
+        amount_scales=frozenset(str(w).lower() for w in data["amount_scales"]),
     )
 
 

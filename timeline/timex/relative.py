@@ -369,8 +369,28 @@ def h_set(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     return one_result(start, end, "SET", duration_value(count, unit))
 
 
+def _age_or_rate(r: Resolver, lower: str, start: int, end: int) -> bool:
+    """ "52 years old" (an age) or "$2 million a year" (a rate): not tagged in news."""
+    lex = lexicon()
+    after = _NEXT_WORD.match(r.doc.text, end)
+    if after is not None and after[1].lower() in lex.not_duration_after:
+        return True
+    if not re.fullmatch(r"an? \w+", lower):
+        return False
+    before = _LAST_WORD.search(r.doc.text, max(0, start - 24), start)
+    return before is not None and (
+        any(c.isdigit() for c in before[1]) or before[1].lower() in lex.amount_scales
+    )
+
+
+_NEXT_WORD = re.compile(r"[\s-]+(\w+)")
+_LAST_WORD = re.compile(r"(\S+)\s+$")
+
+
 def h_duration(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     lower = " ".join(text.lower().split())
+    if not r.narrative and _age_or_rate(r, lower, start, end):
+        return []
     unit = unit_of(lower.split("the ")[-1] if lower.startswith("the ") else lower)
     if unit is None:
         return []
