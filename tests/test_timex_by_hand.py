@@ -169,6 +169,55 @@ def test_timex_a_past_month_is_not_framed_by_a_year_after_the_dct() -> None:
     assert found["July"] == "2025-07"
 
 
+DUE_TO_EXPIRE = """
+    It      PRP nsubj    +{to_root}
+    {aux}
+    {verb}  {tag} ROOT     0 be
+    due     JJ  acomp    -1
+    to      TO  aux      +1
+    expire  VB  xcomp    -2
+    Friday  NNP compound +1
+    evening NN  npadvmod -2
+    .       .   punct    -6
+"""
+
+
+@pytest.mark.parametrize(
+    ("aux", "verb", "tag", "value"),
+    [
+        ("had VBD aux +1", "been", "VBN", "2025-03-07"),  # a plan already past: last Friday
+        ("", "is", "VBZ", "2025-03-14"),  # a plan ahead: next Friday
+    ],
+    ids=["had-been-due", "is-due"],
+)
+def test_timex_a_plan_in_the_past_perfect_is_past(aux: str, verb: str, tag: str, value: str):
+    table = DUE_TO_EXPIRE.format(aux=aux, verb=verb, tag=tag, to_root=2 if aux else 1)
+    assert dict(_values(table)) == {"Friday evening": value}
+
+
+ANNOUNCED_THEN_WILL = """
+    {first} {tag} {dep} {head} {lemma}
+    Friday   NNP npadvmod -1
+    ,        ,   punct    +3
+    holders  NNS nsubj    +2 holder
+    will     MD  aux      +1
+    receive  VB  ROOT      0
+    cash     NN  dobj     -1
+    .        .   punct    -2
+"""
+
+
+def test_timex_a_participle_clause_keeps_its_own_past():
+    # "Announced Friday, holders will receive cash": announced last Friday.
+    table = ANNOUNCED_THEN_WILL.format(
+        first="Announced", tag="VBN", dep="advcl", head="+5", lemma="announce"
+    )
+    assert dict(_values(table)) == {"Friday": "2025-03-07"}
+    # No participle: the weekday goes with "will receive", next Friday.
+    table = ANNOUNCED_THEN_WILL.format(first="Soon", tag="RB", dep="advmod", head="+5", lemma="")
+    assert dict(_values(table)) == {"Friday": "2025-03-14"}
+
+
 # -- narrative anchoring ---------------------------------------------------------------------
 
 DATED = """

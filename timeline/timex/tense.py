@@ -63,7 +63,8 @@ def _verb_tense(token: Token, wills: frozenset[str]) -> tuple[str | None, Token 
     if "to" in {a.lower_ for a in auxes} and token.tag_ == "VB":
         head = token.head
         if head.lemma_.lower() in lexicon().future_heads or head.lemma_ == "be":
-            return "future", None
+            # "had been due to expire Friday": a plan already past at the time of writing
+            return ("past" if _past_perfect(head) else "future"), None
         if head is not token and head.pos_ in ("VERB", "AUX", "ADJ"):
             if {a.lower_ for a in auxes} & wills:
                 return "future", None
@@ -73,12 +74,18 @@ def _verb_tense(token: Token, wills: frozenset[str]) -> tuple[str | None, Token 
         return found, None
     if auxes or token.head is token:
         return None, None
-    if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
-        return "past", None  # "the deal, first proposed in March, ..."
+    if token.tag_ == "VBN" and token.dep_ in ("acl", "amod", "advcl"):
+        return "past", None  # "the deal, first proposed in March, ...", ", announced Friday,"
     head = _nearest_verb(token.head, 3)
     if head is token or head.pos_ not in ("VERB", "AUX"):
         return None, None
     return None, head
+
+
+def _past_perfect(token: Token) -> bool:
+    """Whether the verb (or the verb an adjective complements: "had been due") has "had"."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 _WILL = frozenset({"will", "'ll", "shall", "wo"})
