@@ -195,6 +195,28 @@ def test_timex_a_plan_in_the_past_perfect_is_past(aux: str, verb: str, tag: str,
     assert dict(_values(table)) == {"Friday evening": value}
 
 
+INTENTION_TO_VISIT = """
+    The       DT  det      +1
+    intention NN  nsubj    +1
+    {be}      {tag} ROOT    0 be
+    to        TO  aux      +1
+    visit     VB  xcomp    -2
+    Lisbon    NNP dobj     -1
+    on        IN  prep     -2
+    Friday    NNP pobj     -1
+    .         .   punct    -6
+"""
+
+
+def test_timex_a_plan_stated_in_the_past_is_past():
+    # "The intention was to visit Lisbon on Friday": the plan's Friday is behind the writer.
+    found = _values(INTENTION_TO_VISIT.format(be="was", tag="VBD"), [LISBON])
+    assert found == [("Friday", "2025-03-07")]
+    # "is to visit": ahead.
+    found = _values(INTENTION_TO_VISIT.format(be="is", tag="VBZ"), [LISBON])
+    assert found == [("Friday", "2025-03-14")]
+
+
 ANNOUNCED_THEN_WILL = """
     {first} {tag} {dep} {head} {lemma}
     Friday   NNP npadvmod -1

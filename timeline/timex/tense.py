@@ -63,8 +63,10 @@ def _verb_tense(token: Token, wills: frozenset[str]) -> tuple[str | None, Token 
     if "to" in {a.lower_ for a in auxes} and token.tag_ == "VB":
         head = token.head
         if head.lemma_.lower() in lexicon().future_heads or head.lemma_ == "be":
-            # "had been due to expire Friday": a plan already past at the time of writing
-            return ("past" if _past_perfect(head) else "future"), None
+            # "had been due to expire Friday", "the intention was to visit on January 1": a
+            # plan already past at the time of writing
+            past = _past_perfect(head) or (head.lemma_ == "be" and head.tag_ == "VBD")
+            return ("past" if past else "future"), None
         if head is not token and head.pos_ in ("VERB", "AUX", "ADJ"):
             if {a.lower_ for a in auxes} & wills:
                 return "future", None
