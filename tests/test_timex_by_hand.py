@@ -240,6 +240,28 @@ def test_timex_a_participle_clause_keeps_its_own_past():
     assert dict(_values(table)) == {"Friday": "2025-03-14"}
 
 
+NOW_OPENING = """
+    Now    RB  advmod +3
+    ,      ,   punct  +2
+    talks  NNS nsubj  +1 talk
+    resume VBP ROOT    0
+    .      .   punct  -1
+"""
+FOR_NOW = """
+    For    IN  prep   +4
+    now    RB  pcomp  -1
+    ,      ,   punct  +2
+    talks  NNS nsubj  +1 talk
+    pause  VBP ROOT    0
+    .      .   punct  -1
+"""
+
+
+def test_timex_now_opening_a_clause_is_a_discourse_marker_but_for_now_is_a_time():
+    assert _values(NOW_OPENING) == []
+    assert _values(FOR_NOW) == [("now", "PRESENT_REF")]
+
+
 # -- narrative anchoring ---------------------------------------------------------------------
 
 DATED = """

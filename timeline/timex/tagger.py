@@ -89,9 +89,20 @@ def _name_or_word(doc: Doc, match: Match, text: str) -> bool:
     ):
         return True
     if match.rule == "refs" and span.text.lower() == "now" and doc.has_annotation("TAG"):
-        # "now" as a discourse marker at the start of a clause is not a time.
-        return span[0].i + 1 < len(doc) and doc[span[0].i + 1].text == ","
+        # "now" as a discourse marker at the start of a clause is not a time ("Now, he says");
+        # "for now," and "develop it now," are.
+        word = span[0]
+        comma = word.i + 1 < len(doc) and doc[word.i + 1].text == ","
+        return comma and _opens_clause(doc, word)
     return False
+
+
+def _opens_clause(doc: Doc, word: Token) -> bool:
+    """Whether the word starts its sentence or follows punctuation or a conjunction."""
+    if word.i == 0 or word.is_sent_start:
+        return True
+    previous = doc[word.i - 1]
+    return previous.is_punct or previous.is_space or previous.tag_ == "CC"
 
 
 def _month_is_verb(doc: Doc, word: Token) -> bool:
