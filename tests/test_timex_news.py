@@ -326,3 +326,11 @@ def test_timex_an_age_or_a_rate_is_not_a_length_in_news(blank):
     # Not after an amount, not an age: lengths.
     assert found["a month"] == ("DURATION", "P1M")
     assert found["two years"] == ("DURATION", "P2Y")
+
+
+def test_timex_a_possessive_weekday_in_news_is_the_last_one(blank):
+    # Monday 30 October: Thursday is three days ahead and four behind.
+    found = _found(blank, "The premium is 24% over Thursday's closing price.", "1989-10-30")
+    assert found["Thursday"] == ("DATE", "1989-10-26")
+    # Not possessive, no tense: the nearer Thursday.
+    assert _found(blank, "Talks on Thursday.", "1989-10-30")["Thursday"] == ("DATE", "1989-11-02")

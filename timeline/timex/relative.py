@@ -66,7 +66,9 @@ def h_weekday(r: Resolver, text: str, start: int, end: int) -> list[Result]:
         shift = ahead if ahead > 0 else 7
     else:
         tense = None if narrative else r.tense(start, end)
-        if tense == "past":
+        # "Thursday's closing price", "Monday's vote": a day already reported on.
+        possessive = r.doc.text[end : end + 2] in ("'s", "’s")
+        if tense == "past" or (possessive and not narrative):
             shift = back
         elif tense == "future":
             shift = ahead
