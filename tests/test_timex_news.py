@@ -334,3 +334,11 @@ def test_timex_a_possessive_weekday_in_news_is_the_last_one(blank):
     assert found["Thursday"] == ("DATE", "1989-10-26")
     # Not possessive, no tense: the nearer Thursday.
     assert _found(blank, "Talks on Thursday.", "1989-10-30")["Thursday"] == ("DATE", "1989-11-02")
+
+
+def test_timex_years_before_the_common_era_make_a_history(blank):
+    text = "Rome fought Carthage from 264 BC. The fleet was lost in 255 BC. In March it sailed."
+    assert _found(blank, text, "2010-06-01")["March"] == ("DATE", "BC0255-03")
+    # A news report of the same shape counts from its date.
+    text = "Rome hosted Carthage's envoys in 2009. Talks resumed in 2010. In March they met."
+    assert _found(blank, text, "2010-06-01")["March"] == ("DATE", "2010-03")

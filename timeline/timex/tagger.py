@@ -123,6 +123,8 @@ def _entity_labels(doc: Doc, start: int, end: int) -> set[str]:
     return {token.ent_type_ for token in span if token.ent_type_}
 
 
+# The rules that state a year ("264 BC" too: a history of antiquity names only such years).
+_YEAR_RULES = ("year", "my", "mdy", "dmy", "era_year")
 _DEICTIC_RULES = ("deictic", "weekday", "ago", "month_rel_year")
 _RELATIVE_RULES = ("rel_unit", "fiscal_period_of_year", "half")
 _LEADING_SHIFT = re.compile(r"^(?:(?:earlier|later)\s+)?(\w+)", re.I)
@@ -171,11 +173,7 @@ def tag_doc(doc: Doc, settings: TimexSettings = DEFAULT) -> list[TimeExpr]:
     text = doc.text
     matches = candidates(doc)
     dct = parse_partial(doc._.timeline_dct)
-    years = [
-        y
-        for m in matches
-        if m.rule in ("year", "my", "mdy", "dmy") and (y := year_of(text[m.start : m.end]))
-    ]
+    years = [y for m in matches if m.rule in _YEAR_RULES and (y := year_of(text[m.start : m.end]))]
     deictic = sum(1 for m in matches if _speaks_from_dct(m.rule, text[m.start : m.end]))
     narrative = is_narrative(dct, years, deictic, settings)
     resolver = Resolver(doc, dct, narrative, settings)
