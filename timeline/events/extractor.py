@@ -29,7 +29,7 @@ from .itinerary import by_destination
 from .ontology import Ontology
 from .status import clause_verb, status
 from .syntax import sentence_bounds
-from .triggers import Candidate, candidates
+from .triggers import Candidate, candidates, is_prior
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,9 +238,7 @@ def _mention(
         headline=headline, reference=reference,
     )  # fmt: skip
     actors = _in_office(rules, args, actors, date or view.dct)
-    anchor = cand.anchor
-    accepting = anchor is not None and anchor.lemma_.lower() in rules.ontology.accept_verbs
-    if accepting and date is not None:
+    if is_prior(rules.ontology, cand) and date is not None:
         # "accepted the invitation on Thursday": the invitation was made by then
         date, date_source, bound = None, "bound", f"<={date}"
     token = cand.token

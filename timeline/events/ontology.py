@@ -109,6 +109,7 @@ class TypeTable:
     host_cameo: dict[str, str] = field(default_factory=dict)
     qualifiers: dict[str, frozenset[str]] = field(default_factory=dict)
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+    retypes: dict[str, dict[str, str]] = field(default_factory=dict)
     needs_verb: set[str] = field(default_factory=set)
     needs_noun: set[str] = field(default_factory=set)
     needs_complement: set[str] = field(default_factory=set)
@@ -129,6 +130,8 @@ class TypeTable:
         for key, sets in (("qualifiers", self.qualifiers), ("anchors", self.anchors)):
             if spec.get(key):
                 sets[kind] = frozenset(str(q).lower() for q in spec[key])
+        if spec.get("retype"):
+            self.retypes[kind] = _word_map(spec, "retype", path)
         flags = (
             ("needs_verb", self.needs_verb),
             ("needs_noun", self.needs_noun),
@@ -145,6 +148,21 @@ class TypeTable:
         for key, table in tables:
             for lemma in spec.get(key) or ():
                 table.setdefault(str(lemma).lower(), kind)
+        # a capitalised plural is often its own lemma ("the Camp David Accords")
+        for lemma in spec.get("nouns") or ():
+            self.nouns.setdefault(plural(str(lemma).lower()), kind)
+
+
+def plural(noun: str) -> str:
+    """The regular English plural of a noun ("accord" → "accords", "treaty" → "treaties");
+    a noun already plural ("talks", "ties") is kept."""
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith(("x", "ch", "sh", "z")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +180,11 @@ class Ontology:
     needs_event_complement: frozenset[str]
     weak_verbs: frozenset[str]
     anchors: Mapping[str, frozenset[str]]
+    # the type a noun takes from the verb carrying it ("signed a communique": an agreement)
+    retypes: Mapping[str, Mapping[str, str]]
     anaphoric: frozenset[str]
     accept_verbs: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
     bound_preps: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
@@ -173,6 +194,7 @@ class Ontology:
     stay_types: frozenset[str] = frozenset()
     ending_verbs: frozenset[str] = frozenset()
     starting_words: frozenset[str] = frozenset()
+    range_ends: frozenset[str] = frozenset()
     diplomatic_types: frozenset[str] = frozenset()
     framing_verbs: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
@@ -231,11 +253,13 @@ class Ontology:
             needs_event_complement=frozenset(table.needs_complement),
             weak_verbs=frozenset(table.weak_verbs),
             anchors=table.anchors,
+            retypes=table.retypes,
             anaphoric=frozenset(table.anaphoric),
             offices=_word_map(data, "offices", path),
             office_modifiers=_word_map(data, "office_modifiers", path),
             anniversary=AnniversaryRules.from_data(data.get("anniversary") or {}, path, types),
             accept_verbs=_words(data, "accept_verbs", path),
+            cause_preps=_words(data, "cause_preps", path),
             collective_nouns=_words(data, "collective_nouns", path),
             bound_preps=_words(data, "bound_preps", path),
             hedges=_words(data, "hedges", path),
@@ -244,6 +268,7 @@ class Ontology:
             stay_types=_words(data, "stay_types", path),
             ending_verbs=_words(data, "ending_verbs", path),
             starting_words=_words(data, "starting_words", path),
+            range_ends=_words(data, "range_ends", path),
             diplomatic_types=_words(data, "diplomatic_types", path),
             framing_verbs=_words(data, "framing_verbs", path),
             official_nouns=_words(data, "official_nouns", path),

@@ -185,7 +185,7 @@ def tense(verb: Token) -> str | None:
         have = [a for a in aux if a.lemma_.lower() == "have"]
         return "pluperfect" if have[0].tag_ == "VBD" else "perfect"
     if verb.tag_ == "VBN" and aux:
-        return "past" if any(a.tag_ == "VBD" for a in aux) else "perfect"
+        return _passive_tense(aux, aux_lemmas)
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ in ("VBZ", "VBP"):
@@ -193,3 +193,15 @@ def tense(verb: Token) -> str | None:
     if verb.tag_ == "VB":
         return "future" if aux_lemmas & {"will", "shall"} else None
     return None
+
+
+def _passive_tense(aux: list[Token], aux_lemmas: set[str]) -> str:
+    """The tense of a passive without "have": "was signed" past, "is signed" present (the
+    narrative present of a chronicle), "will be signed" future."""
+    if any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    if aux_lemmas & {"will", "shall"}:
+        return "future"
+    if any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "present"
+    return "perfect"

@@ -17,11 +17,28 @@ SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
 def conjuncts(token: Token) -> list[Token]:
     """The tokens conjoined to a token ("X, Y and Z"), breadth first."""
     found = []
-    stack = [c for c in token.children if c.dep_ == "conj"]
+    stack = [c for c in token.children if c.dep_ == "conj"] or _split_conjunct(token)
     while stack:
         node = stack.pop(0)
         found.append(node)
         stack.extend(c for c in node.children if c.dep_ == "conj")
+    return found
+
+
+def _split_conjunct(token: Token) -> list[Token]:
+    """The other half of a coordination the parser split into two dependents of one head
+    ("X and Y signed" read as two subjects): a dependent of the same relation joined to this
+    one by a "cc" of the first."""
+    head = token.head
+    if head.i == token.i:
+        return []
+    found = []
+    for other in head.children:
+        if other.i == token.i or other.dep_ != token.dep_:
+            continue
+        first, second = (token, other) if token.i < other.i else (other, token)
+        if any(c.dep_ == "cc" and c.i + 1 == second.left_edge.i for c in first.children):
+            found.append(other)
     return found
 
 

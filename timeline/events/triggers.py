@@ -13,6 +13,9 @@ from .context import Rules
 from .ontology import Ontology, family
 from .syntax import SUBJECT_DEPS
 
+# entity labels of the names that can be parties to an event
+PARTY_LABELS = frozenset(["PERSON", "GPE", "NORP", "ORG"])
+
 
 @dataclass
 class Candidate:
@@ -70,7 +73,7 @@ def _noun_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
         return None
     modifiers = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
     wanted = onto.qualifiers.get(noun_kind)
-    if wanted and modifiers.isdisjoint(wanted):
+    if wanted and modifiers.isdisjoint(wanted) and not _qualified(token, wanted):
         return None
     # "telephone talks", "a video meeting": the qualifier's type (a call), not the noun's
     for kind, words in sorted(onto.qualifiers.items()):
@@ -101,13 +104,16 @@ def candidates(rules: Rules, sent: Span) -> list[Candidate]:
 def _anchor_noun(onto: Ontology, cand: Candidate) -> None:
     """The light verb carrying a trigger noun, and the participles describing it."""
     token, kind = cand.token, cand.type
-    head = token.head
-    if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+    # "the document, the Declaration of X, was signed": the apposition's role
+    role = token.head if token.dep_ == "appos" else token
+    head = role.head
+    if role.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         lemma = head.lemma_.lower()
         light = onto.anchors.get(kind, onto.light_verbs | onto.host_verbs.keys())
         if lemma in light:
             cand.anchor = head
-    elif token.dep_ == "nsubj" and head.lemma_.lower() in onto.occurrence_verbs:
+            cand.type = onto.retypes.get(kind, {}).get(lemma, kind)
+    elif role.dep_ == "nsubj" and head.lemma_.lower() in onto.occurrence_verbs:
         # "the call took place on Thursday", "talks began in May"
         cand.anchor = head
     # "the summit, held in Astana on 4 July": the participle's place and date
@@ -119,6 +125,19 @@ def _anchor_noun(onto: Ontology, cand: Candidate) -> None:
             and child.lemma_.lower() in participle_lemmas
         ):
             cand.folded.append((child, kind))
+
+
+def is_prior(onto: Ontology, cand: Candidate) -> bool:
+    """An event that comes before the one its sentence dates: an invitation accepted ("accepted
+    the invitation on Thursday") or the cause of a visit ("will be in X from May 4 at the
+    invitation of Y")."""
+    anchor = cand.anchor
+    if anchor is not None and anchor.lemma_.lower() in onto.accept_verbs:
+        return True
+    token = cand.token
+    return (
+        cand.type == "invitation" and token.dep_ == "pobj" and token.head.lower_ in onto.cause_preps
+    )
 
 
 def _drop_idle_hosts(rules: Rules, found: dict[int, Candidate]) -> None:
@@ -148,14 +167,16 @@ def _drop_idle_hosts(rules: Rules, found: dict[int, Candidate]) -> None:
 
 
 def _drop_unanchored_nouns(onto: Ontology, found: dict[int, Candidate]) -> None:
-    """Nouns of types that need a verb ("the treaty") are events only with an anchor or under
-    a trigger verb."""
+    """Nouns of types that need a verb ("the treaty") are events only with an anchor, under
+    a trigger verb, or dated with a party of their own ("Israel's peace deal with Egypt in
+    1979")."""
     for i, cand in list(found.items()):
         if (
             cand.type in onto.needs_verb
             and cand.token.pos_ != "VERB"
             and cand.anchor is None
             and not (cand.token.head.i in found and cand.token.head.pos_ == "VERB")
+            and not dated_with_party(onto, cand.token)
             and not any(
                 d.i in found and d.pos_ == "VERB" and d.dep_ in ("relcl", "acl", "ccomp")
                 for c in cand.token.children
@@ -163,6 +184,53 @@ def _drop_unanchored_nouns(onto: Ontology, found: dict[int, Candidate]) -> None:
             )
         ):
             del found[i]
+
+
+def dated_with_party(onto: Ontology, noun: Token) -> bool:
+    """A noun that carries its own date and names a party ("the 1994 Israel-Jordan treaty",
+    "a deal with Egypt in 1979"), itself or through the act it is the object of ("the signing
+    in 1987 of the treaty by X"); not a relation noun ("relations in 2019")."""
+    if noun.lower_ in onto.anniversary.relation_nouns:
+        return False
+    nodes = [noun]
+    head = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in (onto.anniversary.act_nouns)
+    ):
+        nodes.append(head.head)  # "the signing of the treaty"
+    return any(_own_date(onto, n) for n in nodes) and any(_own_party(n) for n in nodes)
+
+
+def _own_date(onto: Ontology, noun: Token) -> bool:
+    """A date modifying a noun: "the 1978 accords", "the deal in 1979"."""
+    for child in noun.children:
+        if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and child.ent_type_ == "DATE":
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ not in onto.bound_preps
+            and any(g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in child.children)
+        ):
+            return True
+    return False
+
+
+def _own_party(noun: Token) -> bool:
+    """A party named on a noun: a possessor, a name modifying it, or "with"/"between" X."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.ent_type_ in PARTY_LABELS:
+            return True
+        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in PARTY_LABELS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("with", "between", "among", "by")
+            and any(g.dep_ == "pobj" and g.ent_type_ in PARTY_LABELS for g in child.children)
+        ):
+            return True
+    return False
 
 
 def _drop_incomplete_verbs(onto: Ontology, found: dict[int, Candidate]) -> None:
@@ -244,11 +312,30 @@ def _absorbing(cand: Candidate, parent: Candidate, dep: str, *, crossed: bool) -
     if parent.type == "invitation" and cand.type != "invitation":
         return parent
     if family(parent.type) == family(cand.type):
-        # "X will go and Y will fly": conjoined clauses with their own subjects are two
-        if dep == "conj" and any(c.dep_ in SUBJECT_DEPS for c in cand.token.children):
+        # "X will go and Y will fly", "will fly to X on May 1 and visit Y on May 3":
+        # conjoined clauses with their own subjects, or each with its own date, are two
+        if dep == "conj" and (
+            any(c.dep_ in SUBJECT_DEPS for c in cand.token.children)
+            or (_dated(cand.token) and _dated(parent.token))
+        ):
             return None
         return parent
     return None
+
+
+def _dated(token: Token) -> bool:
+    """A trigger with a date of its own among its dependents ("on May 1", "from May 3 to 5",
+    "the 1985 summit") or those of a participle describing it ("the summit, held in May")."""
+    nodes = [token, *(c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB")]
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ in ("npadvmod", "tmod", "nummod") and child.ent_type_ == "DATE":
+                return True
+            if child.dep_ == "prep" and any(
+                g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in child.children
+            ):
+                return True
+    return False
 
 
 def _qualified(verb: Token, wanted: frozenset[str]) -> bool:
@@ -266,6 +353,7 @@ def _qualified(verb: Token, wanted: frozenset[str]) -> bool:
 def _has_noun(verb: Token, found: Mapping[int, Candidate], kind: str) -> bool:
     """A verb such as "sign" with a noun of its type as object, or as the noun it qualifies."""
     nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [a for n in nouns for a in n.children if a.dep_ == "appos"]
     node = verb
     # "the treaty that X signed", "the agreement, which I think was signed"
     for _ in range(2):

@@ -1,0 +1,153 @@
+"""Finding event mentions the plain trigger rules miss: plural named agreements, appositions,
+qualified calls, communiqués, dated agreement nouns, conjoined events each with its own date,
+stays starting "from" a day, invitations that caused a visit. Sentences written for the tests;
+each rule with a case where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.events import load_ontology
+from timeline.events.ontology import plural
+from timeline.model import Document, DocumentMeta, Mention
+from timeline.nlp import make_doc
+
+pytestmark = pytest.mark.slow
+
+DCT = "2025-03-12"
+
+
+def mentions(nlp, text: str, dct: str | None = DCT) -> list[Mention]:
+    document = Document(DocumentMeta(path="test.txt", dct=dct, dct_source="option"), text)
+    doc = nlp(make_doc(nlp, document))
+    return list(doc._.timeline_mentions)
+
+
+def dated(nlp, text: str) -> list[tuple[str, str | None]]:
+    """(type, date) of the mentions of a text that carry a date."""
+    return [(m.type, m.date) for m in mentions(nlp, text) if m.date is not None]
+
+
+# -- trigger words ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("noun", "form"),
+    [("accord", "accords"), ("treaty", "treaties"), ("talks", "talks"), ("pact", "pacts")],
+)
+def test_plural_of_a_trigger_noun(noun: str, form: str) -> None:
+    assert plural(noun) == form
+
+
+def test_capitalised_plural_of_an_agreement_noun_is_a_trigger() -> None:
+    assert load_ontology().nouns["accords"] == "agreement"
+
+
+def test_signed_named_accords_are_an_agreement_of_both_signers(nlp) -> None:
+    text = "On 4 May 2021, Kenya and Ghana signed the Volta Accords in Accra."
+    (mention,) = mentions(nlp, text)
+    assert (mention.type, mention.date) == ("agreement", "2021-05-04")
+    assert set(mention.actors) >= {"Kenya", "Ghana"}
+
+
+def test_named_accords_without_a_signing_are_no_event(nlp) -> None:
+    assert mentions(nlp, "The Volta Accords remain popular in Accra.") == []
+
+
+def test_an_agreement_in_apposition_to_the_signed_object_is_signed(nlp) -> None:
+    text = "On 4 May 2021, the text, the Declaration of the Lakes, was signed by Kenya and Uganda."
+    (mention,) = mentions(nlp, text)
+    assert mention.type == "agreement"
+    assert set(mention.actors) == {"Kenya", "Uganda"}
+    text = "The final text, the Declaration of the Lakes, was read by students."
+    assert mentions(nlp, text) == []
+
+
+def test_a_conversation_qualified_by_a_phrase_is_a_call(nlp) -> None:
+    text = "On 4 May 2021, the Kenyan president had a conversation over the phone with Ghana."
+    assert [m.type for m in mentions(nlp, text)] == ["call"]
+    text = "On 4 May 2021, the Kenyan president had a conversation with Ghana about football."
+    assert mentions(nlp, text) == []
+
+
+def test_a_communique_issued_is_a_statement_and_one_signed_an_agreement(nlp) -> None:
+    assert dated(nlp, "On 4 May 2021, Kenya and Ghana issued a joint communique.") == [
+        ("statement", "2021-05-04")
+    ]
+    assert dated(nlp, "On 4 May 2021, Kenya and Ghana signed a joint communique.") == [
+        ("agreement", "2021-05-04")
+    ]
+    assert mentions(nlp, "The communique from Kenya and Ghana was long.") == []
+
+
+# -- agreements named as dated nouns ----------------------------------------------------------
+
+
+def test_an_agreement_noun_with_its_date_and_a_party_is_an_event(nlp) -> None:
+    text = "Trade grew fast after Kenya's trade deal with Ghana in 2004."
+    (mention,) = mentions(nlp, text)
+    assert (mention.type, mention.date) == ("agreement", "2004")
+    assert set(mention.actors) == {"Kenya", "Ghana"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relations between Kenya and Ghana in 2019 were strained.",  # a relation, not an act
+        "The trade deal was popular in 2004.",  # no party named on the noun
+        "Kenya's trade deal with Ghana is popular.",  # no date of its own
+    ],
+)
+def test_an_agreement_noun_without_date_or_party_is_no_event(nlp, text: str) -> None:
+    assert mentions(nlp, text) == []
+
+
+# -- conjoined events, each with its own date -------------------------------------------------
+
+
+def test_conjoined_trips_each_with_its_date_are_two_visits(nlp) -> None:
+    text = (
+        "The Kenyan president will fly to Nairobi on 3 May 2025 and then will visit Accra on "
+        "6 May 2025."
+    )
+    found = sorted((m.location, m.date) for m in mentions(nlp, text) if m.type == "visit")
+    assert found == [("Accra", "2025-05-06"), ("Nairobi", "2025-05-03")]
+
+
+def test_conjoined_verbs_sharing_one_date_stay_one_visit(nlp) -> None:
+    text = "The Kenyan president will fly to Nairobi and visit a school there on 3 May 2025."
+    assert len([m for m in mentions(nlp, text) if m.type == "visit"]) == 1
+
+
+# -- dates of stays and of the invitations behind them ----------------------------------------
+
+
+def test_a_stay_from_a_day_is_dated_from_that_day(nlp) -> None:
+    text = "The Kenyan president will pay a state visit to Ghana from May 20 to 22."
+    (mention,) = [m for m in mentions(nlp, text) if m.type == "visit"]
+    assert mention.date is not None and mention.date.startswith("2025-05-20")
+
+
+def test_since_a_day_stays_a_bound(nlp) -> None:
+    text = "The Kenyan president has visited Ghana twice since May 2020."
+    (mention,) = mentions(nlp, text)
+    assert mention.date is None
+
+
+def test_the_invitation_behind_a_visit_is_earlier_than_the_visit(nlp) -> None:
+    text = "The Kenyan president will be in Accra from May 20 to 22 at the invitation of Ghana."
+    (invitation,) = [m for m in mentions(nlp, text) if m.type == "invitation"]
+    assert invitation.date is None
+    assert invitation.date_bound is not None and invitation.date_bound.startswith("<=")
+    text = "On 4 May 2021, the Kenyan president invited his Ghanaian counterpart to Nairobi."
+    assert dated(nlp, text) == [("invitation", "2021-05-04")]
+
+
+# -- tense of a passive -----------------------------------------------------------------------
+
+
+def test_a_passive_in_the_present_tells_the_day_of_the_document(nlp) -> None:
+    (mention,) = mentions(nlp, "A trade treaty is signed by Kenya and Ghana in Accra.")
+    assert mention.date == DCT
+    (mention,) = mentions(nlp, "A trade treaty has been signed by Kenya and Ghana in Accra.")
+    assert mention.date is None
