@@ -151,3 +151,85 @@ def test_a_passive_in_the_present_tells_the_day_of_the_document(nlp) -> None:
     assert mention.date == DCT
     (mention,) = mentions(nlp, "A trade treaty has been signed by Kenya and Ghana in Accra.")
     assert mention.date is None
+
+
+# -- status: a reported future, a past clause, a participle beside a plan ---------------------
+
+
+def test_would_reported_in_the_past_is_the_future_of_the_report(nlp) -> None:
+    text = "The spokesman said the Kenyan president would meet Ghana's president in Accra."
+    assert [m.status for m in mentions(nlp, text)] == ["planned"]
+    text = "The spokesman said the Kenyan president would meet Ghana's president if invited."
+    assert mentions(nlp, text) == []
+    assert mentions(nlp, "A meeting of the two presidents in Accra would be useful.") == []
+
+
+def test_a_past_clause_under_a_future_one_happened(nlp) -> None:
+    text = (
+        "The next visit will be the first chance for talks, although the Kenyan minister "
+        "visited Accra in 2021."
+    )
+    visits = [m for m in mentions(nlp, text) if m.trigger == "visited"]
+    assert [(m.status, m.date) for m in visits] == [("occurred", "2021")]
+
+
+def test_a_participle_beside_a_plan_happened(nlp) -> None:
+    text = (
+        "The churches sought to end the war, meeting together with the Kenyan president in "
+        "Nairobi in 2019."
+    )
+    assert [(m.type, m.status) for m in mentions(nlp, text)] == [("meeting", "occurred")]
+
+
+def test_a_likely_event_is_a_guess(nlp) -> None:
+    assert mentions(nlp, "The Kenyan president will likely visit Accra in May.") == []
+
+
+# -- more ways of saying it ------------------------------------------------------------------
+
+
+def test_discuss_is_talks_only_between_two_named_parties(nlp) -> None:
+    text = "On 4 May 2021, Kenya and Ghana discussed trade in Accra."
+    assert [m.type for m in mentions(nlp, text)] == ["talks"]
+    text = "On 4 May 2021, the Kenyan president discussed trade with Ghana's president."
+    assert [m.type for m in mentions(nlp, text)] == ["talks"]
+    for text in (
+        "On 4 May 2021, the Kenyan president discussed the budget in Nairobi.",
+        "On 4 May 2021, a historian discussed the relationship between Kenya and Ghana.",
+    ):
+        assert mentions(nlp, text) == [], text
+
+
+def test_a_host_greeting_or_receiving_a_named_guest_is_a_visit(nlp) -> None:
+    text = "On 4 May 2021, the Kenyan president received the Ghanaian envoy, Kofi Mensah."
+    (mention,) = mentions(nlp, text)
+    assert "Kofi Mensah" in mention.actors
+    text = "On 4 May 2021, President Uhuru Kenyatta greeted Kofi Mensah in Nairobi."
+    assert [m.type for m in mentions(nlp, text)] == ["visit"]
+    assert mentions(nlp, "On 4 May 2021, the Kenyan president greeted the crowd.") == []
+
+
+def test_touching_down_somewhere_is_a_visit_but_touching_is_not(nlp) -> None:
+    text = "On 4 May 2021, President Uhuru Kenyatta touched down in Accra."
+    assert [(m.type, m.location) for m in mentions(nlp, text)] == [("visit", "Accra")]
+    assert mentions(nlp, "On 4 May 2021, President Uhuru Kenyatta touched the flag.") == []
+
+
+def test_brokering_a_ceasefire_between_two_parties_is_an_agreement(nlp) -> None:
+    text = "Kenya played a role in brokering a ceasefire in May 2021 between Ethiopia and Eritrea."
+    (mention,) = mentions(nlp, text)
+    assert mention.type == "agreement"
+    assert {"Ethiopia", "Eritrea"} <= set(mention.actors)
+    assert mentions(nlp, "A ceasefire between Ethiopia and Eritrea would help.") == []
+
+
+def test_an_agreement_established_in_a_relative_clause_is_an_event(nlp) -> None:
+    text = "Kenya's partnership with Ghana, which was established in 2004, is strong."
+    assert dated(nlp, text) == [("agreement", "2004")]
+    assert mentions(nlp, "Kenya's partnership with Ghana, which covers trade, is strong.") == []
+
+
+def test_recalling_an_ambassador_is_an_event_and_recalling_cars_is_not(nlp) -> None:
+    text = "On 4 May 2021, Kenya recalled its ambassador from Ghana."
+    assert [m.type for m in mentions(nlp, text)] == ["other"]
+    assert mentions(nlp, "On 4 May 2021, Kenya recalled 2,000 cars.") == []

@@ -114,6 +114,9 @@ class TypeTable:
     needs_noun: set[str] = field(default_factory=set)
     needs_complement: set[str] = field(default_factory=set)
     weak_verbs: set[str] = field(default_factory=set)
+    paired_verbs: set[str] = field(default_factory=set)
+    objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    particles: dict[str, str] = field(default_factory=dict)
     anaphoric: set[str] = field(default_factory=set)
 
     def add(self, kind: str, spec: Any, path: Path) -> None:
@@ -127,7 +130,12 @@ class TypeTable:
         self.cameo[kind] = None if spec.get("cameo") is None else str(spec["cameo"])
         if spec.get("host_cameo"):
             self.host_cameo[kind] = str(spec["host_cameo"])
-        for key, sets in (("qualifiers", self.qualifiers), ("anchors", self.anchors)):
+        sets_by_key = (
+            ("qualifiers", self.qualifiers),
+            ("anchors", self.anchors),
+            ("objects", self.objects),
+        )
+        for key, sets in sets_by_key:
             if spec.get(key):
                 sets[kind] = frozenset(str(q).lower() for q in spec[key])
         if spec.get("retype"):
@@ -142,12 +150,17 @@ class TypeTable:
             if spec.get(key):
                 kinds.add(kind)
         self.weak_verbs.update(str(v).lower() for v in spec.get("weak_verbs") or ())
+        self.paired_verbs.update(str(v).lower() for v in spec.get("paired_verbs") or ())
 
     def _add_triggers(self, kind: str, spec: Mapping[str, Any]) -> None:
         tables = (("verbs", self.verbs), ("nouns", self.nouns), ("host_verbs", self.host_verbs))
         for key, table in tables:
-            for lemma in spec.get(key) or ():
-                table.setdefault(str(lemma).lower(), kind)
+            for entry in spec.get(key) or ():
+                # a verb with its particle ("touch down") is a trigger only with it
+                lemma, _, particle = str(entry).lower().partition(" ")
+                table.setdefault(lemma, kind)
+                if particle and key != "nouns":
+                    self.particles[lemma] = particle
         # a capitalised plural is often its own lemma ("the Camp David Accords")
         for lemma in spec.get("nouns") or ():
             self.nouns.setdefault(plural(str(lemma).lower()), kind)
@@ -183,6 +196,12 @@ class Ontology:
     # the type a noun takes from the verb carrying it ("signed a communique": an agreement)
     retypes: Mapping[str, Mapping[str, str]]
     anaphoric: frozenset[str]
+    # verbs that are events only between two named parties ("X and Y discussed ...")
+    paired_verbs: frozenset[str] = frozenset()
+    # the objects the verbs of a type need ("recalled its ambassador")
+    objects: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # verbs that are triggers only with their particle ("touch down")
+    particles: Mapping[str, str] = field(default_factory=dict)
     accept_verbs: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
@@ -252,6 +271,9 @@ class Ontology:
             needs_noun=frozenset(table.needs_noun),
             needs_event_complement=frozenset(table.needs_complement),
             weak_verbs=frozenset(table.weak_verbs),
+            paired_verbs=frozenset(table.paired_verbs),
+            objects=table.objects,
+            particles=table.particles,
             anchors=table.anchors,
             retypes=table.retypes,
             anaphoric=frozenset(table.anaphoric),

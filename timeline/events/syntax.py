@@ -110,21 +110,31 @@ def subject(verb: Token) -> Token | None:
         agents = agent_objects(node)
         if agents:
             return agents[0]
-        if node.dep_ in ("xcomp", "advcl", "conj", "ccomp") and node.head.i != node.i:
-            if node.dep_ == "xcomp":
-                # the object of "invite X to visit" is the subject of "visit"
-                objects = [c for c in node.head.children if c.dep_ == "dobj"]
-                if objects:
-                    return objects[0]
-            node = node.head
-            continue
-        if node.dep_ in ("acl", "relcl"):
-            head = node.head
-            if head.dep_ in ("attr", "appos") and head.head.pos_ in ("VERB", "AUX"):
-                node = head.head
-                continue
-            return head
-        return None
+        step = _subject_step(node)
+        if not isinstance(step, tuple):
+            return step
+        node = step[0]
+    return None
+
+
+def _subject_step(node: Token) -> tuple[Token] | Token | None:
+    """Where the subject of a verb without one is: ``(verb,)`` to look on next, or the subject
+    itself (the object of "invite X to visit", the noun a participle describes), or None."""
+    head = node.head
+    if node.dep_ in ("xcomp", "advcl", "conj", "ccomp") and head.i != node.i:
+        if node.dep_ == "xcomp":
+            # the object of "invite X to visit" is the subject of "visit"
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        return (head,)
+    if node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        # "After meeting X, Y said": the subject of the clause the phrase modifies
+        return (head.head,)
+    if node.dep_ in ("acl", "relcl"):
+        if head.dep_ in ("attr", "appos") and head.head.pos_ in ("VERB", "AUX"):
+            return (head.head,)
+        return head
     return None
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from .context import Rules
 from .ontology import Ontology, family
-from .syntax import SUBJECT_DEPS
+from .syntax import SUBJECT_DEPS, conjuncts, subject
 
 # entity labels of the names that can be parties to an event
 PARTY_LABELS = frozenset(["PERSON", "GPE", "NORP", "ORG"])
@@ -56,6 +56,13 @@ def trigger_type(rules: Rules, token: Token) -> tuple[str, bool] | None:
 
 def _verb_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
     lemma = token.lemma_.lower()
+    particle = onto.particles.get(lemma)
+    if particle is not None and not any(
+        c.dep_ == "prt" and c.lower_ == particle for c in token.children
+    ):
+        return None
+    if lemma in onto.paired_verbs and not _two_parties(onto, token):
+        return None
     if lemma in onto.verbs:
         kind = onto.verbs[lemma]
         wanted = onto.qualifiers.get(kind)
@@ -65,6 +72,35 @@ def _verb_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
     if lemma in onto.host_verbs:
         return onto.host_verbs[lemma], True
     return None
+
+
+def _two_parties(onto: Ontology, verb: Token) -> bool:
+    """Two parties to a verb: a subject with a conjunct ("X and Y discussed"), a collective
+    subject ("the two leaders discussed"), or a named partner ("X discussed Z with Y")."""
+    subj = subject(verb)
+    if subj is not None and (
+        (
+            subj.ent_type_ in PARTY_LABELS
+            and any(c.ent_type_ in PARTY_LABELS for c in conjuncts(subj))
+        )
+        or (subj.lower_ in onto.collective_nouns and subj.tag_ == "NNS")
+    ):
+        return True
+    # the partner's phrase, on the verb or on its object ("discussed trade with Y"; not "the
+    # relationship between X and Y", the topic)
+    phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between")]
+    phrases += [
+        p
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "with"
+    ]
+    return any(
+        g.dep_ == "pobj" and (g.ent_type_ in PARTY_LABELS or g.lower_ in onto.head_nouns)
+        for p in phrases
+        for g in p.children
+    )
 
 
 def _noun_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
@@ -116,6 +152,14 @@ def _anchor_noun(onto: Ontology, cand: Candidate) -> None:
     elif role.dep_ == "nsubj" and head.lemma_.lower() in onto.occurrence_verbs:
         # "the call took place on Thursday", "talks began in May"
         cand.anchor = head
+    if cand.anchor is None and kind in onto.anchors:
+        # "the partnership that was established in 2013", "the deal, which X finalized"; the
+        # parser may hang the clause on the noun's last name ("the pact with X, which ...")
+        nearby = [token, *(g for c in token.children if c.dep_ == "prep" for g in c.children)]
+        cand.anchor = next(
+            (c for n in nearby for c in n.children if _relative_anchor(onto.anchors[kind], c)),
+            None,
+        )
     # "the summit, held in Astana on 4 July": the participle's place and date
     participle_lemmas = onto.light_verbs | onto.occurrence_verbs | onto.planning_verbs
     for child in token.children:
@@ -140,6 +184,17 @@ def is_prior(onto: Ontology, cand: Candidate) -> bool:
     )
 
 
+def _relative_anchor(anchors: frozenset[str], clause: Token) -> bool:
+    """A relative clause whose verb is an anchor with the noun as its object ("that was
+    established", "which X finalized"), not one with an object of its own."""
+    return (
+        clause.dep_ == "relcl"
+        and clause.lemma_.lower() in anchors
+        and not any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in clause.children)
+        and any(c.dep_ in ("nsubjpass", "dobj", "nsubj") for c in clause.children)
+    )
+
+
 def _drop_idle_hosts(rules: Rules, found: dict[int, Candidate]) -> None:
     """A hosting verb whose object is a trigger noun ("hosted the meeting") is that noun's
     anchor; one whose object is a person hosts a visit; otherwise it is no event."""
@@ -147,8 +202,10 @@ def _drop_idle_hosts(rules: Rules, found: dict[int, Candidate]) -> None:
     for i, cand in list(found.items()):
         if not cand.host:
             continue
-        # the guest: the object, or the subject of a passive ("X was received by Y")
+        # the guest: the object, or the subject of a passive ("X was received by Y"), or the
+        # name in apposition to it ("received the adviser, Y")
         objects = [c for c in cand.token.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
         if (
             not objects
             or any(o.i in found for o in objects)
@@ -241,8 +298,16 @@ def _drop_incomplete_verbs(onto: Ontology, found: dict[int, Candidate]) -> None:
         if token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
+        wanted = onto.objects.get(cand.type)
         if (
             (lemma in onto.weak_verbs and not _has_goal_or_date(token))
+            or (
+                wanted is not None
+                and not any(
+                    c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in wanted
+                    for c in token.children
+                )
+            )
             or (cand.type in onto.needs_noun and not _has_noun(token, found, cand.type))
             or (
                 cand.type in onto.needs_event_complement
