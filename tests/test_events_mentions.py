@@ -233,3 +233,29 @@ def test_recalling_an_ambassador_is_an_event_and_recalling_cars_is_not(nlp) -> N
     text = "On 4 May 2021, Kenya recalled its ambassador from Ghana."
     assert [m.type for m in mentions(nlp, text)] == ["other"]
     assert mentions(nlp, "On 4 May 2021, Kenya recalled 2,000 cars.") == []
+
+
+# -- conjoined phrases sharing one trigger ----------------------------------------------------
+
+
+def test_a_conjoined_phrase_with_its_own_date_is_a_second_event(nlp) -> None:
+    text = "Trade grew after Kenya's trade deal with Ghana in 2004 and with Uganda in 2010."
+    found = sorted((m.date, m.actors) for m in mentions(nlp, text))
+    assert found == [("2004", ("Kenya", "Ghana")), ("2010", ("Kenya", "Uganda"))]
+
+
+def test_a_second_place_and_date_after_and_then_is_a_second_meeting(nlp) -> None:
+    text = (
+        "President Uhuru Kenyatta met Ghana's president in Accra in 2019 and then in "
+        "Nairobi (2021)."
+    )
+    found = sorted((m.date, m.location, m.actors) for m in mentions(nlp, text))
+    assert found == [
+        ("2019", "Accra", ("Uhuru Kenyatta", "Ghana")),
+        ("2021", "Nairobi", ("Uhuru Kenyatta", "Ghana")),
+    ]
+
+
+def test_a_conjoined_phrase_without_a_date_is_no_second_event(nlp) -> None:
+    text = "President Uhuru Kenyatta met Ghana's president in Accra in 2019 and in Nairobi."
+    assert len(mentions(nlp, text)) == 1

@@ -20,6 +20,7 @@ from ..dates import parse_when
 from ..model import Mention, TimeExpr
 from .anniversaries import Aged, Found, anniversaries, with_anniversaries
 from .arguments import Arguments, arguments, best_place, is_official, roles
+from .conjoined import conjoined
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
@@ -205,8 +206,9 @@ def _sentence_mentions(
         memory.remember(rules, mention, sent_index)
         mention = with_extent(rules, cand, mention, durations, timexes)
         anaphor = is_anaphor_noun(rules, cand)
-        for each in by_destination(rules, mention, cand, view.ent_of):
-            yield sent_index, each, anaphor
+        for one in conjoined(rules, mention, cand, timexes, view.ent_of):
+            for each in by_destination(rules, one, cand, view.ent_of):
+                yield sent_index, each, anaphor
 
 
 def _mention(
