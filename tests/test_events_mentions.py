@@ -259,3 +259,21 @@ def test_a_second_place_and_date_after_and_then_is_a_second_meeting(nlp) -> None
 def test_a_conjoined_phrase_without_a_date_is_no_second_event(nlp) -> None:
     text = "President Uhuru Kenyatta met Ghana's president in Accra in 2019 and in Nairobi."
     assert len(mentions(nlp, text)) == 1
+
+
+# -- ages written as ordinal words ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "year"), [("fiftieth", "1975"), ("seventy-fifth", "1950"), ("fifth", "2020")]
+)
+def test_an_anniversary_counted_in_ordinal_words_dates_the_event(
+    nlp, ordinal: str, year: str
+) -> None:
+    text = f"This year Kenya marks the {ordinal} anniversary of its treaty with Ghana."
+    assert dated(nlp, text) == [("agreement", year)]
+
+
+def test_a_communique_signed_in_a_relative_clause_is_an_agreement(nlp) -> None:
+    text = "The joint communique that Kenya signed with Ghana in 2004 opened trade."
+    assert dated(nlp, text) == [("agreement", "2004")]

@@ -62,6 +62,8 @@ class AnniversaryRules:
     relation_type: str | None = None
     count_nouns: Mapping[str, int] = field(default_factory=dict)
     count_words: Mapping[str, int] = field(default_factory=dict)
+    ordinal_tens: Mapping[str, int] = field(default_factory=dict)
+    tens: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Any, path: Path, types: frozenset[str]) -> AnniversaryRules:
@@ -95,6 +97,8 @@ class AnniversaryRules:
             relation_type=None if relation_type is None else str(relation_type),
             count_nouns=_counts(data, "count_nouns", path),
             count_words=_counts(data, "count_words", path),
+            ordinal_tens=_counts(data, "ordinal_tens", path),
+            tens=_counts(data, "tens", path),
         )
 
 

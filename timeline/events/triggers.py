@@ -140,26 +140,13 @@ def candidates(rules: Rules, sent: Span) -> list[Candidate]:
 def _anchor_noun(onto: Ontology, cand: Candidate) -> None:
     """The light verb carrying a trigger noun, and the participles describing it."""
     token, kind = cand.token, cand.type
-    # "the document, the Declaration of X, was signed": the apposition's role
-    role = token.head if token.dep_ == "appos" else token
-    head = role.head
-    if role.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-        lemma = head.lemma_.lower()
-        light = onto.anchors.get(kind, onto.light_verbs | onto.host_verbs.keys())
-        if lemma in light:
-            cand.anchor = head
-            cand.type = onto.retypes.get(kind, {}).get(lemma, kind)
-    elif role.dep_ == "nsubj" and head.lemma_.lower() in onto.occurrence_verbs:
-        # "the call took place on Thursday", "talks began in May"
-        cand.anchor = head
-    if cand.anchor is None and kind in onto.anchors:
-        # "the partnership that was established in 2013", "the deal, which X finalized"; the
-        # parser may hang the clause on the noun's last name ("the pact with X, which ...")
-        nearby = [token, *(g for c in token.children if c.dep_ == "prep" for g in c.children)]
-        cand.anchor = next(
-            (c for n in nearby for c in n.children if _relative_anchor(onto.anchors[kind], c)),
-            None,
-        )
+    if kind in onto.anchors:
+        cand.anchor = _relative_clause_anchor(onto.anchors[kind], token)
+    if cand.anchor is None:
+        cand.anchor = _carrying_verb(onto, kind, token)
+    if cand.anchor is not None:
+        # "signed a communique": the type the carrying verb gives the noun
+        cand.type = onto.retypes.get(kind, {}).get(cand.anchor.lemma_.lower(), kind)
     # "the summit, held in Astana on 4 July": the participle's place and date
     participle_lemmas = onto.light_verbs | onto.occurrence_verbs | onto.planning_verbs
     for child in token.children:
@@ -169,6 +156,28 @@ def _anchor_noun(onto: Ontology, cand: Candidate) -> None:
             and child.lemma_.lower() in participle_lemmas
         ):
             cand.folded.append((child, kind))
+
+
+def _carrying_verb(onto: Ontology, kind: str, token: Token) -> Token | None:
+    """The light verb whose object the noun is ("held talks"), or the occurrence verb whose
+    subject it is ("the call took place")."""
+    # "the document, the Declaration of X, was signed": the apposition's role
+    role = token.head if token.dep_ == "appos" else token
+    head = role.head
+    if role.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        light = onto.anchors.get(kind, onto.light_verbs | onto.host_verbs.keys())
+        return head if head.lemma_.lower() in light else None
+    if role.dep_ == "nsubj" and head.lemma_.lower() in onto.occurrence_verbs:
+        return head  # "the call took place on Thursday", "talks began in May"
+    return None
+
+
+def _relative_clause_anchor(anchors: frozenset[str], token: Token) -> Token | None:
+    """An anchor verb in a relative clause on the noun ("the partnership that was established
+    in 2013", "the deal, which X finalized"); the parser may hang the clause on the noun's
+    last name ("the pact with X, which ...")."""
+    nearby = [token, *(g for c in token.children if c.dep_ == "prep" for g in c.children)]
+    return next((c for n in nearby for c in n.children if _relative_anchor(anchors, c)), None)
 
 
 def is_prior(onto: Ontology, cand: Candidate) -> bool:
