@@ -277,3 +277,18 @@ def test_an_anniversary_counted_in_ordinal_words_dates_the_event(
 def test_a_communique_signed_in_a_relative_clause_is_an_agreement(nlp) -> None:
     text = "The joint communique that Kenya signed with Ghana in 2004 opened trade."
     assert dated(nlp, text) == [("agreement", "2004")]
+
+
+def test_a_bilateral_meet_is_a_meeting(nlp) -> None:
+    text = "Kenyatta's last bilateral meet with Nana Akufo-Addo was in October 2019 in Accra."
+    assert dated(nlp, text) == [("meeting", "2019-10")]
+
+
+def test_the_trip_of_an_accepted_invitation_is_an_event_of_its_own(nlp) -> None:
+    text = (
+        "In May 2021, President Uhuru Kenyatta accepted an invitation from Ghana for a state "
+        "visit to Accra."
+    )
+    assert sorted(m.type for m in mentions(nlp, text)) == ["invitation", "visit"]
+    text = "In May 2021, Ghana invited President Uhuru Kenyatta for a state visit to Accra."
+    assert [m.type for m in mentions(nlp, text)] == ["invitation"]

@@ -374,17 +374,21 @@ def _folding_parent(
             if dep in ("ccomp", "relcl", "parataxis") or node.pos_ == "AUX":
                 crossed = True
             continue
-        return _absorbing(cand, parent, dep, crossed=crossed)
+        return _absorbing(rules.ontology, cand, parent, dep, crossed=crossed)
     return None
 
 
-def _absorbing(cand: Candidate, parent: Candidate, dep: str, *, crossed: bool) -> Candidate | None:
+def _absorbing(
+    onto: Ontology, cand: Candidate, parent: Candidate, dep: str, *, crossed: bool
+) -> Candidate | None:
     """``parent`` if the trigger above ``cand`` (reached through ``dep``) absorbs it."""
     if crossed:
         # "the agreement, which I think was signed": the verb is the noun's event
         return parent if parent.type == cand.type and dep in ("relcl", "acl") else None
     if parent.type == "invitation" and cand.type != "invitation":
-        return parent
+        # "accepted the invitation for a trip to X in May": the trip is an event of its own
+        accepted = parent.anchor is not None and parent.anchor.lemma_.lower() in onto.accept_verbs
+        return None if accepted else parent
     if family(parent.type) == family(cand.type):
         # "X will go and Y will fly", "will fly to X on May 1 and visit Y on May 3":
         # conjoined clauses with their own subjects, or each with its own date, are two
