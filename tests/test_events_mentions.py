@@ -292,3 +292,11 @@ def test_the_trip_of_an_accepted_invitation_is_an_event_of_its_own(nlp) -> None:
     assert sorted(m.type for m in mentions(nlp, text)) == ["invitation", "visit"]
     text = "In May 2021, Ghana invited President Uhuru Kenyatta for a state visit to Accra."
     assert [m.type for m in mentions(nlp, text)] == ["invitation"]
+
+
+def test_conjoined_agents_of_separate_talks_hold_one_each(nlp) -> None:
+    text = "On 4 May 2021, Kenya and Uganda held separate talks with Ghana in Accra."
+    found = sorted(m.actors for m in mentions(nlp, text))
+    assert found == [("Kenya", "Ghana"), ("Uganda", "Ghana")]
+    text = "On 4 May 2021, Kenya and Uganda held talks with Ghana in Accra."
+    assert [set(m.actors) for m in mentions(nlp, text)] == [{"Kenya", "Uganda", "Ghana"}]

@@ -2,7 +2,8 @@
 brings a date of its own is a second event of the same kind ("Israel's peace deal with Egypt
 in 1979 and with Jordan in 1994"; "the two met in Bali in 2022 and then in Johannesburg
 (2023)"). The second takes the date, place and partners named after the "and"; the first
-keeps what is named before it.
+keeps what is named before it. Conjoined agents of an event held "separately" ("X and Y held
+separate talks with Z") hold one event each.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .context import Rules
 from .dating import usable_value
 from .entities import Arg
 from .extent import calendar_date
+from .syntax import conjuncts, subject
 from .triggers import Candidate
 
 
@@ -62,6 +64,27 @@ def conjoined(
         location=location,
     )
     yield from later
+
+
+def separately(
+    rules: Rules, mention: Mention, cand: Candidate, ent_of: Mapping[int, Span]
+) -> Iterator[Mention]:
+    """One mention per conjoined agent of an event held separately, or the mention itself."""
+    words = rules.ontology.separate_words
+    agents: list[str] = []
+    if any(c.lower_ in words for node in cand.nodes for c in node.children):
+        verb = cand.anchor if cand.token.pos_ != "VERB" else cand.token
+        subj = None if verb is None else subject(verb)
+        for node in [] if subj is None else [subj, *conjuncts(subj)]:
+            arg = resolve_one(rules, node, ent_of, place_ok=False, metonymy=True)
+            if arg is not None and arg.name in mention.actors and arg.name not in agents:
+                agents.append(arg.name)
+    if len(agents) < 2:
+        yield mention
+        return
+    others = [a for a in mention.actors if a not in agents]
+    for agent in agents:
+        yield dataclasses.replace(mention, actors=(agent, *others))
 
 
 def _conjoined_phrases(cand: Candidate) -> list[Token]:

@@ -20,7 +20,7 @@ from ..dates import parse_when
 from ..model import Mention, TimeExpr
 from .anniversaries import Aged, Found, anniversaries, with_anniversaries
 from .arguments import Arguments, arguments, best_place, is_official, roles
-from .conjoined import conjoined
+from .conjoined import conjoined, separately
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
@@ -208,7 +208,8 @@ def _sentence_mentions(
         anaphor = is_anaphor_noun(rules, cand)
         for one in conjoined(rules, mention, cand, timexes, view.ent_of):
             for each in by_destination(rules, one, cand, view.ent_of):
-                yield sent_index, each, anaphor
+                for alone in separately(rules, each, cand, view.ent_of):
+                    yield sent_index, alone, anaphor
 
 
 def _mention(

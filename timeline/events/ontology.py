@@ -208,6 +208,7 @@ class Ontology:
     particles: Mapping[str, str] = field(default_factory=dict)
     accept_verbs: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
+    separate_words: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
     bound_preps: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
@@ -286,6 +287,7 @@ class Ontology:
             anniversary=AnniversaryRules.from_data(data.get("anniversary") or {}, path, types),
             accept_verbs=_words(data, "accept_verbs", path),
             cause_preps=_words(data, "cause_preps", path),
+            separate_words=_words(data, "separate_words", path),
             collective_nouns=_words(data, "collective_nouns", path),
             bound_preps=_words(data, "bound_preps", path),
             hedges=_words(data, "hedges", path),
