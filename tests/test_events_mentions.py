@@ -300,3 +300,17 @@ def test_conjoined_agents_of_separate_talks_hold_one_each(nlp) -> None:
     assert found == [("Kenya", "Ghana"), ("Uganda", "Ghana")]
     text = "On 4 May 2021, Kenya and Uganda held talks with Ghana in Accra."
     assert [set(m.actors) for m in mentions(nlp, text)] == [{"Kenya", "Uganda", "Ghana"}]
+
+
+def test_the_subject_of_a_verb_during_a_visit_is_the_visitor(nlp) -> None:
+    text = "On 4 May 2021, President Uhuru Kenyatta announced new aid during a visit to Accra."
+    (mention,) = mentions(nlp, text)
+    assert (mention.type, mention.actors, mention.location) == (
+        "visit",
+        ("Uhuru Kenyatta",),
+        "Accra",
+    )
+    text = (
+        "On 4 May 2021, President Uhuru Kenyatta announced aid after a visit to Accra by students."
+    )
+    assert mentions(nlp, text) == []
