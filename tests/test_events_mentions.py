@@ -314,3 +314,11 @@ def test_the_subject_of_a_verb_during_a_visit_is_the_visitor(nlp) -> None:
         "On 4 May 2021, President Uhuru Kenyatta announced aid after a visit to Accra by students."
     )
     assert mentions(nlp, text) == []
+
+
+def test_a_ceremony_or_banquet_of_officials_is_a_meeting(nlp) -> None:
+    text = (
+        "On 4 May 2021, President Uhuru Kenyatta held a banquet for Ghana's president in Nairobi."
+    )
+    assert [m.type for m in mentions(nlp, text)] == ["meeting"]
+    assert mentions(nlp, "On 4 May 2021, the school held an award ceremony in Nairobi.") == []
