@@ -322,3 +322,11 @@ def test_a_ceremony_or_banquet_of_officials_is_a_meeting(nlp) -> None:
     )
     assert [m.type for m in mentions(nlp, text)] == ["meeting"]
     assert mentions(nlp, "On 4 May 2021, the school held an award ceremony in Nairobi.") == []
+
+
+def test_and_then_to_another_place_is_a_second_visit_that_day(nlp) -> None:
+    text = "On 4 May 2021, President Uhuru Kenyatta went to Accra and then to Lagos."
+    found = sorted((m.location, m.date) for m in mentions(nlp, text))
+    assert found == [("Accra", "2021-05-04"), ("Lagos", "2021-05-04")]
+    text = "On 4 May 2021, President Uhuru Kenyatta went to Accra and then to a market."
+    assert [m.location for m in mentions(nlp, text)] == ["Accra"]

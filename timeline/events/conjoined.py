@@ -30,9 +30,10 @@ def conjoined(
     timexes: list[tuple[TimeExpr, Span]],
     ent_of: Mapping[int, Span],
 ) -> Iterator[Mention]:
-    """The mention, then one mention per conjoined phrase that carries its own date."""
+    """The mention, then one mention per conjoined phrase that carries its own date, or for a
+    visit its own destination ("went to London and then to Paris")."""
     phrases = _conjoined_phrases(cand)
-    if mention.date is None or not phrases:
+    if not phrases:
         yield mention
         return
     regions = [(p.i, _region_end(cand, phrases, n)) for n, p in enumerate(phrases)]
@@ -40,12 +41,11 @@ def conjoined(
     named_after: set[str] = set()  # the partners named after an "and"
     for (start, end), phrase in zip(regions, phrases, strict=True):
         dated = _date_in(timexes, start, end)
-        if dated is None:
+        value = None if dated is None else calendar_date(dated[0].value)
+        if dated is None or value is None or value == mention.date or mention.date is None:
+            later.extend(_next_destination(rules, mention, phrase, ent_of))
             continue
-        timex, _ = dated
-        value = calendar_date(timex.value)
-        if value is None or value == mention.date:
-            continue
+        timex = dated[0]
         places, partners = _names(rules, phrase, start, end, ent_of)
         named_after.update(p.name for p in partners)
         later.append(_second(mention, value, timex.text, places, partners))
@@ -64,6 +64,19 @@ def conjoined(
         location=location,
     )
     yield from later
+
+
+def _next_destination(
+    rules: Rules, mention: Mention, phrase: Token, ent_of: Mapping[int, Span]
+) -> list[Mention]:
+    """A visit to the place of a conjoined phrase ("and then to Paris"), at the first's date."""
+    if mention.type not in rules.ontology.place_types or phrase.lower_ not in ("to", "into"):
+        return []
+    for obj in (c for c in phrase.children if c.dep_ == "pobj"):
+        arg = resolve_one(rules, obj, ent_of, place_ok=True, metonymy=False)
+        if arg is not None and arg.place and arg.name != mention.location:
+            return [dataclasses.replace(mention, location=arg.name)]
+    return []
 
 
 def separately(
