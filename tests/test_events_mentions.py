@@ -330,3 +330,17 @@ def test_and_then_to_another_place_is_a_second_visit_that_day(nlp) -> None:
     assert found == [("Accra", "2021-05-04"), ("Lagos", "2021-05-04")]
     text = "On 4 May 2021, President Uhuru Kenyatta went to Accra and then to a market."
     assert [m.location for m in mentions(nlp, text)] == ["Accra"]
+
+
+# -- the earlier event of a "first since" -----------------------------------------------------
+
+
+def test_the_first_visit_since_a_date_tells_of_a_visit_at_that_date(nlp) -> None:
+    text = "It will be the first official visit to Ghana by a Kenyan president since May 2011."
+    found = sorted((m.status, m.date, m.location) for m in mentions(nlp, text))
+    assert found == [("occurred", "2011-05", "Ghana"), ("planned", None, "Ghana")]
+
+
+def test_a_first_since_without_a_date_tells_of_nothing_earlier(nlp) -> None:
+    text = "It will be the first official visit to Ghana by a Kenyan president since his election."
+    assert [m.status for m in mentions(nlp, text)] == ["planned"]

@@ -19,8 +19,26 @@ from .context import Rules
 from .dating import usable_value
 from .entities import Arg
 from .extent import calendar_date
+from .itinerary import by_destination
+from .previous import with_previous
 from .syntax import conjuncts, subject
 from .triggers import Candidate
+
+
+def derived(
+    rules: Rules,
+    mention: Mention,
+    cand: Candidate,
+    timexes: list[tuple[TimeExpr, Span]],
+    ent_of: Mapping[int, Span],
+) -> Iterator[Mention]:
+    """The mentions one candidate's mention stands for: its conjoined events, each of its tour's
+    destinations (:mod:`.itinerary`), each agent of an event held separately, and the earlier
+    event a "first since" names (:mod:`.previous`)."""
+    for one in conjoined(rules, mention, cand, timexes, ent_of):
+        for each in by_destination(rules, one, cand, ent_of):
+            for alone in separately(rules, each, cand, ent_of):
+                yield from with_previous(rules, alone, cand, timexes)
 
 
 def conjoined(

@@ -20,13 +20,12 @@ from ..dates import parse_when
 from ..model import Mention, TimeExpr
 from .anniversaries import Aged, Found, anniversaries, with_anniversaries
 from .arguments import Arguments, arguments, best_place, is_official, roles
-from .conjoined import conjoined, separately
+from .conjoined import derived
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
 from .entities import EntityFinder
 from .extent import calendar_date, with_extent
-from .itinerary import by_destination
 from .ontology import Ontology
 from .status import clause_verb, status
 from .syntax import sentence_bounds
@@ -206,10 +205,8 @@ def _sentence_mentions(
         memory.remember(rules, mention, sent_index)
         mention = with_extent(rules, cand, mention, durations, timexes)
         anaphor = is_anaphor_noun(rules, cand)
-        for one in conjoined(rules, mention, cand, timexes, view.ent_of):
-            for each in by_destination(rules, one, cand, view.ent_of):
-                for alone in separately(rules, each, cand, view.ent_of):
-                    yield sent_index, alone, anaphor
+        for each in derived(rules, mention, cand, timexes, view.ent_of):
+            yield sent_index, each, anaphor
 
 
 def _mention(
