@@ -344,3 +344,28 @@ def test_the_first_visit_since_a_date_tells_of_a_visit_at_that_date(nlp) -> None
 def test_a_first_since_without_a_date_tells_of_nothing_earlier(nlp) -> None:
     text = "It will be the first official visit to Ghana by a Kenyan president since his election."
     assert [m.status for m in mentions(nlp, text)] == ["planned"]
+
+
+# -- planned by an adjective or a participle; "the two" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Uhuru Kenyatta is set to visit Accra next week.",
+        "President Uhuru Kenyatta and Ghana's president are due to meet in Accra next week.",
+    ],
+)
+def test_set_or_due_to_makes_an_event_planned(nlp, text: str) -> None:
+    (mention,) = mentions(nlp, text)
+    assert mention.status == "planned"
+    assert "Uhuru Kenyatta" in mention.actors
+
+
+def test_the_two_are_the_parties_named_last(nlp) -> None:
+    text = (
+        "On 4 May 2021, President Uhuru Kenyatta met Nana Akufo-Addo in Nairobi. "
+        "The two were due to meet again in Accra on 9 May 2021."
+    )
+    planned = [m for m in mentions(nlp, text) if m.status == "planned"]
+    assert [set(m.actors) for m in planned] == [{"Uhuru Kenyatta", "Nana Akufo-Addo"}]

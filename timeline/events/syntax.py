@@ -121,6 +121,8 @@ def _subject_step(node: Token) -> tuple[Token] | Token | None:
     """Where the subject of a verb without one is: ``(verb,)`` to look on next, or the subject
     itself (the object of "invite X to visit", the noun a participle describes), or None."""
     head = node.head
+    if node.dep_ == "acomp" and head.i != node.i:
+        return (head,)  # "X and Y were due to meet": "due" has the subject of "were"
     if node.dep_ in ("xcomp", "advcl", "conj", "ccomp") and head.i != node.i:
         if node.dep_ == "xcomp":
             # the object of "invite X to visit" is the subject of "visit"
