@@ -190,8 +190,11 @@ def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:
         return False
     words = onto.bound_preps
     head = span.root.head
-    prep = span[0] if span[0].lower_ in words else head
-    if prep is not span[0] and not (span.root.dep_ == "pobj" and head.lower_ in words):
+    if span[0].lower_ in words:
+        prep = span[0]
+    elif span.root.dep_ == "pobj" and head.lower_ in words:
+        prep = head
+    else:
         return False
     return not is_range_start(onto, prep, span, timex)
 
