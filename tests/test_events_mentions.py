@@ -369,3 +369,13 @@ def test_the_two_are_the_parties_named_last(nlp) -> None:
     )
     planned = [m for m in mentions(nlp, text) if m.status == "planned"]
     assert [set(m.actors) for m in planned] == [{"Uhuru Kenyatta", "Nana Akufo-Addo"}]
+
+
+def test_a_fact_in_the_simple_past_after_if_happened(nlp) -> None:
+    text = (
+        "If there was any doubt about his plan, President Uhuru Kenyatta followed it up with a "
+        "meeting on 4 May 2021 with Nana Akufo-Addo."
+    )
+    assert [(m.type, m.status) for m in mentions(nlp, text)] == [("meeting", "occurred")]
+    text = "If President Uhuru Kenyatta visits Accra, he will meet Nana Akufo-Addo."
+    assert mentions(nlp, text) == []

@@ -82,8 +82,9 @@ def _verb_blocks(onto: Ontology, chain: list[Token], depth: int) -> bool:
         c.dep_ == "mark" and c.lower_ in onto.conditional_marks for c in children
     ):
         return True
-    # the consequent of a condition: "if X visits, he will meet Y"
-    if any(
+    # the consequent of a condition: "if X visits, he will meet Y" (not a fact in the simple
+    # past: "if there was any doubt, he followed it up with a meeting")
+    if tense(verb) != "past" and any(
         c.dep_ == "advcl"
         and any(m.dep_ == "mark" and m.lower_ in onto.conditional_marks for m in c.children)
         for c in children
