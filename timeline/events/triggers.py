@@ -180,6 +180,17 @@ def _relative_clause_anchor(anchors: frozenset[str], token: Token) -> Token | No
     return next((c for n in nearby for c in n.children if _relative_anchor(anchors, c)), None)
 
 
+def _relative_anchor(anchors: frozenset[str], clause: Token) -> bool:
+    """A relative clause whose verb is an anchor with the noun as its object ("that was
+    established", "which X finalized"), not one with an object of its own."""
+    return (
+        clause.dep_ == "relcl"
+        and clause.lemma_.lower() in anchors
+        and not any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in clause.children)
+        and any(c.dep_ in ("nsubjpass", "dobj", "nsubj") for c in clause.children)
+    )
+
+
 def is_prior(onto: Ontology, cand: Candidate) -> bool:
     """An event that comes before the one its sentence dates: an invitation accepted ("accepted
     the invitation on Thursday") or the cause of a visit ("will be in X from May 4 at the
@@ -190,17 +201,6 @@ def is_prior(onto: Ontology, cand: Candidate) -> bool:
     token = cand.token
     return (
         cand.type == "invitation" and token.dep_ == "pobj" and token.head.lower_ in onto.cause_preps
-    )
-
-
-def _relative_anchor(anchors: frozenset[str], clause: Token) -> bool:
-    """A relative clause whose verb is an anchor with the noun as its object ("that was
-    established", "which X finalized"), not one with an object of its own."""
-    return (
-        clause.dep_ == "relcl"
-        and clause.lemma_.lower() in anchors
-        and not any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in clause.children)
-        and any(c.dep_ in ("nsubjpass", "dobj", "nsubj") for c in clause.children)
     )
 
 
