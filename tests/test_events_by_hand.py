@@ -239,7 +239,9 @@ def test_agreement_is_a_signing_verb_with_an_agreement_noun() -> None:
 def test_agreement_needs_both_the_signing_verb_and_the_noun(
     verb: str, lemma: str, noun: str
 ) -> None:
-    assert mentions(SIGNED.format(verb=verb, lemma=lemma, noun=noun), PARTIES) == []
+    # "Portugal and Spain discussed a treaty" are talks, not an agreement
+    found = mentions(SIGNED.format(verb=verb, lemma=lemma, noun=noun), PARTIES)
+    assert [m for m in found if m.type == "agreement"] == []
 
 
 REACHED = """

@@ -17,6 +17,7 @@ from ..timex import lexicon, number_value
 from .context import Rules
 from .dating import is_bound_only
 from .entities import PLACE_LABELS, to_arg
+from .ontology import AnniversaryRules
 from .syntax import clause_head, conjuncts, of_object, sentence_bounds, since_object, subject
 
 
@@ -68,7 +69,7 @@ def _read_cue(rules: Rules, cue: Token) -> tuple[int | None, Token | None, froze
     if lemma in spec.nouns and cue.pos_ in ("NOUN", "PROPN"):
         count = next(
             (n for c in cue.children if c.dep_ in ("amod", "nummod")
-             for n in [_ordinal(c) or spec.count_words.get(c.lower_)] if n is not None),
+             for n in [_ordinal(spec, c) or spec.count_words.get(c.lower_)] if n is not None),
             None,
         )  # fmt: skip
         return count, _anniversary_of(cue), spec.types
@@ -422,9 +423,17 @@ def _main_pair(rules: Rules, ents: list[Span]) -> tuple[str, ...]:
     return tuple(sorted((ranked[0][0], ranked[1][0])))
 
 
-def _ordinal(token: Token) -> int | None:
-    """The value of an ordinal word ("75th", "thirtieth" as the lexicon spells them)."""
-    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", token.lower_)
+def _ordinal(spec: AnniversaryRules, token: Token) -> int | None:
+    """The value of an ordinal word: "75th", "thirtieth", "fiftieth", "seventy-fifth"."""
+    word = token.lower_
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
     if match:
         return int(match[1])
-    return lexicon().ordinals.get(token.lower_)
+    small = lexicon().ordinals
+    tens, _, unit = word.partition("-")
+    doc = token.doc
+    if not unit and token.i >= 2 and doc[token.i - 1].text == "-":
+        tens, unit = doc[token.i - 2].lower_, word  # "seventy - fifth" as three tokens
+    if unit and tens in spec.tens and small.get(unit, 10) < 10:
+        return spec.tens[tens] + small[unit]
+    return small.get(word) or spec.ordinal_tens.get(word)

@@ -93,7 +93,11 @@ def resolve_one(
 def gathering_subject(rules: Rules, noun: Token) -> Token | None:
     """The subject of the verb a trigger noun is the purpose or venue of ("for a summit")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in ("for", "at", "to") and head.head.pos_ == "VERB":
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ in rules.ontology.gathering_preps
+        and head.head.pos_ == "VERB"
+    ):
         if head.head.lemma_.lower() in rules.ontology.host_verbs:
             return None  # "X hosted Y for a state visit": X hosts, Y came
         return subject(head.head)

@@ -189,10 +189,23 @@ def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:
     if span is None:
         return False
     words = onto.bound_preps
-    if span[0].lower_ in words:
-        return True
     head = span.root.head
-    return span.root.dep_ == "pobj" and head.lower_ in words
+    if span[0].lower_ in words:
+        prep = span[0]
+    elif span.root.dep_ == "pobj" and head.lower_ in words:
+        prep = head
+    else:
+        return False
+    return not is_range_start(onto, prep, span, timex)
+
+
+def is_range_start(onto: Ontology, prep: Token, span: Span, timex: TimeExpr) -> bool:
+    """ "from May 3 to 5", "from August 22-24": a starting word before a range, not a bound."""
+    if prep.lower_ not in onto.starting_words:
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    ranged = timex.value is not None and "/" in timex.value
+    return ranged or (after is not None and after.lower_ in onto.range_ends)
 
 
 def usable_value(value: str | None) -> bool:

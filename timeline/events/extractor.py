@@ -20,16 +20,16 @@ from ..dates import parse_when
 from ..model import Mention, TimeExpr
 from .anniversaries import Aged, Found, anniversaries, with_anniversaries
 from .arguments import Arguments, arguments, best_place, is_official, roles
+from .conjoined import derived
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
 from .entities import EntityFinder
 from .extent import calendar_date, with_extent
-from .itinerary import by_destination
 from .ontology import Ontology
 from .status import clause_verb, status
 from .syntax import sentence_bounds
-from .triggers import Candidate, candidates
+from .triggers import Candidate, candidates, is_prior
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +205,7 @@ def _sentence_mentions(
         memory.remember(rules, mention, sent_index)
         mention = with_extent(rules, cand, mention, durations, timexes)
         anaphor = is_anaphor_noun(rules, cand)
-        for each in by_destination(rules, mention, cand, view.ent_of):
+        for each in derived(rules, mention, cand, timexes, view.ent_of):
             yield sent_index, each, anaphor
 
 
@@ -238,9 +238,7 @@ def _mention(
         headline=headline, reference=reference,
     )  # fmt: skip
     actors = _in_office(rules, args, actors, date or view.dct)
-    anchor = cand.anchor
-    accepting = anchor is not None and anchor.lemma_.lower() in rules.ontology.accept_verbs
-    if accepting and date is not None:
+    if is_prior(rules.ontology, cand) and date is not None:
         # "accepted the invitation on Thursday": the invitation was made by then
         date, date_source, bound = None, "bound", f"<={date}"
     token = cand.token

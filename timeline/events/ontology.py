@@ -62,6 +62,8 @@ class AnniversaryRules:
     relation_type: str | None = None
     count_nouns: Mapping[str, int] = field(default_factory=dict)
     count_words: Mapping[str, int] = field(default_factory=dict)
+    ordinal_tens: Mapping[str, int] = field(default_factory=dict)
+    tens: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Any, path: Path, types: frozenset[str]) -> AnniversaryRules:
@@ -95,6 +97,8 @@ class AnniversaryRules:
             relation_type=None if relation_type is None else str(relation_type),
             count_nouns=_counts(data, "count_nouns", path),
             count_words=_counts(data, "count_words", path),
+            ordinal_tens=_counts(data, "ordinal_tens", path),
+            tens=_counts(data, "tens", path),
         )
 
 
@@ -109,10 +113,14 @@ class TypeTable:
     host_cameo: dict[str, str] = field(default_factory=dict)
     qualifiers: dict[str, frozenset[str]] = field(default_factory=dict)
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+    retypes: dict[str, dict[str, str]] = field(default_factory=dict)
     needs_verb: set[str] = field(default_factory=set)
     needs_noun: set[str] = field(default_factory=set)
     needs_complement: set[str] = field(default_factory=set)
     weak_verbs: set[str] = field(default_factory=set)
+    paired_verbs: set[str] = field(default_factory=set)
+    objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    particles: dict[str, str] = field(default_factory=dict)
     anaphoric: set[str] = field(default_factory=set)
 
     def add(self, kind: str, spec: Any, path: Path) -> None:
@@ -126,9 +134,16 @@ class TypeTable:
         self.cameo[kind] = None if spec.get("cameo") is None else str(spec["cameo"])
         if spec.get("host_cameo"):
             self.host_cameo[kind] = str(spec["host_cameo"])
-        for key, sets in (("qualifiers", self.qualifiers), ("anchors", self.anchors)):
+        sets_by_key = (
+            ("qualifiers", self.qualifiers),
+            ("anchors", self.anchors),
+            ("objects", self.objects),
+        )
+        for key, sets in sets_by_key:
             if spec.get(key):
                 sets[kind] = frozenset(str(q).lower() for q in spec[key])
+        if spec.get("retype"):
+            self.retypes[kind] = _word_map(spec, "retype", path)
         flags = (
             ("needs_verb", self.needs_verb),
             ("needs_noun", self.needs_noun),
@@ -139,12 +154,32 @@ class TypeTable:
             if spec.get(key):
                 kinds.add(kind)
         self.weak_verbs.update(str(v).lower() for v in spec.get("weak_verbs") or ())
+        self.paired_verbs.update(str(v).lower() for v in spec.get("paired_verbs") or ())
 
     def _add_triggers(self, kind: str, spec: Mapping[str, Any]) -> None:
         tables = (("verbs", self.verbs), ("nouns", self.nouns), ("host_verbs", self.host_verbs))
         for key, table in tables:
-            for lemma in spec.get(key) or ():
-                table.setdefault(str(lemma).lower(), kind)
+            for entry in spec.get(key) or ():
+                # a verb with its particle ("touch down") is a trigger only with it
+                lemma, _, particle = str(entry).lower().partition(" ")
+                table.setdefault(lemma, kind)
+                if particle and key != "nouns":
+                    self.particles[lemma] = particle
+        # a capitalised plural is often its own lemma ("the Camp David Accords")
+        for lemma in spec.get("nouns") or ():
+            self.nouns.setdefault(plural(str(lemma).lower()), kind)
+
+
+def plural(noun: str) -> str:
+    """The regular English plural of a noun ("accord" → "accords", "treaty" → "treaties");
+    a noun already plural ("talks", "ties") is kept."""
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith(("x", "ch", "sh", "z")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +197,20 @@ class Ontology:
     needs_event_complement: frozenset[str]
     weak_verbs: frozenset[str]
     anchors: Mapping[str, frozenset[str]]
+    # the type a noun takes from the verb carrying it ("signed a communique": an agreement)
+    retypes: Mapping[str, Mapping[str, str]]
     anaphoric: frozenset[str]
+    # verbs that are events only between two named parties ("X and Y discussed ...")
+    paired_verbs: frozenset[str] = frozenset()
+    # the objects the verbs of a type need ("recalled its ambassador")
+    objects: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # verbs that are triggers only with their particle ("touch down")
+    particles: Mapping[str, str] = field(default_factory=dict)
     accept_verbs: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
+    separate_words: frozenset[str] = frozenset()
+    first_words: frozenset[str] = frozenset()
+    gathering_preps: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
     bound_preps: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
@@ -173,6 +220,7 @@ class Ontology:
     stay_types: frozenset[str] = frozenset()
     ending_verbs: frozenset[str] = frozenset()
     starting_words: frozenset[str] = frozenset()
+    range_ends: frozenset[str] = frozenset()
     diplomatic_types: frozenset[str] = frozenset()
     framing_verbs: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
@@ -230,12 +278,20 @@ class Ontology:
             needs_noun=frozenset(table.needs_noun),
             needs_event_complement=frozenset(table.needs_complement),
             weak_verbs=frozenset(table.weak_verbs),
+            paired_verbs=frozenset(table.paired_verbs),
+            objects=table.objects,
+            particles=table.particles,
             anchors=table.anchors,
+            retypes=table.retypes,
             anaphoric=frozenset(table.anaphoric),
             offices=_word_map(data, "offices", path),
             office_modifiers=_word_map(data, "office_modifiers", path),
             anniversary=AnniversaryRules.from_data(data.get("anniversary") or {}, path, types),
             accept_verbs=_words(data, "accept_verbs", path),
+            cause_preps=_words(data, "cause_preps", path),
+            separate_words=_words(data, "separate_words", path),
+            first_words=_words(data, "first_words", path),
+            gathering_preps=_words(data, "gathering_preps", path),
             collective_nouns=_words(data, "collective_nouns", path),
             bound_preps=_words(data, "bound_preps", path),
             hedges=_words(data, "hedges", path),
@@ -244,6 +300,7 @@ class Ontology:
             stay_types=_words(data, "stay_types", path),
             ending_verbs=_words(data, "ending_verbs", path),
             starting_words=_words(data, "starting_words", path),
+            range_ends=_words(data, "range_ends", path),
             diplomatic_types=_words(data, "diplomatic_types", path),
             framing_verbs=_words(data, "framing_verbs", path),
             official_nouns=_words(data, "official_nouns", path),

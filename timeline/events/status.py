@@ -74,7 +74,7 @@ def _verb_blocks(onto: Ontology, chain: list[Token], depth: int) -> bool:
     if depth == 0 or chain[depth - 1].dep_ == "xcomp":
         if any(c.dep_ == "neg" for c in children):
             return True
-        if _aux_words(verb) & onto.hypothetical_aux:
+        if _aux_words(verb) & onto.hypothetical_aux and not _reported_future(onto, chain, depth):
             return True
         if any(c.dep_ == "advmod" and c.lower_ in onto.hedges for c in children):
             return True
@@ -82,8 +82,9 @@ def _verb_blocks(onto: Ontology, chain: list[Token], depth: int) -> bool:
         c.dep_ == "mark" and c.lower_ in onto.conditional_marks for c in children
     ):
         return True
-    # the consequent of a condition: "if X visits, he will meet Y"
-    if any(
+    # the consequent of a condition: "if X visits, he will meet Y" (not a fact in the simple
+    # past: "if there was any doubt, he followed it up with a meeting")
+    if tense(verb) != "past" and any(
         c.dep_ == "advcl"
         and any(m.dep_ == "mark" and m.lower_ in onto.conditional_marks for m in c.children)
         for c in children
@@ -92,19 +93,45 @@ def _verb_blocks(onto: Ontology, chain: list[Token], depth: int) -> bool:
     return verb.lemma_.lower() in onto.denial_lemmas and depth > 0
 
 
+def _reported_future(onto: Ontology, chain: list[Token], depth: int) -> bool:
+    """ "would" of a clause reported in the past ("he said the minister would visit X"): the
+    future of the report, not a hypothesis."""
+    verb = chain[depth]
+    if not {"would"} & _aux_words(verb) or any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in onto.conditional_marks for m in c.children)
+        for c in verb.children
+    ):
+        return False
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "would meet and have talks"
+    head = node.head
+    return (
+        node.dep_ == "ccomp"
+        and head.lemma_.lower() in onto.report_verbs
+        and tense(head) in ("past", "pluperfect", "perfect")
+    )
+
+
 def _verb_status(onto: Ontology, chain: list[Token], depth: int, found: str) -> str:
-    """The status after reading the verb at ``depth`` of the chain: its future auxiliary,
-    "going to", or a governing verb of proposing or planning."""
+    """The status after reading the verb at ``depth`` of the chain: its future auxiliary (or a
+    reported "would"), "going to", or a governing verb of proposing or planning. A clause in
+    the past tense ("although X visited Y in July") is not made future by the verb above."""
     verb = chain[depth]
     children = list(verb.children)
-    if _aux_words(verb) & onto.future_aux:
+    if depth > 0 and tense(chain[0]) in ("past", "pluperfect"):
+        return found
+    if _aux_words(verb) & onto.future_aux or _reported_future(onto, chain, depth):
         found = "planned"
     if any(c.lower_ == "going" for c in children) or (
         verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
     ):
         found = "planned"
-    # "offered to visit" proposes; "offered that X was planning to visit" reports
-    if depth > 0 and chain[depth - 1].dep_ in ("xcomp", "conj", "advcl"):
+    # "offered to visit" proposes; "offered that X was planning to visit" reports; "sought
+    # to end the war, meeting X in May": a participle beside the plan happened
+    beside = any(v.dep_ == "advcl" and v.tag_ == "VBG" for v in chain[:depth])
+    if depth > 0 and chain[depth - 1].dep_ in ("xcomp", "conj", "advcl") and not beside:
         lemma = verb.lemma_.lower()
         if lemma in onto.proposal_verbs:
             found = "proposed"
@@ -185,7 +212,7 @@ def tense(verb: Token) -> str | None:
         have = [a for a in aux if a.lemma_.lower() == "have"]
         return "pluperfect" if have[0].tag_ == "VBD" else "perfect"
     if verb.tag_ == "VBN" and aux:
-        return "past" if any(a.tag_ == "VBD" for a in aux) else "perfect"
+        return _passive_tense(aux, aux_lemmas)
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ in ("VBZ", "VBP"):
@@ -193,3 +220,15 @@ def tense(verb: Token) -> str | None:
     if verb.tag_ == "VB":
         return "future" if aux_lemmas & {"will", "shall"} else None
     return None
+
+
+def _passive_tense(aux: list[Token], aux_lemmas: set[str]) -> str:
+    """The tense of a passive without "have": "was signed" past, "is signed" present (the
+    narrative present of a chronicle), "will be signed" future."""
+    if any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    if aux_lemmas & {"will", "shall"}:
+        return "future"
+    if any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "present"
+    return "perfect"

@@ -17,11 +17,28 @@ SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "csubj", "expl"])
 def conjuncts(token: Token) -> list[Token]:
     """The tokens conjoined to a token ("X, Y and Z"), breadth first."""
     found = []
-    stack = [c for c in token.children if c.dep_ == "conj"]
+    stack = [c for c in token.children if c.dep_ == "conj"] or _split_conjunct(token)
     while stack:
         node = stack.pop(0)
         found.append(node)
         stack.extend(c for c in node.children if c.dep_ == "conj")
+    return found
+
+
+def _split_conjunct(token: Token) -> list[Token]:
+    """The other half of a coordination the parser split into two dependents of one head
+    ("X and Y signed" read as two subjects): a dependent of the same relation joined to this
+    one by a "cc" of the first."""
+    head = token.head
+    if head.i == token.i:
+        return []
+    found = []
+    for other in head.children:
+        if other.i == token.i or other.dep_ != token.dep_:
+            continue
+        first, second = (token, other) if token.i < other.i else (other, token)
+        if any(c.dep_ == "cc" and c.i + 1 == second.left_edge.i for c in first.children):
+            found.append(other)
     return found
 
 
@@ -93,21 +110,33 @@ def subject(verb: Token) -> Token | None:
         agents = agent_objects(node)
         if agents:
             return agents[0]
-        if node.dep_ in ("xcomp", "advcl", "conj", "ccomp") and node.head.i != node.i:
-            if node.dep_ == "xcomp":
-                # the object of "invite X to visit" is the subject of "visit"
-                objects = [c for c in node.head.children if c.dep_ == "dobj"]
-                if objects:
-                    return objects[0]
-            node = node.head
-            continue
-        if node.dep_ in ("acl", "relcl"):
-            head = node.head
-            if head.dep_ in ("attr", "appos") and head.head.pos_ in ("VERB", "AUX"):
-                node = head.head
-                continue
-            return head
-        return None
+        step = _subject_step(node)
+        if not isinstance(step, tuple):
+            return step
+        node = step[0]
+    return None
+
+
+def _subject_step(node: Token) -> tuple[Token] | Token | None:
+    """Where the subject of a verb without one is: ``(verb,)`` to look on next, or the subject
+    itself (the object of "invite X to visit", the noun a participle describes), or None."""
+    head = node.head
+    if node.dep_ == "acomp" and head.i != node.i:
+        return (head,)  # "X and Y were due to meet": "due" has the subject of "were"
+    if node.dep_ in ("xcomp", "advcl", "conj", "ccomp") and head.i != node.i:
+        if node.dep_ == "xcomp":
+            # the object of "invite X to visit" is the subject of "visit"
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        return (head,)
+    if node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        # "After meeting X, Y said": the subject of the clause the phrase modifies
+        return (head.head,)
+    if node.dep_ in ("acl", "relcl"):
+        if head.dep_ in ("attr", "appos") and head.head.pos_ in ("VERB", "AUX"):
+            return (head.head,)
+        return head
     return None
 
 
