@@ -12,6 +12,13 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import parse_when
 from ..model import TimeExpr
 from .context import Rules, Settings
+from .framing import (
+    anniversary_age,
+    in_time_clause,
+    spanned_value,
+    when_clause_date,
+    years_before,
+)
 from .ontology import Ontology
 from .status import tense
 from .syntax import CLAUSE_DEPS, sent_start
@@ -93,8 +100,16 @@ def mention_date(
     # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
     # sentence's or the narrative's time
     earlier = cand.token.dep_ == "pobj" and cand.token.head.lower_ in rules.ontology.bound_preps
-    if earlier:
+    if earlier or in_time_clause(rules.ontology, clause):
+        # "after X forged ties": the main clause's date is not this event's
         free = []
+        reference = None
+    every = [t for _verdict, t in governed.values()]
+    framed = _framed_date(rules, cand, clause, own, (free, every), dct)
+    if framed is not None:
+        return framed
+    if anniversary_age(rules.ontology, cand) is not None:
+        free = []  # "Friday marks the 40th anniversary of the treaty": not Friday
         reference = None
     found = _stated_date(rules.ontology, cand, own, free, dct, doc)
     if found is not None:
@@ -115,6 +130,44 @@ def mention_date(
     return _tense_date(
         rules.ontology, cand, clause, status, dct, headline=headline, reference=reference
     )
+
+
+def _framed_date(
+    rules: Rules,
+    cand: Candidate,
+    clause: Token,
+    own: list[TimeExpr],
+    pools: tuple[list[TimeExpr], list[TimeExpr]],
+    dct: str | None,
+) -> DateFields | None:
+    """The date a frame gives: the time a "when" clause follows ("last year, when they met"),
+    or an anniversary's day counted back ("Friday marks the 40th anniversary of X"); a date
+    the trigger governs wins over both. ``pools``: the sentence's free dates, and all."""
+    doc = cand.token.doc
+    onto = rules.ontology
+    if any(usable_value(t.value) for t in own):
+        return None
+    free, every = pools
+    spans = [(t, _span_of(doc, t)) for t in every]
+    found = when_clause_date(clause, [s for _t, s in spans if s is not None])
+    if found is not None:
+        timex = next(t for t, s in spans if s is found)
+        value = dct if timex.value == "PRESENT_REF" else timex.value
+        if usable_value(value):
+            return value, timex.text, "explicit", None
+    age = anniversary_age(onto, cand)
+    if not age:
+        return None
+    for timex in sorted(free, key=lambda t: abs(t.start - cand.token.idx)):
+        when = parse_when(dct if timex.value == "PRESENT_REF" else timex.value)
+        value = None if when is None else years_before(when, age)
+        if value is not None:
+            return value, timex.text, "anniversary", None
+    return None
+
+
+def _span_of(doc: Doc, timex: TimeExpr) -> Span | None:
+    return doc.char_span(timex.start, timex.end, alignment_mode="expand")
 
 
 def _framing(rules: Rules, cand: Candidate) -> bool:
@@ -143,12 +196,13 @@ def _stated_date(
         usable = [t for t in pool if usable_value(t.value) and not is_bound_only(onto, t, doc)]
         if usable:
             best = min(usable, key=lambda t: abs(t.start - cand.token.idx))
-            value = best.value
+            value = best.value or ""
             if value == "PRESENT_REF":
                 if dct is None:
                     continue
                 value = dct
-            return value, best.text, source, None
+            # "from May 3 to 5": the tagger reads the first day, the words after it the last
+            return spanned_value(doc, _span_of(doc, best), value), best.text, source, None
     return None
 
 
@@ -189,6 +243,9 @@ def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:
     if span is None:
         return False
     words = onto.bound_preps
+    value = timex.value or ""
+    if spanned_value(doc, span, value) != value:
+        return False  # "from May 3 to 5": the span of the event, not a limit
     if span[0].lower_ in words:
         return True
     head = span.root.head

@@ -18,11 +18,13 @@ from spacy.tokens import Doc, Span
 from ..actors import Gazetteer
 from ..dates import parse_when
 from ..model import Mention, TimeExpr
+from ..registry import event_type
 from .anniversaries import Aged, Found, anniversaries, with_anniversaries
 from .arguments import Arguments, arguments, best_place, is_official, roles
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
+from .enclosing import Frame, frame_of, inherited
 from .entities import EntityFinder
 from .extent import calendar_date, with_extent
 from .itinerary import by_destination
@@ -65,6 +67,7 @@ class _Memory:
     people: tuple[str, ...] = ()  # "the two ministers"
     leaders: tuple[str, ...] = ()  # "the two leaders"
     reference: tuple[int, str, str | None] | None = None  # (sentence index, date, date text)
+    frames: dict[str, Frame] = field(default_factory=dict)  # the last visit: its date, place
 
     def fallback(self, rules: Rules, cand: Candidate) -> tuple[str, ...]:
         """The actors of a mention that names none: "that agreement", "the two leaders"."""
@@ -97,6 +100,12 @@ class _Memory:
             and mention.status == "occurred"
         ):
             self.reference = (sent_index, when.value, mention.date_text)
+
+    def frame(self, mention: Mention) -> None:
+        """Remember a dated event that holds others (a visit) for the sub-events after it."""
+        frame = frame_of(mention)
+        if frame is not None and event_type(mention.type).apart:
+            self.frames[mention.type] = frame
 
 
 class EventExtractor:
@@ -202,8 +211,10 @@ def _sentence_mentions(
         )
         if mention is None:
             continue
+        mention = inherited(rules, cand, mention, timexes, memory.frames)
         memory.remember(rules, mention, sent_index)
         mention = with_extent(rules, cand, mention, durations, timexes)
+        memory.frame(mention)
         anaphor = is_anaphor_noun(rules, cand)
         for each in by_destination(rules, mention, cand, view.ent_of):
             yield sent_index, each, anaphor

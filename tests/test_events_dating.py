@@ -1,0 +1,151 @@
+"""Dates read at document level: frames that keep a sentence's date from an event (anniversaries,
+clauses of time), frames that give one ("when" clauses, spans "from May 3 to 5"), and sub-events
+that take the date and place of the event holding them. Each rule with a case where it must not
+fire. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.model import Document, DocumentMeta, Mention
+from timeline.nlp import make_doc
+
+
+def mentions(nlp, text: str, dct: str | None = "2025-03-12") -> list[Mention]:
+    document = Document(DocumentMeta(path="test.txt", dct=dct, dct_source="option"), text)
+    doc = nlp(make_doc(nlp, document))
+    return list(doc._.timeline_mentions)
+
+
+def of_type(nlp, text: str, kind: str, dct: str | None = "2025-03-12") -> list[Mention]:
+    return [m for m in mentions(nlp, text, dct) if m.type == kind]
+
+
+# -- anniversaries: the frame's date is not the event's ----------------------------------------
+
+
+@pytest.mark.slow
+def test_a_day_marking_an_anniversary_dates_the_event_that_many_years_before(nlp) -> None:
+    text = (
+        "Tuesday, June 10, 2025, marks the 30th anniversary of the treaty that Chile signed "
+        "with Peru."
+    )
+    (treaty,) = of_type(nlp, text, "agreement")
+    assert treaty.date == "1995-06-10"
+    assert treaty.date_source == "anniversary"
+
+
+@pytest.mark.slow
+def test_an_anniversary_with_a_count_the_lexicon_lacks_keeps_the_day_from_the_event(nlp) -> None:
+    text = "This week marks the umpteenth anniversary of President Lula's trip to Ghana."
+    visits = of_type(nlp, text, "visit")
+    assert visits and all(m.date != "2025-03-10/2025-03-16" for m in visits)
+
+
+@pytest.mark.slow
+def test_an_event_outside_an_anniversary_keeps_the_sentences_date(nlp) -> None:
+    # must not fire: the visit is not what the anniversary counts
+    text = "On Monday President Lula visited Ghana for the 30th anniversary of its constitution."
+    (visit,) = of_type(nlp, text, "visit")
+    assert visit.date == "2025-03-10"
+
+
+# -- clauses of time ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_event_in_a_clause_of_time_does_not_take_the_main_clauses_date(nlp) -> None:
+    text = (
+        "Chancellor Olaf Scholz arrived in Lima on Monday. The trip comes two years after "
+        "Germany and Peru signed a trade agreement."
+    )
+    (pact,) = of_type(nlp, text, "agreement")
+    assert pact.date is None
+    assert pact.date_bound == "<=2025-03-12"
+
+
+@pytest.mark.slow
+def test_an_event_of_the_main_clause_keeps_the_narratives_date(nlp) -> None:
+    # must not fire: the signing is the main clause's own event
+    text = (
+        "Chancellor Olaf Scholz arrived in Lima on Monday. He signed a trade agreement with "
+        "President Dina Boluarte after the talks."
+    )
+    (pact,) = of_type(nlp, text, "agreement")
+    assert pact.date == "2025-03-10"
+
+
+@pytest.mark.slow
+def test_a_when_clause_takes_the_date_it_follows(nlp) -> None:
+    text = (
+        "It was the first meeting of the two presidents since 2021, when Lula and Boric met "
+        "in Quito on the sidelines of a summit."
+    )
+    met = [m for m in mentions(nlp, text) if m.trigger == "met"]
+    assert [m.date for m in met] == ["2021"]
+
+
+@pytest.mark.slow
+def test_a_when_clause_at_the_start_of_a_sentence_takes_no_earlier_date(nlp) -> None:
+    # must not fire: no date ends just before the "when"
+    text = "When President Lula met Prime Minister Keir Starmer, they discussed trade."
+    met = [m for m in mentions(nlp, text) if m.trigger == "met"]
+    assert met and met[0].date_source != "explicit"
+
+
+# -- spans: "from May 3 to 5" ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("President Lula will pay a visit to Ghana from April 7 to 9.", "2025-04-07/2025-04-09"),
+        ("President Lula will visit Ghana on April 7 to 9 or 10.", "2025-04-07/2025-04-10"),
+        ("President Lula will visit Ghana from April 7th through 9th.", "2025-04-07/2025-04-09"),
+        # must not fire: a number after "to" that is no later day of the month
+        ("President Lula will visit Ghana on April 7 to sign 3 agreements.", "2025-04-07"),
+    ],
+)
+def test_a_day_followed_by_the_last_day_is_a_span(nlp, text: str, date: str) -> None:
+    (visit,) = of_type(nlp, text, "visit")
+    assert visit.date == date
+
+
+# -- sub-events take the enclosing event's date and place -------------------------------------
+
+
+@pytest.mark.slow
+def test_talks_during_the_visit_take_its_dates_and_place(nlp) -> None:
+    text = (
+        "Chancellor Olaf Scholz began a three-day visit to Peru on Monday. During his visit, "
+        "Scholz will hold talks with President Dina Boluarte."
+    )
+    (talks,) = of_type(nlp, text, "talks")
+    assert talks.date == "2025-03-10/2025-03-12"
+    assert talks.location == "Peru"
+    assert talks.date_source == "inherited"
+
+
+@pytest.mark.slow
+def test_talks_throughout_a_visit_with_its_own_span_take_that_span(nlp) -> None:
+    text = "Throughout the visit from May 4 to 8, Scholz held talks with President Dina Boluarte."
+    (talks,) = of_type(nlp, text, "talks")
+    assert talks.date == "2025-05-04/2025-05-08"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "second",
+    [
+        # after the visit: outside it
+        "After his visit, Scholz will hold talks with President Dina Boluarte.",
+        # no enclosing noun at all
+        "Scholz will hold talks with President Dina Boluarte.",
+    ],
+)
+def test_talks_outside_a_visit_do_not_take_its_dates(nlp, second: str) -> None:
+    text = f"Chancellor Olaf Scholz began a three-day visit to Peru on Monday. {second}"
+    (talks,) = of_type(nlp, text, "talks")
+    assert talks.date != "2025-03-10/2025-03-12"
+    assert talks.date_source != "inherited"
