@@ -149,3 +149,58 @@ def test_talks_outside_a_visit_do_not_take_its_dates(nlp, second: str) -> None:
     (talks,) = of_type(nlp, text, "talks")
     assert talks.date != "2025-03-10/2025-03-12"
     assert talks.date_source != "inherited"
+
+
+# -- definite nouns refer back to the last dated event of their type ---------------------------
+
+
+@pytest.mark.slow
+def test_a_visit_made_to_attend_the_summit_takes_the_summits_date(nlp) -> None:
+    text = (
+        "The last summit was held on June 3, 2022, in Lima. President Lula had visited Peru to "
+        "attend the summit."
+    )
+    visits = of_type(nlp, text, "visit")
+    assert [(m.date, m.location) for m in visits] == [("2022-06-03", "Peru")]
+
+
+@pytest.mark.slow
+def test_a_visit_made_for_an_indefinite_summit_takes_no_earlier_date(nlp) -> None:
+    # must not fire: "a summit" is not the summit named before
+    text = (
+        "The last summit was held on June 3, 2022, in Lima. President Lula had visited Peru to "
+        "attend a summit."
+    )
+    visits = of_type(nlp, text, "visit")
+    assert visits and visits[0].date != "2022-06-03"
+
+
+@pytest.mark.slow
+def test_the_trip_refers_back_to_the_last_dated_trip(nlp) -> None:
+    text = (
+        "President Lula arrived in Accra on Monday for a two-day visit. The trip by Lula was "
+        "meant to deepen trade ties with Ghana."
+    )
+    trips = [m for m in of_type(nlp, text, "visit") if m.trigger == "trip"]
+    assert [(m.date, m.date_source) for m in trips] == [("2025-03-10/2025-03-11", "inherited")]
+
+
+@pytest.mark.slow
+def test_his_last_trip_is_not_the_trip_just_dated(nlp) -> None:
+    # must not fire: "his last trip" names another visit
+    text = (
+        "President Lula arrived in Accra on Monday for a two-day visit. The last trip by Lula "
+        "was a short stop."
+    )
+    trips = [m for m in of_type(nlp, text, "visit") if m.trigger == "trip"]
+    assert trips and all(m.date_source != "inherited" for m in trips)
+
+
+@pytest.mark.slow
+def test_a_meeting_during_the_trip_takes_the_trips_dates_over_the_narratives_day(nlp) -> None:
+    text = (
+        "President Lula arrived in Accra on Monday for a two-day visit. During the trip he met "
+        "President John Mahama."
+    )
+    (met,) = of_type(nlp, text, "meeting")
+    assert (met.date, met.location) == ("2025-03-10/2025-03-11", "Accra")

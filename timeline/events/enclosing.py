@@ -25,6 +25,8 @@ _OWN_SOURCES = frozenset(["explicit", "sentence", "anniversary"])
 # Prepositions that put an event inside the noun's ("during the visit", "the components of
 # the visit", "throughout the trip", "at the talks"); "after the visit" puts it outside.
 _WITHIN_PREPS = frozenset(["during", "throughout", "of", "at", "on", "in", "amid"])
+# Modifiers of a definite noun that name another event than the last one ("his last visit").
+_OTHER_EVENT = frozenset(["last", "previous", "next", "earlier", "former", "past", "prior"])
 # An enclosing event spans at most this many days ("a five-day visit", not "a year-long tour").
 _FRAME_MAX_DAYS = 31
 
@@ -36,17 +38,18 @@ class Frame:
     date: str
     date_text: str | None
     location: str | None
+    actors: tuple[str, ...] = ()
 
 
 def frame_of(mention: Mention) -> Frame | None:
-    """The frame a mention sets for later sub-events: a visit dated by its own words, over a
-    day or a few."""
+    """The frame a mention sets for later mentions (its sub-events, the definite nouns that
+    refer back to it): an event dated by its own words, over a day or a few."""
     when = parse_when(mention.date)
     if when is None or mention.date_source not in (*_OWN_SOURCES, "narrative"):
         return None
     if when.days > _FRAME_MAX_DAYS or when.precision not in ("day", "range"):
         return None
-    return Frame(when.value, mention.date_text, mention.location)
+    return Frame(when.value, mention.date_text, mention.location, mention.actors)
 
 
 def inherited(
@@ -64,7 +67,7 @@ def inherited(
         return mention
     noun = _enclosing_noun(rules, cand, clause)
     if noun is None:
-        return mention
+        return _coreferent(rules, cand, mention, frames)
     kind = rules.ontology.nouns.get(noun.lemma_.lower())
     own = _noun_date(noun, timexes)
     if own is not None:
@@ -89,16 +92,17 @@ def _enclosing_noun(rules: Rules, cand: Candidate, clause: Token) -> Token | Non
     """The definite noun of an enclosing event in a phrase of the trigger's clause or of the
     clause it reports ("highlighting the parts of the visit, he said X would meet Y")."""
     onto = rules.ontology
-    own = {t.i for t in cand.nodes}
+    trigger = cand.token
     heads = [clause, *(t for t in clause.ancestors if t.pos_ in ("VERB", "AUX"))][:2]
     for head in heads:
         for token in head.subtree:
-            if token.i in own or token.dep_ != "pobj" or token.head.lower_ not in _WITHIN_PREPS:
+            # a noun folded into the trigger ("during the trip he met Y") still encloses it
+            if token.dep_ != "pobj" or token.head.lower_ not in _WITHIN_PREPS:
                 continue
             kind = onto.nouns.get(token.lemma_.lower())
             if kind is None or not encloses(kind, cand.type) or not _definite(rules, token):
                 continue
-            if any(t.i in own for t in token.subtree):
+            if any(t.i == trigger.i for t in token.subtree):
                 continue
             return token
     return None
@@ -122,3 +126,69 @@ def _noun_date(noun: Token, timexes: Iterable[tuple[TimeExpr, Span]]) -> tuple[s
             if usable_value(value):
                 return value, timex.text
     return None
+
+
+def _coreferent(
+    rules: Rules, cand: Candidate, mention: Mention, frames: dict[str, Frame]
+) -> Mention:
+    """A definite noun that refers back ("the visit", "his trip"), or a visit whose purpose is
+    one ("had travelled to X to attend the summit"), dated by the last such event."""
+    onto = rules.ontology
+    token = cand.token
+    if token.dep_ == "pobj" and token.head.lower_ in onto.bound_preps:
+        return mention  # "after the visit": another time
+    noun = token if token.pos_ in ("NOUN", "PROPN") else _purpose_noun(rules, cand)
+    if noun is None or not _definite(rules, noun) or _names_another(noun):
+        return mention
+    kind = onto.nouns.get(noun.lemma_.lower())
+    frame = frames.get(kind or "")
+    if frame is None or not _same_parties(frame.actors, mention.actors):
+        return mention
+    place = mention.location
+    if noun is token:
+        if place is not None and frame.location is not None and place != frame.location:
+            return mention  # "the visit to Y" after a visit to X
+        place = place or frame.location
+    return dataclasses.replace(
+        mention,
+        date=frame.date,
+        date_text=frame.date_text,
+        date_source="inherited",
+        date_bound=None,
+        location=place,
+    )
+
+
+def _purpose_noun(rules: Rules, cand: Candidate) -> Token | None:
+    """The event a visit is made for: "travelled to X to attend the summit", "a trip for the
+    talks"."""
+    if cand.type not in rules.ontology.place_types:
+        return None
+    for node in cand.nodes:
+        for child in node.children:
+            if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":
+                found = next((c for c in child.children if c.dep_ == "dobj"), None)
+            elif child.dep_ == "prep" and child.lower_ == "for":
+                found = next((c for c in child.children if c.dep_ == "pobj"), None)
+            else:
+                continue
+            if found is not None and rules.ontology.nouns.get(found.lemma_.lower()):
+                return found
+    return None
+
+
+def _names_another(noun: Token) -> bool:
+    """ "his last visit", "the next summit", "Putin's visit": not the event last dated."""
+    return any(
+        (c.dep_ == "amod" and c.lower_ in _OTHER_EVENT) or (c.dep_ == "poss" and c.pos_ == "PROPN")
+        for c in noun.children
+    )
+
+
+def _same_parties(theirs: tuple[str, ...], mine: tuple[str, ...]) -> bool:
+    """Whether two lists of actors may be one event's: one is empty, or they share a name
+    (compared by last word: "Modi" is "Narendra Modi")."""
+    if not theirs or not mine:
+        return True
+    last = {name.split()[-1].lower() for name in theirs if name.split()}
+    return any(name.split() and name.split()[-1].lower() in last for name in mine)

@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span
 from ..actors import Gazetteer
 from ..dates import parse_when
 from ..model import Mention, TimeExpr
-from ..registry import event_type
 from .anniversaries import Aged, Found, anniversaries, with_anniversaries
 from .arguments import Arguments, arguments, best_place, is_official, roles
 from .context import Rules, Settings
@@ -67,7 +66,7 @@ class _Memory:
     people: tuple[str, ...] = ()  # "the two ministers"
     leaders: tuple[str, ...] = ()  # "the two leaders"
     reference: tuple[int, str, str | None] | None = None  # (sentence index, date, date text)
-    frames: dict[str, Frame] = field(default_factory=dict)  # the last visit: its date, place
+    frames: dict[str, Frame] = field(default_factory=dict)  # the last dated event of each type
 
     def fallback(self, rules: Rules, cand: Candidate) -> tuple[str, ...]:
         """The actors of a mention that names none: "that agreement", "the two leaders"."""
@@ -102,9 +101,9 @@ class _Memory:
             self.reference = (sent_index, when.value, mention.date_text)
 
     def frame(self, mention: Mention) -> None:
-        """Remember a dated event that holds others (a visit) for the sub-events after it."""
+        """Remember a dated event for its sub-events and the nouns that refer back to it."""
         frame = frame_of(mention)
-        if frame is not None and event_type(mention.type).apart:
+        if frame is not None:
             self.frames[mention.type] = frame
 
 
