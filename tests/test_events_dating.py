@@ -204,3 +204,36 @@ def test_a_meeting_during_the_trip_takes_the_trips_dates_over_the_narratives_day
     )
     (met,) = of_type(nlp, text, "meeting")
     assert (met.date, met.location) == ("2025-03-10/2025-03-11", "Accra")
+
+
+# -- dates that belong to another noun or event -------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_date_modifying_another_noun_does_not_date_the_event(nlp) -> None:
+    text = "President Lula's visit to Ghana comes ahead of the 2026 general election."
+    (visit,) = of_type(nlp, text, "visit")
+    assert visit.date != "2026"
+
+
+@pytest.mark.slow
+def test_a_date_of_the_sentence_still_dates_the_event(nlp) -> None:
+    # must not fire: "in 2026" is the sentence's date, not a noun's
+    text = "President Lula will pay a visit to Ghana in 2026."
+    (visit,) = of_type(nlp, text, "visit")
+    assert visit.date == "2026"
+
+
+@pytest.mark.slow
+def test_an_invitation_a_visit_is_made_at_is_not_dated_by_the_visit(nlp) -> None:
+    text = "President Lula will visit Ghana on April 7 at the invitation of President John Mahama."
+    (invitation,) = of_type(nlp, text, "invitation")
+    assert invitation.date is None
+
+
+@pytest.mark.slow
+def test_an_invitation_extended_on_a_day_is_dated_by_it(nlp) -> None:
+    # must not fire: the invitation is the clause's own event
+    text = "On April 7 President John Mahama extended an invitation to President Lula."
+    (invitation,) = of_type(nlp, text, "invitation")
+    assert invitation.date == "2025-04-07"

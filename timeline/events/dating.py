@@ -29,6 +29,9 @@ DASHES = frozenset(["-", "–", "—", "--"])
 # the year from a coreferent event of another document.
 _YEARLESS = re.compile(r"^XXXX-\d{2}(?:-\d{2})?(?:/XXXX-\d{2}(?:-\d{2})?)?$")
 
+# how a date modifies a noun ("the 2024 election", "Sunday's vote")
+_MODIFIER_DEPS = frozenset(["compound", "nummod", "amod", "poss"])
+
 # (date, date text, date source, date bound) of a mention
 DateFields = tuple[str | None, str | None, str, str | None]
 
@@ -50,9 +53,25 @@ def govern(
         if _is_dateline(rules.settings, span):
             # a dateline ("ANKARA, July 3 - ..."): the report's date, not the event's
             result[tindex] = ("report", timex)
+        elif _names_other_noun(span, node_owner):
+            # "the 2024 election", "Sunday's vote": the date of that noun, not the sentence's
+            result[tindex] = ("blocked", timex)
         else:
             result[tindex] = (_verdict(rules.ontology, span.root, node_owner), timex)
     return result
+
+
+def _names_other_noun(span: Span, node_owner: Mapping[int, int]) -> bool:
+    """Whether a date modifies a noun that is no trigger ("the 2024 election")."""
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ in _MODIFIER_DEPS
+        and head.i != root.i
+        and head.i not in node_owner
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i not in range(span.start, span.end)
+    )
 
 
 def _is_dateline(settings: Settings, span: Span) -> bool:
@@ -100,7 +119,7 @@ def mention_date(
     # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
     # sentence's or the narrative's time
     earlier = cand.token.dep_ == "pobj" and cand.token.head.lower_ in rules.ontology.bound_preps
-    if earlier or in_time_clause(rules.ontology, clause):
+    if earlier or in_time_clause(rules.ontology, clause) or _is_cause(cand):
         # "after X forged ties": the main clause's date is not this event's
         free = []
         reference = None
@@ -168,6 +187,19 @@ def _framed_date(
 
 def _span_of(doc: Doc, timex: TimeExpr) -> Span | None:
     return doc.char_span(timex.start, timex.end, alignment_mode="expand")
+
+
+def _is_cause(cand: Candidate) -> bool:
+    """An invitation a clause's event is made at ("will visit X on May 3 at the invitation of
+    Y"): extended before that event, not on its date."""
+    token = cand.token
+    prep = token.head
+    return (
+        cand.type == "invitation"
+        and token.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _framing(rules: Rules, cand: Candidate) -> bool:
