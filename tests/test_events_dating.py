@@ -237,3 +237,39 @@ def test_an_invitation_extended_on_a_day_is_dated_by_it(nlp) -> None:
     text = "On April 7 President John Mahama extended an invitation to President Lula."
     (invitation,) = of_type(nlp, text, "invitation")
     assert invitation.date == "2025-04-07"
+
+
+@pytest.mark.slow
+def test_a_span_the_tagger_reads_whole_after_from_is_the_events(nlp) -> None:
+    text = "The summit of African leaders will take place in Accra from May 22-24."
+    (summit,) = of_type(nlp, text, "summit")
+    assert summit.date == "2025-05-22/2025-05-24"
+
+
+@pytest.mark.slow
+def test_a_single_day_after_until_stays_a_bound(nlp) -> None:
+    # must not fire: "until May 22" limits the event, it does not date it
+    text = "President Lula will visit Ghana until May 22."
+    (visit,) = of_type(nlp, text, "visit")
+    assert visit.date != "2025-05-22"
+
+
+@pytest.mark.slow
+def test_talks_that_follow_a_dated_meeting_take_its_day(nlp) -> None:
+    text = (
+        "On 4 March 2025, President Lula held a meeting with President John Mahama, followed by "
+        "consultations between Brazil and Ghana."
+    )
+    (talks,) = of_type(nlp, text, "talks")
+    assert talks.date == "2025-03-04"
+
+
+@pytest.mark.slow
+def test_talks_after_a_dated_meeting_are_not_dated_by_it(nlp) -> None:
+    # must not fire: "after" puts the earlier talks outside the meeting's day
+    text = (
+        "On 4 March 2025, President Lula held a meeting with President John Mahama, a year "
+        "after consultations between Brazil and Ghana."
+    )
+    talks = of_type(nlp, text, "talks")
+    assert all(m.date != "2025-03-04" for m in talks)

@@ -118,7 +118,12 @@ def mention_date(
     report = [t for verdict, t in governed.values() if verdict == "report"]
     # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
     # sentence's or the narrative's time
-    earlier = cand.token.dep_ == "pobj" and cand.token.head.lower_ in rules.ontology.bound_preps
+    # ("followed by talks": an agent, not a bound)
+    earlier = (
+        cand.token.dep_ == "pobj"
+        and cand.token.head.lower_ in rules.ontology.bound_preps
+        and cand.token.head.dep_ != "agent"
+    )
     if earlier or in_time_clause(rules.ontology, clause) or _is_cause(cand):
         # "after X forged ties": the main clause's date is not this event's
         free = []
@@ -144,6 +149,9 @@ def mention_date(
             recent = tense(clause) == "perfect"
             source = "recent" if recent else "bound"
             return None, usable[0].text, source, f"<={usable[0].value}"
+    if reference is not None and _follows(rules, cand):
+        # "held a meeting on Monday, followed by talks": the day just told
+        return reference[0], reference[1], "narrative", None
     if dct is None:
         return None, None, "none", None
     return _tense_date(
@@ -187,6 +195,16 @@ def _framed_date(
 
 def _span_of(doc: Doc, timex: TimeExpr) -> Span | None:
     return doc.char_span(timex.start, timex.end, alignment_mode="expand")
+
+
+def _follows(rules: Rules, cand: Candidate) -> bool:
+    """A trigger that is the agent of a framing participle ("a meeting, followed by talks")."""
+    prep = cand.token.head
+    return (
+        cand.token.dep_ == "pobj"
+        and prep.dep_ == "agent"
+        and prep.head.lemma_.lower() in rules.ontology.framing_verbs
+    )
 
 
 def _is_cause(cand: Candidate) -> bool:
@@ -278,6 +296,9 @@ def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:
     value = timex.value or ""
     if spanned_value(doc, span, value) != value:
         return False  # "from May 3 to 5": the span of the event, not a limit
+    opening = span[0] if span[0].lower_ in words else span.root.head
+    if "/" in value and opening.lower_ in onto.starting_words:
+        return False  # "from August 22-24": a span the tagger read whole
     if span[0].lower_ in words:
         return True
     head = span.root.head
