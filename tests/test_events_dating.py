@@ -56,8 +56,8 @@ def test_an_event_outside_an_anniversary_keeps_the_sentences_date(nlp) -> None:
 @pytest.mark.slow
 def test_an_event_in_a_clause_of_time_does_not_take_the_main_clauses_date(nlp) -> None:
     text = (
-        "Chancellor Olaf Scholz arrived in Lima on Monday. The trip comes two years after "
-        "Germany and Peru signed a trade agreement."
+        "Chancellor Olaf Scholz arrived in Lima on Monday. The trip comes after Germany and "
+        "Peru signed a trade agreement."
     )
     (pact,) = of_type(nlp, text, "agreement")
     assert pact.date is None
@@ -273,3 +273,32 @@ def test_talks_after_a_dated_meeting_are_not_dated_by_it(nlp) -> None:
     )
     talks = of_type(nlp, text, "talks")
     assert all(m.date != "2025-03-04" for m in talks)
+
+
+# -- computed: "comes five months after X" -----------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("second", "trigger", "date"),
+    [
+        ("Lula's visit comes five months after Mahama's trip to Brazil.", "trip", "2024-11"),
+        (
+            "The visit comes two years after Ghana and Brazil signed a trade agreement.",
+            "signed",
+            "2023",
+        ),
+    ],
+)
+def test_an_event_counted_back_from_a_dated_one(nlp, second: str, trigger: str, date: str) -> None:
+    text = f"President Lula arrived in Accra on April 7 for a visit to Ghana. {second}"
+    found = [m for m in mentions(nlp, text) if m.trigger == trigger]
+    assert [(m.date, m.date_source) for m in found] == [(date, "computed")]
+
+
+@pytest.mark.slow
+def test_an_event_after_an_undated_one_is_not_counted(nlp) -> None:
+    # must not fire: nothing dates the visit it is counted from
+    text = "President Lula's visit comes five months after Mahama's trip to Brazil."
+    trips = [m for m in mentions(nlp, text) if m.trigger == "trip"]
+    assert trips and all(m.date_source != "computed" for m in trips)

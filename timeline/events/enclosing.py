@@ -7,7 +7,7 @@ phrase gives, else the date and place of the document's last event of that type.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -16,7 +16,7 @@ from ..model import Mention, TimeExpr
 from ..registry import encloses
 from .context import Rules
 from .dating import usable_value
-from .framing import in_time_clause, spanned_value
+from .framing import counted_from, in_time_clause, shifted, spanned_value
 from .status import clause_verb
 from .triggers import Candidate
 
@@ -109,10 +109,10 @@ def _enclosing_noun(rules: Rules, cand: Candidate, clause: Token) -> Token | Non
 
 
 def _definite(rules: Rules, noun: Token) -> bool:
-    """ "the visit", "his trip", "this tour": a noun that refers back."""
+    """ "the visit", "his trip", "this tour", "Abe's visit": a noun that refers back."""
     return any(
         c.dep_ in ("det", "poss")
-        and (c.lower_ in rules.ontology.anaphoric_determiners or c.pos_ == "PRON")
+        and (c.lower_ in rules.ontology.anaphoric_determiners or c.pos_ in ("PRON", "PROPN"))
         for c in noun.children
     )
 
@@ -178,11 +178,8 @@ def _purpose_noun(rules: Rules, cand: Candidate) -> Token | None:
 
 
 def _names_another(noun: Token) -> bool:
-    """ "his last visit", "the next summit", "Putin's visit": not the event last dated."""
-    return any(
-        (c.dep_ == "amod" and c.lower_ in _OTHER_EVENT) or (c.dep_ == "poss" and c.pos_ == "PROPN")
-        for c in noun.children
-    )
+    """ "his last visit", "the next summit": not the event last dated."""
+    return any(c.dep_ == "amod" and c.lower_ in _OTHER_EVENT for c in noun.children)
 
 
 def _same_parties(theirs: tuple[str, ...], mine: tuple[str, ...]) -> bool:
@@ -192,3 +189,38 @@ def _same_parties(theirs: tuple[str, ...], mine: tuple[str, ...]) -> bool:
         return True
     last = {name.split()[-1].lower() for name in theirs if name.split()}
     return any(name.split() and name.split()[-1].lower() in last for name in mine)
+
+
+def counted(
+    rules: Rules,
+    cand: Candidate,
+    mention: Mention,
+    durations: Sequence[tuple[TimeExpr, Span]],
+    told: tuple[Sequence[Mention], dict[str, Frame]],
+) -> Mention:
+    """An undated event a sentence counts from another ("the visit comes five months after
+    Y's tour"): that event's date (a mention of the sentence's, else the last dated event the
+    definite noun refers to) moved by the length. ``told``: the sentence's mentions so far and
+    the document's frames."""
+    if mention.date is not None:
+        return mention
+    found = counted_from(clause_verb(cand), cand.token, durations)
+    if found is None:
+        return mention
+    subject, word, length = found
+    mentions, frames = told
+    anchor = next((m.date for m in mentions if m.trigger_start == subject.idx and m.date), None)
+    if anchor is None and _definite(rules, subject) and not _names_another(subject):
+        frame = frames.get(rules.ontology.nouns.get(subject.lemma_.lower()) or "")
+        anchor = None if frame is None else frame.date
+    value = shifted(anchor, length.value, word)
+    if value is None:
+        return mention
+    return dataclasses.replace(
+        mention,
+        date=value,
+        date_text=f"{length.text} {word}",
+        date_source="computed",
+        date_bound=None,
+        status="occurred" if word == "after" else mention.status,
+    )

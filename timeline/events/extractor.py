@@ -23,7 +23,7 @@ from .arguments import Arguments, arguments, best_place, is_official, roles
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
-from .enclosing import Frame, frame_of, inherited
+from .enclosing import Frame, counted, frame_of, inherited
 from .entities import EntityFinder
 from .extent import calendar_date, with_extent
 from .itinerary import by_destination
@@ -203,6 +203,7 @@ def _sentence_mentions(
     ``times`` holds the sentence's dates and its durations."""
     timexes, durations = times
     governed = govern(rules, timexes, cands)
+    told: list[Mention] = []  # the sentence's mentions so far
     for index, cand in enumerate(cands):
         reference = None if memory.reference is None else memory.reference[1:]
         mention = _mention(
@@ -211,6 +212,8 @@ def _sentence_mentions(
         if mention is None:
             continue
         mention = inherited(rules, cand, mention, timexes, memory.frames)
+        mention = counted(rules, cand, mention, durations, (told, memory.frames))
+        told.append(mention)
         memory.remember(rules, mention, sent_index)
         mention = with_extent(rules, cand, mention, durations, timexes)
         memory.frame(mention)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import When, from_interval, parse_when
+from ..model import TimeExpr
 from ..timex import lexicon
 from .ontology import Ontology
 from .triggers import Candidate
@@ -142,3 +144,59 @@ def spanned_value(doc: Doc, span: Span | None, value: str) -> str:
     if yearless:
         return f"{_NO_YEAR}{spanned.start.isoformat()[4:]}/{_NO_YEAR}{spanned.end.isoformat()[4:]}"
     return spanned.value
+
+
+# "comes five months after X" dates X five months before; "ten days before Y", after.
+_DIRECTION = {"after": -1, "before": 1}
+_LENGTH = re.compile(r"^P(\d+)([YMWD])$")
+
+
+def counted_from(
+    clause: Token, token: Token, durations: Sequence[tuple[TimeExpr, Span]]
+) -> tuple[Token, str, TimeExpr] | None:
+    """(the subject noun an event is counted from, the linking word, the length) for "the visit
+    comes five months after Y's tour" or "... after the two states forged ties": Y's event is
+    the visit's date less five months. None when the sentence does not count so."""
+    found = _link(clause, token)
+    if found is None:
+        return None
+    link, verb = found
+    length = next(
+        (t for t, s in durations if s.root.dep_ == "npadvmod" and s.root.head in (link, clause)),
+        None,
+    )
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if length is None or subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subject, link.lower_, length
+
+
+def _link(clause: Token, token: Token) -> tuple[Token, Token] | None:
+    """(the linking word, the verb of the event counted from): "comes months after X" or
+    "comes months after they met"."""
+    if token.dep_ == "pobj" and token.head.lower_ in _DIRECTION:
+        return token.head, token.head.head
+    mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+    if mark is None or mark.lower_ not in _DIRECTION or clause.dep_ != "advcl":
+        return None
+    return mark, clause.head
+
+
+def shifted(value: str | None, length: str | None, direction: str) -> str | None:
+    """A date moved by a TIMEX3 length ("P5M") the way a linking word says: "after" names the
+    earlier date, "before" the later one; at the length's unit (a month for months)."""
+    when = parse_when(value)
+    match = _LENGTH.match(length or "")
+    if when is None or match is None or direction not in _DIRECTION:
+        return None
+    count = int(match[1]) * _DIRECTION[direction]
+    unit = match[2]
+    start = when.start
+    if unit == "Y":
+        year = start.year + count
+        return f"{year:04d}" if year > 0 else None
+    if unit == "M":
+        months = start.year * 12 + start.month - 1 + count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}" if months >= 12 else None
+    days = count * (7 if unit == "W" else 1)
+    return date.fromordinal(start.toordinal() + days).isoformat()
