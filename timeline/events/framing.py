@@ -128,7 +128,25 @@ def span_end(doc: Doc, span: Span, when: When) -> When | None:
     start = when.start
     if last is None or not start.day < last <= calendar.monthrange(start.year, start.month)[1]:
         return None
+    year = _year_after(doc, index + 1)
+    if year is not None:
+        # "January 3 to 5, 2023": the year closing the span is its first day's too
+        start = start.replace(year=year, day=min(start.day, _month_days(year, start.month)))
+        last = min(last, _month_days(year, start.month))
     return from_interval(start, start.replace(day=last))
+
+
+def _year_after(doc: Doc, index: int) -> int | None:
+    """The year ", 2023" right after a span's last day, if any."""
+    if index < len(doc) and doc[index].text == ",":
+        index += 1
+    if index < len(doc) and re.fullmatch(r"\d{4}", doc[index].text):
+        return int(doc[index].text)
+    return None
+
+
+def _month_days(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
 
 
 def spanned_value(doc: Doc, span: Span | None, value: str) -> str:
@@ -141,7 +159,7 @@ def spanned_value(doc: Doc, span: Span | None, value: str) -> str:
     spanned = span_end(doc, span, when)
     if spanned is None:
         return value
-    if yearless:
+    if yearless and spanned.start.year == int(_LEAP_YEAR):
         return f"{_NO_YEAR}{spanned.start.isoformat()[4:]}/{_NO_YEAR}{spanned.end.isoformat()[4:]}"
     return spanned.value
 
