@@ -304,3 +304,21 @@ def test_an_event_after_an_undated_one_is_not_counted(nlp) -> None:
     text = "President Lula's visit comes five months after Mahama's trip to Brazil."
     trips = [m for m in mentions(nlp, text) if m.trigger == "trip"]
     assert trips and all(m.date_source != "computed" for m in trips)
+
+
+# -- the event an invitation is to --------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_invited_visit_with_a_date_is_an_event_of_its_own(nlp) -> None:
+    text = "President Xi invited President Lula to visit China in May."
+    visits = of_type(nlp, text, "visit")
+    assert [(m.date, m.location) for m in visits] == [("2025-05", "China")]
+    assert of_type(nlp, text, "invitation")
+
+
+@pytest.mark.slow
+def test_an_invited_visit_without_a_date_stays_the_invitations(nlp) -> None:
+    # must not fire: nothing dates the visit
+    text = "President Xi invited President Lula to visit China."
+    assert of_type(nlp, text, "visit") == []

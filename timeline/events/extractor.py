@@ -26,8 +26,9 @@ from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parti
 from .enclosing import Frame, counted, frame_of, inherited
 from .entities import EntityFinder
 from .extent import calendar_date, with_extent
+from .framing import spanned_value
 from .itinerary import by_destination
-from .ontology import Ontology
+from .ontology import Ontology, family
 from .status import clause_verb, status
 from .syntax import sentence_bounds
 from .triggers import Candidate, candidates
@@ -220,6 +221,44 @@ def _sentence_mentions(
         anaphor = is_anaphor_noun(rules, cand)
         for each in by_destination(rules, mention, cand, view.ent_of):
             yield sent_index, each, anaphor
+        for each in _invited_events(rules, view, sent, cand, (mention, timexes)):
+            yield sent_index, each, False
+
+
+def _invited_events(
+    rules: Rules,
+    view: _DocView,
+    sent: Span,
+    cand: Candidate,
+    found: tuple[Mention, list[tuple[TimeExpr, Span]]],
+) -> Iterator[Mention]:
+    """The events an invitation is to, when their words date them ("invited X to visit Y in
+    May", "accepted the invitation for a trip to China on January 3"): events of their own,
+    whose actors are the invitees when the words name none."""
+    invitation, timexes = found
+    invitees = tuple(a for role, a in invitation.roles if role == "invitee")
+    for token, kind in cand.folded:
+        if family(kind) == family(cand.type):
+            continue
+        sub = Candidate(token=token, type=kind)
+        governed = {
+            index: ("gov:0", timex) if _later(timexes[index], view.dct) else (verdict, timex)
+            for index, (verdict, timex) in govern(rules, timexes, [sub]).items()
+        }
+        if not any(verdict == "gov:0" for verdict, _t in governed.values()):
+            continue  # an undated visit is the invitation's, told once
+        mention = _mention(rules, view, sent, sub, 0, governed, invitees, None)
+        if mention is not None and mention.date_source == "explicit":
+            yield mention
+
+
+def _later(found: tuple[TimeExpr, Span], dct: str | None) -> bool:
+    """A date after the document's: an invited event's, not the invitation's ("accepted the
+    invitation for a trip on January 3 to 5, 2023", written in November 2022)."""
+    timex, span = found
+    when = parse_when(spanned_value(span.doc, span, timex.value or ""))
+    today = parse_when(dct)
+    return when is not None and today is not None and when.start > today.end
 
 
 def _mention(
