@@ -322,3 +322,21 @@ def test_an_invited_visit_without_a_date_stays_the_invitations(nlp) -> None:
     # must not fire: nothing dates the visit
     text = "President Xi invited President Lula to visit China."
     assert of_type(nlp, text, "visit") == []
+
+
+# -- the recent past a dated report tells --------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_call_told_in_the_pluperfect_by_a_dated_report_is_recent(nlp) -> None:
+    text = "President Lula said on Monday that he had spoken with President Mahama by phone."
+    (call,) = of_type(nlp, text, "call")
+    assert (call.date_source, call.date_bound) == ("recent", "<=2025-03-10")
+
+
+@pytest.mark.slow
+def test_a_call_told_in_the_simple_past_by_a_dated_report_is_only_bounded(nlp) -> None:
+    # must not fire: the simple past says nothing of how long ago
+    text = "President Lula said on Monday that he spoke with President Mahama by phone."
+    (call,) = of_type(nlp, text, "call")
+    assert call.date_source == "bound"

@@ -145,8 +145,9 @@ def mention_date(
     if report:
         usable = [t for t in report if usable_value(t.value) and t.value != "PRESENT_REF"]
         if usable and status == "occurred":
-            # "have signed a pact, X said on Monday": done by that day, and recently
-            recent = tense(clause) == "perfect"
+            # "have signed a pact, X said on Monday", "said on Monday she had spoken with Y":
+            # done by that day, and recently
+            recent = tense(clause) in ("perfect", "pluperfect")
             source = "recent" if recent else "bound"
             return None, usable[0].text, source, f"<={usable[0].value}"
     if reference is not None and _follows(rules, cand):
