@@ -103,6 +103,9 @@ def test_a_when_clause_at_the_start_of_a_sentence_takes_no_earlier_date(nlp) -> 
         ("President Lula will pay a visit to Ghana from April 7 to 9.", "2025-04-07/2025-04-09"),
         ("President Lula will visit Ghana on April 7 to 9 or 10.", "2025-04-07/2025-04-10"),
         ("President Lula will visit Ghana from April 7th through 9th.", "2025-04-07/2025-04-09"),
+        ("President Lula will visit Ghana between April 7 and 9.", "2025-04-07/2025-04-09"),
+        # must not fire: "and" joins two things, not two days
+        ("President Lula will visit Ghana on April 7 and 9 ministers will join him.", "2025-04-07"),
         # the year closing the span is the first day's too
         ("President Lula will visit Ghana on January 7 to 9, 2026.", "2026-01-07/2026-01-09"),
         # must not fire: a number after "to" that is no later day of the month

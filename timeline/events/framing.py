@@ -109,11 +109,14 @@ def when_clause_date(clause: Token, spans: list[Span]) -> Span | None:
 
 def span_end(doc: Doc, span: Span, when: When) -> When | None:
     """The span a day opens when the words after it close it: "May 3 to 5", "from May 3
-    through 5th", "May 3 to 5 or 6" (the last day named); None when they do not."""
+    through 5th", "May 3 to 5 or 6" (the last day named), "between May 3 and 5"; None when
+    they do not."""
     if when.precision != "day":
         return None
     index = span.end
-    if index >= len(doc) or doc[index].lower_ not in _SPAN_WORDS:
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    joins = _SPAN_WORDS | ({"and"} if "between" in (before, span[0].lower_) else set())
+    if index >= len(doc) or doc[index].lower_ not in joins:
         return None
     last = None
     index += 1
