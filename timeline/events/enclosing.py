@@ -2,7 +2,12 @@
 talks by the visit. A mention with no date of its own whose sentence names, in a phrase of the
 trigger's clause, the definite noun of an event that holds it ("during the visit", "the
 components of the trip", "throughout the visit from May 3 to 5") takes the date that noun's
-phrase gives, else the date and place of the document's last event of that type."""
+phrase gives, else the date and place of the document's last event of that type.
+
+A definite noun that refers back ("the trip", "Abe's visit") takes the last dated event of its
+type with the same parties; a visit made to attend one ("to attend the summit") its date; an
+event a sentence counts from another ("comes five months after Y's tour") that event's date
+moved by the count."""
 
 from __future__ import annotations
 

@@ -6,8 +6,10 @@ and the ones that give it one.
 - A subordinate clause of time: in "the visit comes months after the two states restored ties"
   the restoration is not dated by the visit's day.
 - A "when" clause after a date: "in 2019, when they met in Rome" dates the meeting to 2019.
-- A span: "from May 3 to 5", "on May 3 to 5 or 6": the tagger reads the first day; the words
-  after it end the span.
+- A span: "from May 3 to 5", "on May 3 to 5 or 6", "between May 3 and 5, 2026": the tagger
+  reads the first day; the words after it end the span (and may give its year).
+- A count: "the visit comes five months after Y's tour" dates the tour five months before
+  the visit (:func:`counted_from`, :func:`shifted`).
 """
 
 from __future__ import annotations
