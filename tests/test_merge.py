@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from timeline.merge import merge_mentions
 from timeline.model import DocumentMeta, Mention
 
@@ -267,6 +269,16 @@ def test_recent_past_without_a_dated_event_spans_the_week_up_to_the_document() -
     )
     (event,) = timeline.events
     assert event.date == "2020-01-26/2020-02-01"
+
+
+def test_recent_past_bounded_by_a_reports_day_is_that_day() -> None:
+    # "have signed a pact, the minister said on Saturday": the day the report names
+    told = mention(
+        "a.txt", "agreement", None, ("Chile", "Peru"), date_bound="<=2020-02-01",
+        date_source="recent",
+    )  # fmt: skip
+    (event,) = merge_mentions([dataclasses.replace(told, date_text="on Saturday")]).events
+    assert event.date == "2020-02-01"
 
 
 def test_bound_only_mention_does_not_join_an_event_decades_before_its_bound() -> None:

@@ -245,6 +245,10 @@ def _dated_by_age(
                 continue
             if mention.date_source == "explicit" and mention.date_text != age.reference:
                 continue  # a date of its own ("the treaty, signed in 1990, turns 35")
+            if mention.date_source == "anniversary" and (mention.date or "")[:4] == age.date:
+                covered.add(index)  # already counted back to the day (events/framing.py)
+                dated.append((sent_index, mention))
+                continue
             mentions[position] = replace(
                 mention,
                 date=age.date,

@@ -12,6 +12,13 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import parse_when
 from ..model import TimeExpr
 from .context import Rules, Settings
+from .framing import (
+    anniversary_age,
+    in_time_clause,
+    spanned_value,
+    when_clause_date,
+    years_before,
+)
 from .ontology import Ontology
 from .status import tense
 from .syntax import CLAUSE_DEPS, sent_start
@@ -21,6 +28,9 @@ DASHES = frozenset(["-", "–", "—", "--"])
 # A month or day whose year nothing in the document gives (it has no date): the merge takes
 # the year from a coreferent event of another document.
 _YEARLESS = re.compile(r"^XXXX-\d{2}(?:-\d{2})?(?:/XXXX-\d{2}(?:-\d{2})?)?$")
+
+# how a date modifies a noun ("the 2024 election", "Sunday's vote")
+_MODIFIER_DEPS = frozenset(["compound", "nummod", "amod", "poss"])
 
 # (date, date text, date source, date bound) of a mention
 DateFields = tuple[str | None, str | None, str, str | None]
@@ -43,9 +53,25 @@ def govern(
         if _is_dateline(rules.settings, span):
             # a dateline ("ANKARA, July 3 - ..."): the report's date, not the event's
             result[tindex] = ("report", timex)
+        elif _names_other_noun(span, node_owner):
+            # "the 2024 election", "Sunday's vote": the date of that noun, not the sentence's
+            result[tindex] = ("blocked", timex)
         else:
             result[tindex] = (_verdict(rules.ontology, span.root, node_owner), timex)
     return result
+
+
+def _names_other_noun(span: Span, node_owner: Mapping[int, int]) -> bool:
+    """Whether a date modifies a noun that is no trigger ("the 2024 election")."""
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ in _MODIFIER_DEPS
+        and head.i != root.i
+        and head.i not in node_owner
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i not in range(span.start, span.end)
+    )
 
 
 def _is_dateline(settings: Settings, span: Span) -> bool:
@@ -92,9 +118,22 @@ def mention_date(
     report = [t for verdict, t in governed.values() if verdict == "report"]
     # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
     # sentence's or the narrative's time
-    earlier = cand.token.dep_ == "pobj" and cand.token.head.lower_ in rules.ontology.bound_preps
-    if earlier:
+    # ("followed by talks": an agent, not a bound)
+    earlier = (
+        cand.token.dep_ == "pobj"
+        and cand.token.head.lower_ in rules.ontology.bound_preps
+        and cand.token.head.dep_ != "agent"
+    )
+    if earlier or in_time_clause(rules.ontology, clause) or _is_cause(cand):
+        # "after X forged ties": the main clause's date is not this event's
         free = []
+        reference = None
+    every = [t for _verdict, t in governed.values()]
+    framed = _framed_date(rules, cand, clause, own, (free, every), dct)
+    if framed is not None:
+        return framed
+    if anniversary_age(rules.ontology, cand) is not None:
+        free = []  # "Friday marks the 40th anniversary of the treaty": not Friday
         reference = None
     found = _stated_date(rules.ontology, cand, own, free, dct, doc)
     if found is not None:
@@ -106,14 +145,79 @@ def mention_date(
     if report:
         usable = [t for t in report if usable_value(t.value) and t.value != "PRESENT_REF"]
         if usable and status == "occurred":
-            # "have signed a pact, X said on Monday": done by that day, and recently
-            recent = tense(clause) == "perfect"
+            # "have signed a pact, X said on Monday", "said on Monday she had spoken with Y":
+            # done by that day, and recently
+            recent = tense(clause) in ("perfect", "pluperfect")
             source = "recent" if recent else "bound"
             return None, usable[0].text, source, f"<={usable[0].value}"
+    if reference is not None and _follows(rules, cand):
+        # "held a meeting on Monday, followed by talks": the day just told
+        return reference[0], reference[1], "narrative", None
     if dct is None:
         return None, None, "none", None
     return _tense_date(
         rules.ontology, cand, clause, status, dct, headline=headline, reference=reference
+    )
+
+
+def _framed_date(
+    rules: Rules,
+    cand: Candidate,
+    clause: Token,
+    own: list[TimeExpr],
+    pools: tuple[list[TimeExpr], list[TimeExpr]],
+    dct: str | None,
+) -> DateFields | None:
+    """The date a frame gives: the time a "when" clause follows ("last year, when they met"),
+    or an anniversary's day counted back ("Friday marks the 40th anniversary of X"); a date
+    the trigger governs wins over both. ``pools``: the sentence's free dates, and all."""
+    doc = cand.token.doc
+    onto = rules.ontology
+    if any(usable_value(t.value) for t in own):
+        return None
+    free, every = pools
+    spans = [(t, _span_of(doc, t)) for t in every]
+    found = when_clause_date(clause, [s for _t, s in spans if s is not None])
+    if found is not None:
+        timex = next(t for t, s in spans if s is found)
+        value = dct if timex.value == "PRESENT_REF" else timex.value
+        if usable_value(value):
+            return value, timex.text, "explicit", None
+    age = anniversary_age(onto, cand)
+    if not age:
+        return None
+    for timex in sorted(free, key=lambda t: abs(t.start - cand.token.idx)):
+        when = parse_when(dct if timex.value == "PRESENT_REF" else timex.value)
+        value = None if when is None else years_before(when, age)
+        if value is not None:
+            return value, timex.text, "anniversary", None
+    return None
+
+
+def _span_of(doc: Doc, timex: TimeExpr) -> Span | None:
+    return doc.char_span(timex.start, timex.end, alignment_mode="expand")
+
+
+def _follows(rules: Rules, cand: Candidate) -> bool:
+    """A trigger that is the agent of a framing participle ("a meeting, followed by talks")."""
+    prep = cand.token.head
+    return (
+        cand.token.dep_ == "pobj"
+        and prep.dep_ == "agent"
+        and prep.head.lemma_.lower() in rules.ontology.framing_verbs
+    )
+
+
+def _is_cause(cand: Candidate) -> bool:
+    """An invitation a clause's event is made at ("will visit X on May 3 at the invitation of
+    Y"): extended before that event, not on its date."""
+    token = cand.token
+    prep = token.head
+    return (
+        cand.type == "invitation"
+        and token.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
     )
 
 
@@ -143,12 +247,13 @@ def _stated_date(
         usable = [t for t in pool if usable_value(t.value) and not is_bound_only(onto, t, doc)]
         if usable:
             best = min(usable, key=lambda t: abs(t.start - cand.token.idx))
-            value = best.value
+            value = best.value or ""
             if value == "PRESENT_REF":
                 if dct is None:
                     continue
                 value = dct
-            return value, best.text, source, None
+            # "from May 3 to 5": the tagger reads the first day, the words after it the last
+            return spanned_value(doc, _span_of(doc, best), value), best.text, source, None
     return None
 
 
@@ -189,6 +294,12 @@ def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:
     if span is None:
         return False
     words = onto.bound_preps
+    value = timex.value or ""
+    if spanned_value(doc, span, value) != value:
+        return False  # "from May 3 to 5": the span of the event, not a limit
+    opening = span[0] if span[0].lower_ in words else span.root.head
+    if "/" in value and opening.lower_ in onto.starting_words:
+        return False  # "from August 22-24": a span the tagger read whole
     head = span.root.head
     if span[0].lower_ in words:
         prep = span[0]

@@ -24,9 +24,11 @@ from .conjoined import derived
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
 from .discourse import collective, is_anaphor, is_anaphor_noun, is_leader, parties_as
+from .enclosing import Frame, counted, frame_of, inherited
 from .entities import EntityFinder
 from .extent import calendar_date, with_extent
-from .ontology import Ontology
+from .framing import spanned_value
+from .ontology import Ontology, family
 from .status import clause_verb, status
 from .syntax import sentence_bounds
 from .triggers import Candidate, candidates, is_prior
@@ -65,6 +67,7 @@ class _Memory:
     people: tuple[str, ...] = ()  # "the two ministers"
     leaders: tuple[str, ...] = ()  # "the two leaders"
     reference: tuple[int, str, str | None] | None = None  # (sentence index, date, date text)
+    frames: dict[str, Frame] = field(default_factory=dict)  # the last dated event of each type
 
     def fallback(self, rules: Rules, cand: Candidate) -> tuple[str, ...]:
         """The actors of a mention that names none: "that agreement", "the two leaders"."""
@@ -97,6 +100,12 @@ class _Memory:
             and mention.status == "occurred"
         ):
             self.reference = (sent_index, when.value, mention.date_text)
+
+    def frame(self, mention: Mention) -> None:
+        """Remember a dated event for its sub-events and the nouns that refer back to it."""
+        frame = frame_of(mention)
+        if frame is not None:
+            self.frames[mention.type] = frame
 
 
 class EventExtractor:
@@ -195,6 +204,7 @@ def _sentence_mentions(
     ``times`` holds the sentence's dates and its durations."""
     timexes, durations = times
     governed = govern(rules, timexes, cands)
+    told: list[Mention] = []  # the sentence's mentions so far
     for index, cand in enumerate(cands):
         reference = None if memory.reference is None else memory.reference[1:]
         mention = _mention(
@@ -202,11 +212,53 @@ def _sentence_mentions(
         )
         if mention is None:
             continue
+        mention = inherited(rules, cand, mention, timexes, memory.frames)
+        mention = counted(rules, cand, mention, durations, (told, memory.frames))
+        told.append(mention)
         memory.remember(rules, mention, sent_index)
         mention = with_extent(rules, cand, mention, durations, timexes)
+        memory.frame(mention)
         anaphor = is_anaphor_noun(rules, cand)
         for each in derived(rules, mention, cand, timexes, view.ent_of):
             yield sent_index, each, anaphor
+        for each in _invited_events(rules, view, sent, cand, (mention, timexes)):
+            yield sent_index, each, False
+
+
+def _invited_events(
+    rules: Rules,
+    view: _DocView,
+    sent: Span,
+    cand: Candidate,
+    found: tuple[Mention, list[tuple[TimeExpr, Span]]],
+) -> Iterator[Mention]:
+    """The events an invitation is to, when their words date them ("invited X to visit Y in
+    May", "accepted the invitation for a trip to China on January 3"): events of their own,
+    whose actors are the invitees when the words name none."""
+    invitation, timexes = found
+    invitees = tuple(a for role, a in invitation.roles if role == "invitee")
+    for token, kind in cand.folded:
+        if family(kind) == family(cand.type):
+            continue
+        sub = Candidate(token=token, type=kind)
+        governed = {
+            index: ("gov:0", timex) if _later(timexes[index], view.dct) else (verdict, timex)
+            for index, (verdict, timex) in govern(rules, timexes, [sub]).items()
+        }
+        if not any(verdict == "gov:0" for verdict, _t in governed.values()):
+            continue  # an undated visit is the invitation's, told once
+        mention = _mention(rules, view, sent, sub, 0, governed, invitees, None)
+        if mention is not None and mention.date_source == "explicit":
+            yield mention
+
+
+def _later(found: tuple[TimeExpr, Span], dct: str | None) -> bool:
+    """A date after the document's: an invited event's, not the invitation's ("accepted the
+    invitation for a trip on January 3 to 5, 2023", written in November 2022)."""
+    timex, span = found
+    when = parse_when(spanned_value(span.doc, span, timex.value or ""))
+    today = parse_when(dct)
+    return when is not None and today is not None and when.start > today.end
 
 
 def _mention(

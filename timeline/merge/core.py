@@ -269,14 +269,18 @@ def _found_recent(
     index: Index, mention: Mention, bound: tuple[str, When], affiliation: Affiliation
 ) -> None:
     """An event of its own for a mention of the recent past ("have signed", in a report of
-    that day) that no dated event takes: the week up to its bound."""
+    that day) that no dated event takes: the day its report names, else the week up to its
+    bound."""
     if not mention.actors:
         return
     op, limit = bound
+    # bounded by the day a report names ("have signed, X said on Monday"): that day; by the
+    # document's date alone: the week up to it
+    days = 1 if mention.date_text and limit.precision == "day" else RECENT_DAYS
     if op in ("<=", "<"):
-        when = from_interval(limit.end - timedelta(days=RECENT_DAYS - 1), limit.end)
+        when = from_interval(limit.end - timedelta(days=days - 1), limit.end)
     else:
-        when = from_interval(limit.start, limit.start + timedelta(days=RECENT_DAYS - 1))
+        when = from_interval(limit.start, limit.start + timedelta(days=days - 1))
     cluster = Cluster(len(index.clusters), family(mention.type), when)
     cluster.add(mention, when, affiliation)
     index.register(cluster)

@@ -13,7 +13,9 @@ DISPUTE_WINDOW_DAYS = 800
 
 
 # Dates stated by the text itself give an event's extent; deictic ones a day inside it.
-EXTENT_SOURCES = frozenset({"explicit", "sentence", "narrative", "anniversary"})
+EXTENT_SOURCES = frozenset(
+    {"explicit", "sentence", "narrative", "anniversary", "inherited", "computed"}
+)
 
 
 # An event's year-less or bound-only mentions may join events at most this many days apart.

@@ -35,6 +35,10 @@ _EXPLICITNESS = {
     "explicit": 1.0,
     "sentence": 0.9,
     "narrative": 0.8,
+    # the date of the event that holds it ("during the visit, X met Y")
+    "inherited": 0.8,
+    # counted from another event's date ("comes five months after X")
+    "computed": 0.7,
     # a year counted back from an anniversary ("the 30th anniversary of the treaty")
     "anniversary": 0.8,
     "dct": 0.7,
