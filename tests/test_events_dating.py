@@ -343,3 +343,27 @@ def test_a_call_told_in_the_simple_past_by_a_dated_report_is_only_bounded(nlp) -
     text = "President Lula said on Monday that he spoke with President Mahama by phone."
     (call,) = of_type(nlp, text, "call")
     assert call.date_source == "bound"
+
+
+# -- coordinated verbs share their first conjunct's date -----------------------------------------
+
+
+@pytest.mark.slow
+def test_a_bare_coordinated_verb_shares_the_date_of_the_first(nlp) -> None:
+    text = (
+        "Premier Ana Ruiz will attend a gala dinner on Friday at the palace, hold talks with "
+        "President Omar Haddad and visit the port."
+    )
+    (talks,) = of_type(nlp, text, "talks")
+    assert talks.date == "2025-03-14"
+
+
+@pytest.mark.slow
+def test_a_coordinated_clause_with_its_own_subject_does_not_share_the_date(nlp) -> None:
+    # must not fire: a new subject and auxiliary make a clause of its own
+    text = (
+        "Premier Ana Ruiz will meet Governor Ben Lee on Friday at the palace, and President "
+        "Omar Haddad will sign a treaty with Chancellor Eva Berg."
+    )
+    (treaty,) = of_type(nlp, text, "agreement")
+    assert treaty.date != "2025-03-14"

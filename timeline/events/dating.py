@@ -21,7 +21,7 @@ from .framing import (
 )
 from .ontology import Ontology
 from .status import tense
-from .syntax import CLAUSE_DEPS, sent_start
+from .syntax import CLAUSE_DEPS, SUBJECT_DEPS, sent_start
 from .triggers import Candidate
 
 DASHES = frozenset(["-", "–", "—", "--"])
@@ -59,6 +59,28 @@ def govern(
         else:
             result[tindex] = (_verdict(rules.ontology, span.root, node_owner), timex)
     return result
+
+
+def shared_by_coordination(
+    clause: Token, index: int, governed: Mapping[int, tuple[str, TimeExpr]]
+) -> list[TimeExpr]:
+    """The dates another trigger governs in the first conjunct of a bare coordinated verb."""
+    if clause.dep_ != "conj" or clause.pos_ != "VERB":
+        return []
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return []
+    doc, first = clause.doc, clause.head
+    shared = []
+    for verdict, timex in governed.values():
+        if not verdict.startswith("gov:") or verdict == f"gov:{index}":
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        head = span.root.head if span is not None else None
+        if head is not None and head.pos_ == "ADP":
+            head = head.head
+        if head is not None and head.i == first.i:
+            shared.append(timex)
+    return shared
 
 
 def _names_other_noun(span: Span, node_owner: Mapping[int, int]) -> bool:
@@ -128,6 +150,10 @@ def mention_date(
         # "after X forged ties": the main clause's date is not this event's
         free = []
         reference = None
+    if not own:
+        # "will receive X on Friday, hold talks with Y and attend a dinner": a verb coordinated
+        # without a subject or auxiliary of its own shares its first conjunct's date
+        own = shared_by_coordination(clause, index, governed)
     every = [t for _verdict, t in governed.values()]
     framed = _framed_date(rules, cand, clause, own, (free, every), dct)
     if framed is not None:
