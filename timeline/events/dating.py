@@ -135,7 +135,10 @@ def mention_date(
 ) -> DateFields:
     """(date, date text, date source, date bound) of a mention."""
     doc = cand.token.doc
+    # "will receive X on Friday, hold talks with Y and attend a dinner": a verb coordinated
+    # without a subject or auxiliary of its own shares its first conjunct's date
     own = [t for verdict, t in governed.values() if verdict == f"gov:{index}"]
+    own = own or shared_by_coordination(clause, index, governed)
     free = [t for verdict, t in governed.values() if verdict == "free"]
     report = [t for verdict, t in governed.values() if verdict == "report"]
     # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
@@ -150,10 +153,6 @@ def mention_date(
         # "after X forged ties": the main clause's date is not this event's
         free = []
         reference = None
-    if not own:
-        # "will receive X on Friday, hold talks with Y and attend a dinner": a verb coordinated
-        # without a subject or auxiliary of its own shares its first conjunct's date
-        own = shared_by_coordination(clause, index, governed)
     every = [t for _verdict, t in governed.values()]
     framed = _framed_date(rules, cand, clause, own, (free, every), dct)
     if framed is not None:
