@@ -342,3 +342,16 @@ def test_timex_years_before_the_common_era_make_a_history(blank):
     # A news report of the same shape counts from its date.
     text = "Rome hosted Carthage's envoys in 2009. Talks resumed in 2010. In March they met."
     assert _found(blank, text, "2010-06-01")["March"] == ("DATE", "2010-03")
+
+
+def test_timex_days_later_count_from_the_story_not_the_report_day(blank):
+    text = "The two ministers met in Oslo in September 2019. They met again two days later."
+    found = _found(blank, text, "2020-02-11")
+    assert found["two days later"] == ("DATE", "2019-09")
+
+
+def test_timex_days_later_count_from_a_day_the_story_names(blank):
+    # must not fire: a day the story names is counted from, not its month
+    text = "The two ministers met in Oslo on September 3, 2019. They met again two days later."
+    found = _found(blank, text, "2020-02-11")
+    assert found["two days later"] == ("DATE", "2019-09-05")

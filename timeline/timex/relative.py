@@ -143,11 +143,15 @@ def _shift_days(
 ) -> tuple[str | None, str]:
     """A day or a week ``count`` days or weeks from the anchor day."""
     day, anchor = r.base_day(start, deictic=deictic)
-    if anchor == "dct" and r.narrative and r.anchor.year is not None:
-        day = None  # the story's last date is coarser than a day: keep what is known
+    if anchor == "dct" and (r.narrative or not deictic) and r.anchor.year is not None:
+        # the story's last date is coarser than a day ("in September 2019 ... two days
+        # later"): keep what is known of it, never the document's day
+        day = None
     if day is None:
         if r.anchor.year is not None and (r.narrative or not deictic):
             known = year_value(r.anchor.year)
+            if r.anchor.month is not None and not r.narrative:
+                return f"{known}-{r.anchor.month:02d}", "narrative"
             return (f"{known}-XX-XX" if code == "D" else f"{known}-WXX"), "narrative"
         return None, "none"
     try:
