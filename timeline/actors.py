@@ -66,6 +66,8 @@ class Gazetteer:
         self._demonyms: dict[str, Entry] = {}
         self._surnames: dict[str, Entry] = {}
         self.titles = frozenset(name_key(t) for t in data.get("titles") or ())
+        self.role_words = frozenset(name_key(t) for t in data.get("role_words") or ())
+        self.companions = frozenset(name_key(t) for t in data.get("companions") or ())
         self.phrases: dict[str, str] = {}  # surface form -> kind, for the phrase matcher
         for entry, forms in self._entries(data, source):
             for form in forms:
@@ -197,6 +199,12 @@ class Gazetteer:
         if state is not None:
             return state.name, "state"
         return self.clean(text), None
+
+    def is_role_phrase(self, text: str) -> bool:
+        """Whether a phrase is made of titles and names of offices or bodies only ("the
+        Chairperson", "Council of State", "Party General Secretary"): no one's name."""
+        words = name_key(_POSSESSIVE.sub("", text.translate(_APOSTROPHES))).split()
+        return bool(words) and all(w in self.titles or w in self.role_words for w in words)
 
     def in_office(self, name: str, when: str | None) -> bool:
         """Whether the listed holder of an office held it at ``when`` (a date value): only a

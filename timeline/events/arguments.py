@@ -27,6 +27,9 @@ class Arguments:
     partners: list[Arg] = field(default_factory=list)
     places: list[Arg] = field(default_factory=list)
     hosts: list[Arg] = field(default_factory=list)
+    # whom the visitors of a visit meet or are hosted by: a role of the visit, not an actor
+    # (they are the parties of the meeting or talks the text names beside it)
+    met: list[Arg] = field(default_factory=list)
 
 
 def span_for(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
@@ -112,7 +115,22 @@ def arguments(rules: Rules, cand: Candidate, ent_of: Mapping[int, Span]) -> Argu
     agent_names = {a.name for a in found.agents}
     found.partners = [p for p in found.partners if p.name not in agent_names]
     found.hosts = [h for h in found.hosts if h.name not in agent_names]
+    if cand.type == "visit" and found.agents and not _hosting(rules, cand):
+        found.met = [*found.hosts, *found.partners]
+        found.hosts, found.partners = [], []
     return found
+
+
+def _reports(rules: Rules, verb: Token) -> bool:
+    return verb.lemma_.lower() in rules.ontology.report_verbs
+
+
+def _hosting(rules: Rules, cand: Candidate) -> bool:
+    """Whether a hosting verb carries the mention ("X received Y"): its host is a party."""
+    anchor = cand.anchor
+    return cand.host or (
+        anchor is not None and anchor.lemma_.lower() in rules.ontology.host_verbs
+    )
 
 
 def _verb_arguments(
@@ -129,6 +147,8 @@ def _verb_arguments(
             found.agents.extend(_actors(rules, guest, ent_of))
         subj = next(iter(agent_objects(node)), None)
     own = {n.i for n in cand.nodes}
+    if subj is not None and subj.head is not node and _reports(rules, subj.head):
+        subj = None  # "..., spokesperson X said": the speaker is no party
     if subj is not None and subj.i not in own:
         _subject_arguments(rules, cand, node, subj, ent_of, found)
     for child in node.children:
@@ -302,7 +322,7 @@ def roles(cand: Candidate, found: Arguments) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     if cand.type == "visit":
         pairs += [("visitor", a.name) for a in found.agents]
-        pairs += [("host", a.name) for a in (*found.hosts, *found.partners)]
+        pairs += [("host", a.name) for a in (*found.hosts, *found.partners, *found.met)]
     elif cand.type == "invitation":
         pairs += [("inviter", a.name) for a in found.agents]
         pairs += [("invitee", a.name) for a in found.partners]

@@ -125,14 +125,29 @@ def is_media(rules: Rules, span: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
 
+def is_companion(rules: Rules, span: Span) -> bool:
+    """A person named as an official's companion ("his wife X", "First Lady X"): no party."""
+    companions = rules.gazetteer.companions
+    root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in companions:
+        return True
+    before = span.doc[max(span.start - 2, 0) : span.start]
+    return any(t.lower_ in companions for t in (*before, *span))
+
+
 def to_arg(rules: Rules, span: Span, *, place_ok: bool, metonymy: bool) -> Arg | None:
-    """What a name stands for as an argument; None for media and bare offices."""
+    """What a name stands for as an argument; None for media, bare offices and titles,
+    peoples that are no state ("Arab") and companions."""
     if is_media(rules, span):
         return None
     label = span.label_
     if label == "MEDIA":
         return None
     name, kind = rules.gazetteer.canonical(span.text, metonymy=metonymy and not place_ok)
+    if kind is None and (label == "NORP" or rules.gazetteer.is_role_phrase(span.text)):
+        return None  # "the Chairperson", "Central Committee", "European", "Arab"
+    if kind in (None, "person") and label == "PERSON" and is_companion(rules, span):
+        return None
     if kind is None:
         kind = _KIND_OF_LABEL.get(label)
         if label in ("LOC", "FAC"):
