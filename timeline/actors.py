@@ -68,6 +68,9 @@ class Gazetteer:
         self.titles = frozenset(name_key(t) for t in data.get("titles") or ())
         self.role_words = frozenset(name_key(t) for t in data.get("role_words") or ())
         self.companions = frozenset(name_key(t) for t in data.get("companions") or ())
+        self.description_nouns = frozenset(
+            name_key(t) for t in data.get("description_nouns") or ()
+        )
         self.phrases: dict[str, str] = {}  # surface form -> kind, for the phrase matcher
         for entry, forms in self._entries(data, source):
             for form in forms:

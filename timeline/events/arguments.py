@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .context import Rules
+from .descriptions import described_person, is_description
 from .discourse import antecedent, titled_antecedent
 from .entities import Arg, inner_entity, office_holder, place_form, to_arg
-from .syntax import SUBJECT_DEPS, agent_objects, conjuncts, subject
+from .syntax import SUBJECT_DEPS, agent_objects, conjuncts, sent_start, subject
 from .triggers import Candidate, trigger_type
 
 _MODIFIER_LABELS = ("GPE", "NORP", "PERSON", "ORG")
+_DATELINE_MARKS = frozenset(["—", "–", "--", ":", "-"])
 
 
 @dataclass
@@ -37,9 +39,15 @@ def span_for(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | N
     span = ent_of.get(token.i)
     if span is None and token.lower_ in rules.ontology.third_person_pronouns:
         span = antecedent(rules, token, ent_of)
+    if span is None and is_description(rules, token):
+        # "the Ukrainian president": the person of that state the text names
+        span = described_person(rules, token, ent_of)
     if span is None:
         span = inner_entity(rules, token, ent_of)
-    if span is None and token.lower_ in rules.ontology.title_nouns:
+    if span is None and (
+        token.lower_ in rules.ontology.title_nouns
+        or token.lower_ in rules.gazetteer.description_nouns
+    ):
         span = titled_antecedent(rules, token, ent_of)
     return span
 
@@ -94,12 +102,17 @@ def resolve_one(
 
 
 def gathering_subject(rules: Rules, noun: Token) -> Token | None:
-    """The subject of the verb a trigger noun is the purpose or venue of ("for a summit")."""
+    """The subject of the verb a trigger noun is the purpose or venue of ("for a summit"), or
+    that sets out on it ("X embarked on a visit", "X is on a tour")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in ("for", "at", "to") and head.head.pos_ == "VERB":
+    # "on" only for a journey: "agreed on a treaty" is not being on one
+    kind = rules.ontology.nouns.get(noun.lemma_.lower())
+    preps = ("for", "at", "to", "on") if kind in rules.ontology.place_types else ("for", "at", "to")
+    if noun.dep_ == "pobj" and head.lower_ in preps and head.head.pos_ in ("VERB", "AUX"):
         if head.head.lemma_.lower() in rules.ontology.host_verbs:
             return None  # "X hosted Y for a state visit": X hosts, Y came
-        return subject(head.head)
+        found = subject(head.head)
+        return None if found is None else behind_dateline(rules, found)
     return None
 
 
@@ -119,6 +132,22 @@ def arguments(rules: Rules, cand: Candidate, ent_of: Mapping[int, Span]) -> Argu
         found.met = [*found.hosts, *found.partners]
         found.hosts, found.partners = [], []
     return found
+
+
+def behind_dateline(rules: Rules, subj: Token) -> Token | None:
+    """The subject a dateline parsed as one with it hides ("PARIS, May 3 -- The minister
+    arrived": the minister), None when the dateline is all of it; other subjects unchanged."""
+    if subj.ent_type_ not in ("GPE", "LOC", "FAC", "ORG"):
+        return subj  # a dateline is a place or an agency
+    doc = subj.doc
+    start = sent_start(doc, subj.i)
+    limit = min(start + rules.settings.dateline_max_offset + 3, len(doc))
+    mark = next((t for t in doc[start:limit] if t.text in _DATELINE_MARKS), None)
+    if mark is None or subj.i > mark.i:
+        return subj
+    after = [t for t in subj.subtree if t.i > mark.i]
+    heads = [t for t in after if t.head.i <= mark.i]
+    return heads[0] if heads else None
 
 
 def _reports(rules: Rules, verb: Token) -> bool:
@@ -147,6 +176,8 @@ def _verb_arguments(
             found.agents.extend(_actors(rules, guest, ent_of))
         subj = next(iter(agent_objects(node)), None)
     own = {n.i for n in cand.nodes}
+    if subj is not None:
+        subj = behind_dateline(rules, subj)
     if subj is not None and subj.head is not node and _reports(rules, subj.head):
         subj = None  # "..., spokesperson X said": the speaker is no party
     if subj is not None and subj.i not in own:
