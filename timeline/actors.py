@@ -28,6 +28,8 @@ _SEPARATORS = re.compile(r"[-‐‑‒–—_/]+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _STRIP = re.compile(r"^[\s\"'“”«»(\[]+|[\s\"'“”«»)\],.:;!?]+$")
 _NON_WORD = re.compile(r"[^\w\s']")
+# a nickname quoted inside a name: Joko "Jokowi" Widodo
+_NICKNAME = re.compile(r"\s+[\"“«][^\"“”«»]+[\"”»](?=\s)")
 
 
 def name_key(text: str) -> str:
@@ -37,6 +39,11 @@ def name_key(text: str) -> str:
     text = text.replace(".", "")
     text = _NON_WORD.sub(" ", text)
     return " ".join(text.split())
+
+
+def has_nickname(text: str) -> bool:
+    """Whether a name holds a quoted nickname (Joko "Jokowi" Widodo): a person's name."""
+    return _NICKNAME.search(text.translate(_APOSTROPHES)) is not None
 
 
 def _ascii_fold(key: str) -> str:
@@ -68,9 +75,8 @@ class Gazetteer:
         self.titles = frozenset(name_key(t) for t in data.get("titles") or ())
         self.role_words = frozenset(name_key(t) for t in data.get("role_words") or ())
         self.companions = frozenset(name_key(t) for t in data.get("companions") or ())
-        self.description_nouns = frozenset(
-            name_key(t) for t in data.get("description_nouns") or ()
-        )
+        self.honorifics = frozenset(name_key(t) for t in data.get("honorifics") or ())
+        self.description_nouns = frozenset(name_key(t) for t in data.get("description_nouns") or ())
         self.phrases: dict[str, str] = {}  # surface form -> kind, for the phrase matcher
         for entry, forms in self._entries(data, source):
             for form in forms:
@@ -187,7 +193,7 @@ class Gazetteer:
     def clean(self, text: str) -> str:
         """A name without quotes, possessive and leading titles, in its own capitalisation."""
         text = _STRIP.sub("", unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
-        text = _POSSESSIVE.sub("", text).strip()
+        text = _NICKNAME.sub("", _POSSESSIVE.sub("", text)).strip()
         words = text.split()
         while len(words) > 1 and name_key(words[0]) in self.titles:
             words = words[1:]

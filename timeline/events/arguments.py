@@ -12,13 +12,14 @@ from spacy.tokens import Span, Token
 
 from .context import Rules
 from .descriptions import described_person, is_description
-from .discourse import antecedent, titled_antecedent
+from .discourse import antecedent, named_person, titled_antecedent
 from .entities import Arg, inner_entity, office_holder, place_form, to_arg
 from .syntax import SUBJECT_DEPS, agent_objects, conjuncts, sent_start, subject
 from .triggers import Candidate, trigger_type
 
 _MODIFIER_LABELS = ("GPE", "NORP", "PERSON", "ORG")
 _DATELINE_MARKS = frozenset(["—", "–", "--", ":", "-"])
+_PLURAL_PRONOUNS = frozenset(["they", "them"])
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Arguments:
 def span_for(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
     """The name an argument token stands for: its own, its antecedent's, or one inside it."""
     span = ent_of.get(token.i)
+    if span is not None and rules.gazetteer.is_role_phrase(span.text):
+        span = None  # "the Chairperson" taken for a name: read as the description it is
     if span is None and token.lower_ in rules.ontology.third_person_pronouns:
         span = antecedent(rules, token, ent_of)
     if span is None and is_description(rules, token):
@@ -52,22 +55,41 @@ def span_for(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | N
     return span
 
 
+def plural_antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> list[Span]:
+    """ "they" after two or more people named earlier in its sentence ("X's first meeting with
+    Y since they met in Bali"): those people; none otherwise."""
+    doc = token.doc
+    people: dict[str, Span] = {}
+    i = token.i - 1
+    start = sent_start(doc, token.i)
+    while i >= start:
+        span = named_person(rules, doc, i, ent_of)
+        if span is not None:
+            people.setdefault(span[-1].lower_, span)
+            i = span.start
+        i -= 1
+    return list(reversed(people.values())) if len(people) >= 2 else []
+
+
+def _spans_of(rules: Rules, node: Token, ent_of: Mapping[int, Span]) -> list[Span]:
+    """The names one argument token stands for: "they" for the people before it, a name inside
+    it with the names conjoined to that one ("the ministers of Japan and Brazil")."""
+    if node.lower_ in _PLURAL_PRONOUNS:
+        return plural_antecedent(rules, node, ent_of)
+    span = span_for(rules, node, ent_of)
+    if span is None:
+        return []
+    spans = [span]
+    if not span.start <= node.i < span.end:
+        spans.extend(ent_of[o.i] for o in conjuncts(span.root) if o.i in ent_of)
+    return spans
+
+
 def resolve(
     rules: Rules, token: Token, ent_of: Mapping[int, Span], *, place_ok: bool, metonymy: bool
 ) -> list[Arg]:
     """The named actors or places an argument token stands for (with its conjuncts)."""
-    spans: list[Span] = []
-    for node in [token, *conjuncts(token)]:
-        span = span_for(rules, node, ent_of)
-        if span is None:
-            continue
-        spans.append(span)
-        if not span.start <= node.i < span.end:
-            # "the ministers of Japan and Brazil": conjuncts of the inner name
-            for other in conjuncts(span.root):
-                inner = ent_of.get(other.i)
-                if inner is not None:
-                    spans.append(inner)
+    spans = [s for node in [token, *conjuncts(token)] for s in _spans_of(rules, node, ent_of)]
     args: list[Arg] = []
     for span in dict.fromkeys(spans):
         arg = to_arg(rules, span, place_ok=place_ok, metonymy=metonymy)
@@ -150,16 +172,20 @@ def behind_dateline(rules: Rules, subj: Token) -> Token | None:
     return heads[0] if heads else None
 
 
-def _reports(rules: Rules, verb: Token) -> bool:
-    return verb.lemma_.lower() in rules.ontology.report_verbs
+def _party_subject(rules: Rules, node: Token, subj: Token | None) -> Token | None:
+    """The subject of a trigger's verb that can be a party: not a dateline, not the speaker of
+    a reporting verb above the trigger ("..., spokesperson X said")."""
+    if subj is not None:
+        subj = behind_dateline(rules, subj)
+    if subj is None or subj.head is node:
+        return subj
+    return None if subj.head.lemma_.lower() in rules.ontology.report_verbs else subj
 
 
 def _hosting(rules: Rules, cand: Candidate) -> bool:
     """Whether a hosting verb carries the mention ("X received Y"): its host is a party."""
     anchor = cand.anchor
-    return cand.host or (
-        anchor is not None and anchor.lemma_.lower() in rules.ontology.host_verbs
-    )
+    return cand.host or (anchor is not None and anchor.lemma_.lower() in rules.ontology.host_verbs)
 
 
 def _verb_arguments(
@@ -176,10 +202,7 @@ def _verb_arguments(
             found.agents.extend(_actors(rules, guest, ent_of))
         subj = next(iter(agent_objects(node)), None)
     own = {n.i for n in cand.nodes}
-    if subj is not None:
-        subj = behind_dateline(rules, subj)
-    if subj is not None and subj.head is not node and _reports(rules, subj.head):
-        subj = None  # "..., spokesperson X said": the speaker is no party
+    subj = _party_subject(rules, node, subj)
     if subj is not None and subj.i not in own:
         _subject_arguments(rules, cand, node, subj, ent_of, found)
     for child in node.children:
@@ -294,13 +317,24 @@ def _prepositions(
                 # "a tour on Wednesday of the X": a phrase misattached to the date
                 _prepositions(rules, cand, obj, ent_of, found, depth + 1)
             elif prep in onto.place_preps:
-                for arg in resolve(rules, obj, ent_of, place_ok=True, metonymy=False):
-                    (found.places if arg.place else found.partners).append(arg)
+                _add_place(rules, cand, obj, ent_of, found)
             elif prep in onto.partner_preps:
                 for arg in resolve(rules, obj, ent_of, place_ok=False, metonymy=True):
                     _add_partner(rules, cand, node, prep, arg, found)
             elif depth == 0 and prep in ("for", "during") and trigger_type(rules, obj) is not None:
                 _prepositions(rules, cand, obj, ent_of, found, depth + 1)
+
+
+def _add_place(
+    rules: Rules, cand: Candidate, obj: Token, ent_of: Mapping[int, Span], found: Arguments
+) -> None:
+    """The object of a place preposition ("in X", "at Y"): a place, or a party met there."""
+    for arg in resolve(rules, obj, ent_of, place_ok=True, metonymy=False):
+        if arg.place:
+            found.places.append(arg)
+        elif arg.kind != "org" or cand.type == "summit":
+            # "met at the G20": the organisation is where they met, no party
+            found.partners.append(arg)
 
 
 def _add_partner(

@@ -63,8 +63,8 @@ def person_state(rules: Rules, span: Span, ent_of: Mapping[int, Span]) -> str | 
     gazetteer = rules.gazetteer
     entry = gazetteer.lookup(span.text)
     if entry is not None and entry.kind == "person" and entry.country:
-        state = gazetteer.lookup(entry.country)
-        return state.name if state is not None else entry.country
+        listed = gazetteer.lookup(entry.country)
+        return listed.name if listed is not None else entry.country
     doc = span.doc
     i = span.start - 1
     while i >= max(span.start - 6, 0):

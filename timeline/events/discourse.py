@@ -63,7 +63,7 @@ def antecedent(
 def _clause_subjects(token: Token) -> list[Token]:
     """The subjects before a token of the verbs above it, nearest clause first ("The leader
     embarked on his visit": the leader)."""
-    found = []
+    found: list[Token] = []
     for verb in token.ancestors:
         found.extend(
             c
