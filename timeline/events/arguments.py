@@ -20,6 +20,8 @@ from .triggers import Candidate, trigger_type
 _MODIFIER_LABELS = ("GPE", "NORP", "PERSON", "ORG")
 _DATELINE_MARKS = frozenset(["—", "–", "--", ":", "-"])
 _PLURAL_PRONOUNS = frozenset(["they", "them"])
+# verbs of setting out on a journey ("embarked on a visit", "is on a tour")
+_SETTING_OUT = frozenset(["embark", "be", "go", "set", "leave", "depart", "start", "begin"])
 
 
 @dataclass
@@ -127,9 +129,10 @@ def gathering_subject(rules: Rules, noun: Token) -> Token | None:
     """The subject of the verb a trigger noun is the purpose or venue of ("for a summit"), or
     that sets out on it ("X embarked on a visit", "X is on a tour")."""
     head = noun.head
-    # "on" only for a journey: "agreed on a treaty" is not being on one
+    # "on" only for setting out on a journey: who comments on a visit is not on it
     kind = rules.ontology.nouns.get(noun.lemma_.lower())
-    preps = ("for", "at", "to", "on") if kind in rules.ontology.place_types else ("for", "at", "to")
+    journey = kind in rules.ontology.place_types and head.head.lemma_.lower() in _SETTING_OUT
+    preps = ("for", "at", "to", "on") if journey else ("for", "at", "to")
     if noun.dep_ == "pobj" and head.lower_ in preps and head.head.pos_ in ("VERB", "AUX"):
         if head.head.lemma_.lower() in rules.ontology.host_verbs:
             return None  # "X hosted Y for a state visit": X hosts, Y came
