@@ -260,3 +260,20 @@ def test_the_document_names_someone_else_than_the_listed_surname(nlp) -> None:
 def test_a_quoted_nickname_is_dropped_from_a_name(text: str, cleaned: str, nickname: bool) -> None:
     assert Gazetteer({}).clean(text) == cleaned
     assert has_nickname(text) is nickname
+
+
+@pytest.mark.slow
+def test_someone_once_named_as_a_companion_is_not_the_surname_of_the_events(nlp) -> None:
+    text = (
+        "Kenji Morita arrived in Lima on Monday with his daughter, Aiko Morita. "
+        "Aiko Morita spoke to students. On Tuesday, Morita met Gabriel Boric in Santiago."
+    )
+    assert "Kenji Morita" in actors(nlp, text, "meeting")
+
+
+def test_a_name_that_is_also_its_demonym_is_the_state() -> None:
+    gazetteer = Gazetteer({"states": [{"name": "Vatican", "demonyms": ["Vatican"]}]})
+    assert gazetteer.phrases["Vatican"] == "state"
+    # a demonym of its own stays a demonym (must not change)
+    gazetteer = Gazetteer({"states": [{"name": "Chile", "demonyms": ["Chilean"]}]})
+    assert gazetteer.phrases["Chilean"] == "demonym"

@@ -107,6 +107,9 @@ class Gazetteer:
                     term=None if item.get("term") is None else str(item["term"]),
                 )
                 forms = [entry.name, *(str(a) for a in item.get("aliases") or ())]
+                for form in forms:
+                    # a name that is also its demonym ("Vatican") is the state's name
+                    self.phrases.setdefault(form, kind)
                 if kind == "state":
                     for demonym in item.get("demonyms") or ():
                         self._add(self._demonyms, str(demonym), entry)
@@ -117,8 +120,6 @@ class Gazetteer:
                         place = Entry(name=str(metonym), kind="place", country=entry.name)
                         if name_key(str(metonym)) not in self._aliases:
                             self._add(self._aliases, str(metonym), place)
-                for form in forms:
-                    self.phrases.setdefault(form, kind)
                 yield entry, forms
         for outlet in data.get("media") or ():
             entry = Entry(name=str(outlet), kind="media")

@@ -3,7 +3,7 @@ name stands for as an argument of an event (an actor or a place, canonically nam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -223,27 +223,40 @@ def fuller_name(rules: Rules, span: Span) -> str | None:
     words = name_key(rules.gazetteer.clean(span.text)).split()
     if not words or len(words) > 2:
         return None
+    found: dict[str, str] = {}
+    names = list(_names_near(rules, span))
+    # someone once named as a companion ("his daughter, X") is not the X of the events
+    companions = {name_key(n.text) for n in names if is_companion(rules, n)}
+    for name in names:
+        text = name.text
+        longer = name_key(rules.gazetteer.clean(text)).split()
+        key = name_key(text).split()
+        if len(longer) <= len(words) or not _has_run(key, words) or name_key(text) in companions:
+            continue
+        # the model often calls a full name an organisation: then as its last words only
+        if name.label_ == "PERSON" or longer[-len(words) :] == words:
+            found.setdefault(" ".join(longer), text)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _names_near(rules: Rules, span: Span) -> Iterator[Span]:
+    """The model's names of people (and of organisations that may be people) within the title
+    look-back of a span."""
     doc = span.doc
     reach = rules.settings.title_lookback
-    found: dict[str, str] = {}
     i, end = max(span.start - reach, 0), min(span.end + reach, len(doc))
     while i < end:
-        if doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        if doc[i].ent_type_ not in ("PERSON", "ORG") or doc[i].ent_iob_ != "B":
             i += 1
             continue
         j = i + 1
         while j < len(doc) and doc[j].ent_iob_ == "I":
             j += 1
-        text = doc[i:j].text
-        if is_companion(rules, doc[i:j]):
-            i = j
-            continue  # "his daughter, Makiko Tanaka" is not the Tanaka of the events
-        longer = name_key(rules.gazetteer.clean(text)).split()
-        key = name_key(text).split()
-        if len(longer) > len(words) and _has_run(key, words):
-            found.setdefault(" ".join(longer), text)
+        name = Span(doc, i, j, label=doc[i].ent_type_)
+        person_like = all(t.pos_ == "PROPN" or t.lower_ in ("'s", "’s") for t in name)
+        if name.label_ == "PERSON" or person_like:
+            yield name
         i = j
-    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _has_run(words: list[str], part: list[str]) -> bool:
