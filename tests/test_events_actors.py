@@ -277,3 +277,42 @@ def test_a_name_that_is_also_its_demonym_is_the_state() -> None:
     # a demonym of its own stays a demonym (must not change)
     gazetteer = Gazetteer({"states": [{"name": "Chile", "demonyms": ["Chilean"]}]})
     assert gazetteer.phrases["Chilean"] == "demonym"
+
+
+@pytest.mark.slow
+def test_a_description_that_names_its_person_keeps_that_person(nlp) -> None:
+    text = (
+        "Peruvian President Dina Boluarte thanked the hosts. Dina Boluarte spoke on Monday. "
+        "On Tuesday, Olaf Scholz was welcomed by his Peruvian counterpart, Gustavo Adrianzen."
+    )
+    found = {a for m in mentions(nlp, text) for a in m.actors}
+    assert "Gustavo Adrianzen" in found
+    assert "Dina Boluarte" not in found
+
+
+@pytest.mark.slow
+def test_who_comes_at_the_invitation_of_someone_is_the_invitee(nlp) -> None:
+    text = "Olaf Scholz will be in Lima in May 2025 at the invitation of Gabriel Boric."
+    (invitation,) = of_type(nlp, text, "invitation")
+    assert ("inviter", "Gabriel Boric") in invitation.roles
+    assert ("invitee", "Olaf Scholz") in invitation.roles
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("On Monday, Olaf Scholz arrived in Chile's capital.", "Santiago"),
+        ("On Monday, Olaf Scholz arrived in the Chilean capital.", "Santiago"),
+        ("On Monday, Olaf Scholz arrived in Valparaiso.", "Valparaiso"),  # must not change
+    ],
+)
+def test_a_states_capital_is_the_place(nlp, text: str, place: str) -> None:
+    (visit,) = of_type(nlp, text, "visit")
+    assert visit.location == place
+
+
+def test_the_capital_of_a_listed_state() -> None:
+    gazetteer = Gazetteer({"states": [{"name": "Chile", "capital": "Santiago"}, {"name": "Peru"}]})
+    assert gazetteer.capital("Chile") == "Santiago"
+    assert gazetteer.capital("Peru") is None  # none listed: no place made up

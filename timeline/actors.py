@@ -72,6 +72,7 @@ class Gazetteer:
         self._metonyms: dict[str, Entry] = {}
         self._demonyms: dict[str, Entry] = {}
         self._surnames: dict[str, Entry] = {}
+        self._capitals: dict[str, str] = {}
         self.titles = frozenset(name_key(t) for t in data.get("titles") or ())
         self.role_words = frozenset(name_key(t) for t in data.get("role_words") or ())
         self.companions = frozenset(name_key(t) for t in data.get("companions") or ())
@@ -111,20 +112,26 @@ class Gazetteer:
                     # a name that is also its demonym ("Vatican") is the state's name
                     self.phrases.setdefault(form, kind)
                 if kind == "state":
-                    for demonym in item.get("demonyms") or ():
-                        self._add(self._demonyms, str(demonym), entry)
-                        self.phrases.setdefault(str(demonym), "demonym")
-                    for metonym in item.get("metonyms") or ():
-                        self._add(self._metonyms, str(metonym), entry)
-                        # As a place a capital stays itself; as an actor it is the state.
-                        place = Entry(name=str(metonym), kind="place", country=entry.name)
-                        if name_key(str(metonym)) not in self._aliases:
-                            self._add(self._aliases, str(metonym), place)
+                    self._add_state(entry, item)
                 yield entry, forms
         for outlet in data.get("media") or ():
             entry = Entry(name=str(outlet), kind="media")
             self.phrases.setdefault(str(outlet), "media")
             yield entry, [str(outlet)]
+
+    def _add_state(self, entry: Entry, item: Mapping[str, Any]) -> None:
+        """A state's demonyms, metonyms and capital."""
+        if item.get("capital"):
+            self._capitals[entry.name] = str(item["capital"])
+        for demonym in item.get("demonyms") or ():
+            self._add(self._demonyms, str(demonym), entry)
+            self.phrases.setdefault(str(demonym), "demonym")
+        for metonym in item.get("metonyms") or ():
+            self._add(self._metonyms, str(metonym), entry)
+            # As a place a capital stays itself; as an actor it is the state.
+            place = Entry(name=str(metonym), kind="place", country=entry.name)
+            if name_key(str(metonym)) not in self._aliases:
+                self._add(self._aliases, str(metonym), place)
 
     @staticmethod
     def _add(table: dict[str, Entry], form: str, entry: Entry) -> None:
@@ -228,6 +235,10 @@ class Gazetteer:
         if span is None or start is None:
             return False
         return start.start <= span.start and (end is None or span.end <= end.end)
+
+    def capital(self, state: str) -> str | None:
+        """The capital of a listed state ("Iran's capital" -> Tehran), or None."""
+        return self._capitals.get(state)
 
     def holder(self, state: str, role: str) -> Entry | None:
         """The listed holder of an office ("head of state" of "North Korea"), if unique."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .context import Rules
-from .descriptions import described_person, is_description
+from .descriptions import described_person, description_state, is_description
 from .discourse import antecedent, named_person, titled_antecedent
 from .entities import Arg, inner_entity, office_holder, place_form, to_arg
 from .syntax import SUBJECT_DEPS, agent_objects, conjuncts, sent_start, subject
@@ -44,11 +44,12 @@ def span_for(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | N
         span = None  # "the Chairperson" taken for a name: read as the description it is
     if span is None and token.lower_ in rules.ontology.third_person_pronouns:
         span = antecedent(rules, token, ent_of)
-    if span is None and is_description(rules, token):
-        # "the Ukrainian president": the person of that state the text names
-        span = described_person(rules, token, ent_of)
     if span is None:
         span = inner_entity(rules, token, ent_of)
+    if (span is None or span.label_ != "PERSON") and is_description(rules, token):
+        # "the Ukrainian president": the person of that state the text names, unless the
+        # phrase names one itself ("his Iranian counterpart, X")
+        span = described_person(rules, token, ent_of) or span
     if span is None and (
         token.lower_ in rules.ontology.title_nouns
         or token.lower_ in rules.gazetteer.description_nouns
@@ -297,7 +298,10 @@ def _noun_arguments(
         _prepositions(rules, cand, node.head, ent_of, found)
     # "leaders gathered for a summit", "X arrived for talks": who came takes part
     gatherer = gathering_subject(rules, node)
-    if gatherer is not None:
+    if gatherer is not None and cand.type == "invitation":
+        # "X will visit at the invitation of Y": X is invited
+        found.partners.extend(_actors(rules, gatherer, ent_of))
+    elif gatherer is not None:
         found.agents.extend(_actors(rules, gatherer, ent_of))
 
 
@@ -332,6 +336,13 @@ def _add_place(
     rules: Rules, cand: Candidate, obj: Token, ent_of: Mapping[int, Span], found: Arguments
 ) -> None:
     """The object of a place preposition ("in X", "at Y"): a place, or a party met there."""
+    if obj.lower_ == "capital":
+        # "in Iran's capital", "in the Chilean capital": the listed capital of that state
+        state = description_state(rules, obj, ent_of)
+        capital = None if state is None else rules.gazetteer.capital(state)
+        if capital is not None:
+            found.places.append(Arg(capital, "place", True))
+            return
     for arg in resolve(rules, obj, ent_of, place_ok=True, metonymy=False):
         if arg.place:
             found.places.append(arg)
@@ -350,8 +361,8 @@ def _add_partner(
         found.hosts.append(arg)  # "received by Y"
     elif prep == "by" or (prep == "of" and cand.type == "visit" and node.pos_ != "VERB"):
         found.agents.append(arg)
-    elif prep == "from" and cand.type == "invitation":
-        found.agents.append(arg)  # "an invitation from Y": Y invites
+    elif prep in ("from", "of") and cand.type == "invitation" and node.pos_ != "VERB":
+        found.agents.append(arg)  # "an invitation from Y", "at the invitation of Y": Y invites
     else:
         found.partners.append(arg)
 
