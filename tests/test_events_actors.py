@@ -316,3 +316,36 @@ def test_the_capital_of_a_listed_state() -> None:
     gazetteer = Gazetteer({"states": [{"name": "Chile", "capital": "Santiago"}, {"name": "Peru"}]})
     assert gazetteer.capital("Chile") == "Santiago"
     assert gazetteer.capital("Peru") is None  # none listed: no place made up
+
+
+@pytest.mark.slow
+def test_a_leader_at_home_is_the_host_of_a_visit_not_a_visitor(nlp) -> None:
+    text = "On Monday, Olaf Scholz and Gabriel Boric arrived together in Santiago."
+    (visit,) = of_type(nlp, text, "visit")
+    assert visit.actors == ("Olaf Scholz",)
+    assert ("host", "Gabriel Boric") in visit.roles
+
+
+@pytest.mark.slow
+def test_a_leader_visiting_his_own_capital_is_no_visit(nlp) -> None:
+    assert of_type(nlp, "On Monday, Gabriel Boric arrived in Santiago.", "visit") == []
+
+
+@pytest.mark.slow
+def test_a_leader_visiting_another_capital_is_a_visit(nlp) -> None:
+    (visit,) = of_type(nlp, "On Monday, Gabriel Boric arrived in Lima.", "visit")
+    assert visit.actors == ("Gabriel Boric",)
+
+
+@pytest.mark.slow
+def test_the_visitors_own_state_is_not_a_second_visitor(nlp) -> None:
+    text = "On Monday, Chilean President Gabriel Boric began Chile's first state visit to Peru."
+    found = actors(nlp, text, "visit")
+    assert "Gabriel Boric" in found
+    assert "Chile" not in found
+
+
+@pytest.mark.slow
+def test_a_state_visiting_alone_stays_the_visitor(nlp) -> None:
+    text = "On Monday, a Chilean delegation began a state visit to Peru."
+    assert actors(nlp, text, "visit") == {"Chile"}

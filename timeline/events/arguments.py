@@ -154,10 +154,41 @@ def arguments(rules: Rules, cand: Candidate, ent_of: Mapping[int, Span]) -> Argu
     agent_names = {a.name for a in found.agents}
     found.partners = [p for p in found.partners if p.name not in agent_names]
     found.hosts = [h for h in found.hosts if h.name not in agent_names]
-    if cand.type == "visit" and found.agents and not _hosting(rules, cand):
+    if cand.type == "visit":
+        _visitors_only(rules, cand, found)
+    return found
+
+
+def _visitors_only(rules: Rules, cand: Candidate, found: Arguments) -> None:
+    """A visit's actors are its visitors: whom they meet or are hosted by (unless a hosting
+    verb carries it) and those at home where it takes place go to the host role; a visit of
+    people to their own country ("X visits X") is no visit."""
+    if found.agents and not _hosting(rules, cand):
         found.met = [*found.hosts, *found.partners]
         found.hosts, found.partners = [], []
-    return found
+    gazetteer = rules.gazetteer
+    # "Modi's India visit": the visitor's own state goes with him, not beside him
+    people = [a for a in found.agents if a.kind == "person" and not a.office]
+    found.agents = [
+        a
+        for a in found.agents
+        if a.kind != "state" or not any(a.name in gazetteer.affiliation(p.name) for p in people)
+    ]
+    # the states the visit goes to: a state, or the country of a city or site
+    home = {
+        state
+        for p in found.places
+        for state in gazetteer.affiliation(p.name)
+        if state != p.name or p.kind == "state"
+    }
+    if not home or not found.agents:
+        return
+    guests = [a for a in found.agents if not gazetteer.affiliation(a.name) & home]
+    if not guests and not found.hosts and not found.partners:
+        found.agents, found.places = [], []
+    elif guests:
+        found.met.extend(a for a in found.agents if a not in guests)
+        found.agents = guests
 
 
 def behind_dateline(rules: Rules, subj: Token) -> Token | None:
