@@ -349,3 +349,17 @@ def test_the_visitors_own_state_is_not_a_second_visitor(nlp) -> None:
 def test_a_state_visiting_alone_stays_the_visitor(nlp) -> None:
     text = "On Monday, a Chilean delegation began a state visit to Peru."
     assert actors(nlp, text, "visit") == {"Chile"}
+
+
+@pytest.mark.slow
+def test_a_listed_surname_first_name_is_the_documents_person(nlp) -> None:
+    # the gazetteer lists Li Qiang; the text names another Li
+    text = "Li Keqiang arrived in Lima on Monday. On Tuesday, Li met Gabriel Boric."
+    found = actors(nlp, text, "meeting")
+    assert "Li Keqiang" in found and "Li Qiang" not in found
+
+
+@pytest.mark.slow
+def test_the_listed_person_named_in_full_stays_listed(nlp) -> None:
+    text = "Li Qiang arrived in Lima on Monday. On Tuesday, Li met Gabriel Boric."
+    assert "Li Qiang" in actors(nlp, text, "meeting")

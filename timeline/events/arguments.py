@@ -277,8 +277,8 @@ def _subject_arguments(
                 found.places.append(place_form(rules.gazetteer, subj, ent_of))
         elif accepting:
             found.partners.append(arg)  # who accepts an invitation is invited
-        else:
-            found.agents.append(arg)
+        elif not arg.place:
+            found.agents.append(arg)  # "the Gulf country forged ties": a region is no party
 
 
 def _object_arguments(

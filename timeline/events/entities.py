@@ -272,7 +272,8 @@ def _not_the_listed(gazetteer: Gazetteer, short: str, fuller: str) -> bool:
     other = gazetteer.lookup(fuller)
     if other is not None:
         return other != listed
-    return name_key(listed.name).split()[0] not in name_key(fuller).split()
+    # "Vladimir Vladimirovich Putin" holds every word of the listed "Vladimir Putin": the same
+    return not set(name_key(listed.name).split()) <= set(name_key(fuller).split())
 
 
 def place_form(gazetteer: Gazetteer, token: Token, ent_of: Mapping[int, Span]) -> Arg:
