@@ -363,3 +363,9 @@ def test_a_listed_surname_first_name_is_the_documents_person(nlp) -> None:
 def test_the_listed_person_named_in_full_stays_listed(nlp) -> None:
     text = "Li Qiang arrived in Lima on Monday. On Tuesday, Li met Gabriel Boric."
     assert "Li Qiang" in actors(nlp, text, "meeting")
+
+
+@pytest.mark.slow
+def test_the_organisation_of_a_summit_a_meeting_is_held_at_is_no_party(nlp) -> None:
+    text = "Olaf Scholz met Gabriel Boric in Rome on Monday on the sidelines of the G20 summit."
+    assert actors(nlp, text, "meeting") == {"Olaf Scholz", "Gabriel Boric"}

@@ -313,6 +313,10 @@ def _noun_arguments(
     rules: Rules, cand: Candidate, node: Token, ent_of: Mapping[int, Span], found: Arguments
 ) -> None:
     """A trigger noun's possessor, name modifiers and prepositions, and who gathered for it."""
+    # a summit folded into a meeting held at it ("met on the sidelines of the X Summit"): its
+    # organisation is where they met, not a party of the meeting
+    folded = trigger_type(rules, node) if node is not cand.token else None
+    venue = folded is not None and folded[0] == "summit" and cand.type != "summit"
     for child in node.children:
         if child.dep_ == "poss":
             found.agents.extend(_actors(rules, child, ent_of))
@@ -322,7 +326,7 @@ def _noun_arguments(
                 # "Kim's Russia tour": the destination of a visit
                 as_place = cand.type == "visit" and modifier.label_ == "GPE"
                 arg = resolve_one(rules, child, ent_of, place_ok=as_place, metonymy=not as_place)
-                if arg is not None:
+                if arg is not None and not (venue and arg.kind == "org"):
                     (found.places if arg.place else found.partners).append(arg)
     _prepositions(rules, cand, node, ent_of, found)
     if node.dep_ in SUBJECT_DEPS and node.head.pos_ in ("VERB", "AUX"):
