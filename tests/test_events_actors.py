@@ -369,3 +369,15 @@ def test_the_listed_person_named_in_full_stays_listed(nlp) -> None:
 def test_the_organisation_of_a_summit_a_meeting_is_held_at_is_no_party(nlp) -> None:
     text = "Olaf Scholz met Gabriel Boric in Rome on Monday on the sidelines of the G20 summit."
     assert actors(nlp, text, "meeting") == {"Olaf Scholz", "Gabriel Boric"}
+
+
+@pytest.mark.slow
+def test_who_acts_during_a_summit_takes_part_in_it(nlp) -> None:
+    text = "During the annual summit on Tuesday, Olaf Scholz and Gabriel Boric signed two accords."
+    assert actors(nlp, text, "summit") >= {"Olaf Scholz", "Gabriel Boric"}
+
+
+@pytest.mark.slow
+def test_who_acts_during_someone_elses_visit_is_not_its_visitor(nlp) -> None:
+    text = "During Olaf Scholz's visit on Tuesday, Gabriel Boric gave a dinner."
+    assert actors(nlp, text, "visit") == {"Olaf Scholz"}

@@ -134,10 +134,15 @@ def gathering_subject(rules: Rules, noun: Token) -> Token | None:
     kind = rules.ontology.nouns.get(noun.lemma_.lower())
     journey = kind in rules.ontology.place_types and head.head.lemma_.lower() in _SETTING_OUT
     preps = ("for", "at", "to", "on") if journey else ("for", "at", "to")
+    # "During the summit, X and Y agreed": they take part (not "during Z's visit, X ...")
+    if not any(c.dep_ == "poss" for c in noun.children):
+        preps = (*preps, "during")
     if noun.dep_ == "pobj" and head.lower_ in preps and head.head.pos_ in ("VERB", "AUX"):
         if head.head.lemma_.lower() in rules.ontology.host_verbs:
             return None  # "X hosted Y for a state visit": X hosts, Y came
-        found = subject(head.head)
+        found = subject(head.head) or next(
+            (c for c in head.head.children if c.dep_ == "nsubjpass"), None
+        )
         return None if found is None else behind_dateline(rules, found)
     return None
 
