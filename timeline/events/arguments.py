@@ -1,7 +1,11 @@
 """The arguments of an event mention from the trigger's syntactic dependents: its agents
 (who visits, signs, invites), partners (whom they meet, who is invited), hosts and places,
-each resolved to a canonical actor or place (through pronouns, titles, offices and names
-inside noun phrases); and the roles the mention gives them."""
+each resolved to a canonical actor or place (through pronouns, descriptions of officials,
+titles, offices and names inside noun phrases); and the roles the mention gives them. A
+visit's actors are its visitors: whom they meet, and those at home where it goes, are its
+hosts (:attr:`Arguments.met`), the parties of the meeting the text names beside it. Datelines
+parsed as subjects, speakers of reporting verbs and organisations where a meeting is held are
+no parties."""
 
 from __future__ import annotations
 
