@@ -381,3 +381,20 @@ def test_who_acts_during_a_summit_takes_part_in_it(nlp) -> None:
 def test_who_acts_during_someone_elses_visit_is_not_its_visitor(nlp) -> None:
     text = "During Olaf Scholz's visit on Tuesday, Gabriel Boric gave a dinner."
     assert actors(nlp, text, "visit") == {"Olaf Scholz"}
+
+
+@pytest.mark.slow
+def test_a_pronoun_after_a_fronted_clause_is_that_clauses_subject(nlp) -> None:
+    text = "When Olaf Scholz met Gabriel Boric in May 2024, he recalled his visit to Lima in 2019."
+    visits = [m for m in of_type(nlp, text, "visit") if m.location == "Lima"]
+    assert visits and visits[0].actors == ("Olaf Scholz",)
+
+
+@pytest.mark.slow
+def test_a_pronoun_in_its_own_clause_keeps_the_clause_subject(nlp) -> None:
+    text = (
+        "When Olaf Scholz met Gabriel Boric in May 2024, "
+        "Boric said that he had visited Lima in 2019."
+    )
+    visits = [m for m in of_type(nlp, text, "visit") if m.location == "Lima"]
+    assert visits and visits[0].actors == ("Gabriel Boric",)

@@ -62,15 +62,20 @@ def antecedent(
 
 def _clause_subjects(token: Token) -> list[Token]:
     """The subjects before a token of the verbs above it, nearest clause first ("The leader
-    embarked on his visit": the leader)."""
+    embarked on his visit": the leader), then those of the adverbial clauses before it ("When
+    X met Y, he recalled ...": X)."""
     found: list[Token] = []
+    fronted: list[Token] = []
     for verb in token.ancestors:
-        found.extend(
-            c
-            for c in verb.children
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i and c.i != token.i
-        )
-    return found
+        found.extend(_subjects_before(verb, token))
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and clause.i < token.i and token not in clause.subtree:
+                fronted.extend(_subjects_before(clause, token))
+    return [*found, *fronted]
+
+
+def _subjects_before(verb: Token, token: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
 
 
 def _person_or_antecedent(
