@@ -28,6 +28,8 @@ _SEPARATORS = re.compile(r"[-‐‑‒–—_/]+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _STRIP = re.compile(r"^[\s\"'“”«»(\[]+|[\s\"'“”«»)\],.:;!?]+$")
 _NON_WORD = re.compile(r"[^\w\s']")
+# a nickname quoted inside a name: Joko "Jokowi" Widodo
+_NICKNAME = re.compile(r"\s+[\"“«][^\"“”«»]+[\"”»](?=\s)")
 
 
 def name_key(text: str) -> str:
@@ -37,6 +39,11 @@ def name_key(text: str) -> str:
     text = text.replace(".", "")
     text = _NON_WORD.sub(" ", text)
     return " ".join(text.split())
+
+
+def has_nickname(text: str) -> bool:
+    """Whether a name holds a quoted nickname (Joko "Jokowi" Widodo): a person's name."""
+    return _NICKNAME.search(text.translate(_APOSTROPHES)) is not None
 
 
 def _ascii_fold(key: str) -> str:
@@ -65,7 +72,12 @@ class Gazetteer:
         self._metonyms: dict[str, Entry] = {}
         self._demonyms: dict[str, Entry] = {}
         self._surnames: dict[str, Entry] = {}
+        self._capitals: dict[str, str] = {}
         self.titles = frozenset(name_key(t) for t in data.get("titles") or ())
+        self.role_words = frozenset(name_key(t) for t in data.get("role_words") or ())
+        self.companions = frozenset(name_key(t) for t in data.get("companions") or ())
+        self.honorifics = frozenset(name_key(t) for t in data.get("honorifics") or ())
+        self.description_nouns = frozenset(name_key(t) for t in data.get("description_nouns") or ())
         self.phrases: dict[str, str] = {}  # surface form -> kind, for the phrase matcher
         for entry, forms in self._entries(data, source):
             for form in forms:
@@ -96,23 +108,30 @@ class Gazetteer:
                     term=None if item.get("term") is None else str(item["term"]),
                 )
                 forms = [entry.name, *(str(a) for a in item.get("aliases") or ())]
-                if kind == "state":
-                    for demonym in item.get("demonyms") or ():
-                        self._add(self._demonyms, str(demonym), entry)
-                        self.phrases.setdefault(str(demonym), "demonym")
-                    for metonym in item.get("metonyms") or ():
-                        self._add(self._metonyms, str(metonym), entry)
-                        # As a place a capital stays itself; as an actor it is the state.
-                        place = Entry(name=str(metonym), kind="place", country=entry.name)
-                        if name_key(str(metonym)) not in self._aliases:
-                            self._add(self._aliases, str(metonym), place)
                 for form in forms:
+                    # a name that is also its demonym ("Vatican") is the state's name
                     self.phrases.setdefault(form, kind)
+                if kind == "state":
+                    self._add_state(entry, item)
                 yield entry, forms
         for outlet in data.get("media") or ():
             entry = Entry(name=str(outlet), kind="media")
             self.phrases.setdefault(str(outlet), "media")
             yield entry, [str(outlet)]
+
+    def _add_state(self, entry: Entry, item: Mapping[str, Any]) -> None:
+        """A state's demonyms, metonyms and capital."""
+        if item.get("capital"):
+            self._capitals[entry.name] = str(item["capital"])
+        for demonym in item.get("demonyms") or ():
+            self._add(self._demonyms, str(demonym), entry)
+            self.phrases.setdefault(str(demonym), "demonym")
+        for metonym in item.get("metonyms") or ():
+            self._add(self._metonyms, str(metonym), entry)
+            # As a place a capital stays itself; as an actor it is the state.
+            place = Entry(name=str(metonym), kind="place", country=entry.name)
+            if name_key(str(metonym)) not in self._aliases:
+                self._add(self._aliases, str(metonym), place)
 
     @staticmethod
     def _add(table: dict[str, Entry], form: str, entry: Entry) -> None:
@@ -182,7 +201,7 @@ class Gazetteer:
     def clean(self, text: str) -> str:
         """A name without quotes, possessive and leading titles, in its own capitalisation."""
         text = _STRIP.sub("", unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
-        text = _POSSESSIVE.sub("", text).strip()
+        text = _NICKNAME.sub("", _POSSESSIVE.sub("", text)).strip()
         words = text.split()
         while len(words) > 1 and name_key(words[0]) in self.titles:
             words = words[1:]
@@ -198,6 +217,12 @@ class Gazetteer:
             return state.name, "state"
         return self.clean(text), None
 
+    def is_role_phrase(self, text: str) -> bool:
+        """Whether a phrase is made of titles and names of offices or bodies only ("the
+        Chairperson", "Council of State", "Party General Secretary"): no one's name."""
+        words = name_key(_POSSESSIVE.sub("", text.translate(_APOSTROPHES))).split()
+        return bool(words) and all(w in self.titles or w in self.role_words for w in words)
+
     def in_office(self, name: str, when: str | None) -> bool:
         """Whether the listed holder of an office held it at ``when`` (a date value): only a
         term of office in the gazetteer covering the whole date says so."""
@@ -210,6 +235,10 @@ class Gazetteer:
         if span is None or start is None:
             return False
         return start.start <= span.start and (end is None or span.end <= end.end)
+
+    def capital(self, state: str) -> str | None:
+        """The capital of a listed state ("Iran's capital" -> Tehran), or None."""
+        return self._capitals.get(state)
 
     def holder(self, state: str, role: str) -> Entry | None:
         """The listed holder of an office ("head of state" of "North Korea"), if unique."""

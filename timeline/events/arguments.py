@@ -1,7 +1,11 @@
 """The arguments of an event mention from the trigger's syntactic dependents: its agents
 (who visits, signs, invites), partners (whom they meet, who is invited), hosts and places,
-each resolved to a canonical actor or place (through pronouns, titles, offices and names
-inside noun phrases); and the roles the mention gives them."""
+each resolved to a canonical actor or place (through pronouns, descriptions of officials,
+titles, offices and names inside noun phrases); and the roles the mention gives them. A
+visit's actors are its visitors: whom they meet, and those at home where it goes, are its
+hosts (:attr:`Arguments.met`), the parties of the meeting the text names beside it. Datelines
+parsed as subjects, speakers of reporting verbs and organisations where a meeting is held are
+no parties."""
 
 from __future__ import annotations
 
@@ -11,12 +15,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .context import Rules
-from .discourse import antecedent, titled_antecedent
+from .descriptions import described_person, description_state, is_description
+from .discourse import antecedent, named_person, titled_antecedent
 from .entities import Arg, inner_entity, office_holder, place_form, to_arg
-from .syntax import SUBJECT_DEPS, agent_objects, conjuncts, subject
+from .syntax import SUBJECT_DEPS, agent_objects, conjuncts, sent_start, subject
 from .triggers import Candidate, trigger_type
 
 _MODIFIER_LABELS = ("GPE", "NORP", "PERSON", "ORG")
+_DATELINE_MARKS = frozenset(["—", "–", "--", ":", "-"])
+_PLURAL_PRONOUNS = frozenset(["they", "them"])
+# verbs of setting out on a journey ("embarked on a visit", "is on a tour")
+_SETTING_OUT = frozenset(["embark", "be", "go", "set", "leave", "depart", "start", "begin"])
 
 
 @dataclass
@@ -27,36 +36,67 @@ class Arguments:
     partners: list[Arg] = field(default_factory=list)
     places: list[Arg] = field(default_factory=list)
     hosts: list[Arg] = field(default_factory=list)
+    # whom the visitors of a visit meet or are hosted by: a role of the visit, not an actor
+    # (they are the parties of the meeting or talks the text names beside it)
+    met: list[Arg] = field(default_factory=list)
 
 
 def span_for(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
     """The name an argument token stands for: its own, its antecedent's, or one inside it."""
     span = ent_of.get(token.i)
+    if span is not None and rules.gazetteer.is_role_phrase(span.text):
+        span = None  # "the Chairperson" taken for a name: read as the description it is
     if span is None and token.lower_ in rules.ontology.third_person_pronouns:
         span = antecedent(rules, token, ent_of)
     if span is None:
         span = inner_entity(rules, token, ent_of)
-    if span is None and token.lower_ in rules.ontology.title_nouns:
+    if (span is None or span.label_ != "PERSON") and is_description(rules, token):
+        # "the Ukrainian president": the person of that state the text names, unless the
+        # phrase names one itself ("his Iranian counterpart, X")
+        span = described_person(rules, token, ent_of) or span
+    if span is None and (
+        token.lower_ in rules.ontology.title_nouns
+        or token.lower_ in rules.gazetteer.description_nouns
+    ):
         span = titled_antecedent(rules, token, ent_of)
     return span
+
+
+def plural_antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> list[Span]:
+    """ "they" after two or more people named earlier in its sentence ("X's first meeting with
+    Y since they met in Bali"): those people; none otherwise."""
+    doc = token.doc
+    people: dict[str, Span] = {}
+    i = token.i - 1
+    start = sent_start(doc, token.i)
+    while i >= start:
+        span = named_person(rules, doc, i, ent_of)
+        if span is not None:
+            people.setdefault(span[-1].lower_, span)
+            i = span.start
+        i -= 1
+    return list(reversed(people.values())) if len(people) >= 2 else []
+
+
+def _spans_of(rules: Rules, node: Token, ent_of: Mapping[int, Span]) -> list[Span]:
+    """The names one argument token stands for: "they" for the people before it, a name inside
+    it with the names conjoined to that one ("the ministers of Japan and Brazil")."""
+    if node.lower_ in _PLURAL_PRONOUNS:
+        return plural_antecedent(rules, node, ent_of)
+    span = span_for(rules, node, ent_of)
+    if span is None:
+        return []
+    spans = [span]
+    if not span.start <= node.i < span.end:
+        spans.extend(ent_of[o.i] for o in conjuncts(span.root) if o.i in ent_of)
+    return spans
 
 
 def resolve(
     rules: Rules, token: Token, ent_of: Mapping[int, Span], *, place_ok: bool, metonymy: bool
 ) -> list[Arg]:
     """The named actors or places an argument token stands for (with its conjuncts)."""
-    spans: list[Span] = []
-    for node in [token, *conjuncts(token)]:
-        span = span_for(rules, node, ent_of)
-        if span is None:
-            continue
-        spans.append(span)
-        if not span.start <= node.i < span.end:
-            # "the ministers of Japan and Brazil": conjuncts of the inner name
-            for other in conjuncts(span.root):
-                inner = ent_of.get(other.i)
-                if inner is not None:
-                    spans.append(inner)
+    spans = [s for node in [token, *conjuncts(token)] for s in _spans_of(rules, node, ent_of)]
     args: list[Arg] = []
     for span in dict.fromkeys(spans):
         arg = to_arg(rules, span, place_ok=place_ok, metonymy=metonymy)
@@ -91,16 +131,25 @@ def resolve_one(
 
 
 def gathering_subject(rules: Rules, noun: Token) -> Token | None:
-    """The subject of the verb a trigger noun is the purpose or venue of ("for a summit")."""
+    """The subject of the verb a trigger noun is the purpose or venue of ("for a summit"), or
+    that sets out on it ("X embarked on a visit", "X is on a tour")."""
     head = noun.head
-    if (
-        noun.dep_ == "pobj"
-        and head.lower_ in rules.ontology.gathering_preps
-        and head.head.pos_ == "VERB"
-    ):
+    # "on" only for setting out on a journey: who comments on a visit is not on it
+    kind = rules.ontology.nouns.get(noun.lemma_.lower())
+    journey = kind in rules.ontology.place_types and head.head.lemma_.lower() in _SETTING_OUT
+    preps = set(rules.ontology.gathering_preps)
+    if not journey:
+        preps.discard("on")
+    # "During the summit, X and Y agreed": they take part (not "during Z's visit, X ...")
+    if any(c.dep_ == "poss" for c in noun.children):
+        preps.discard("during")
+    if noun.dep_ == "pobj" and head.lower_ in preps and head.head.pos_ in ("VERB", "AUX"):
         if head.head.lemma_.lower() in rules.ontology.host_verbs:
             return None  # "X hosted Y for a state visit": X hosts, Y came
-        return subject(head.head)
+        found = subject(head.head) or next(
+            (c for c in head.head.children if c.dep_ == "nsubjpass"), None
+        )
+        return None if found is None else behind_dateline(rules, found)
     return None
 
 
@@ -116,7 +165,73 @@ def arguments(rules: Rules, cand: Candidate, ent_of: Mapping[int, Span]) -> Argu
     agent_names = {a.name for a in found.agents}
     found.partners = [p for p in found.partners if p.name not in agent_names]
     found.hosts = [h for h in found.hosts if h.name not in agent_names]
+    if cand.type == "visit":
+        _visitors_only(rules, cand, found)
     return found
+
+
+def _visitors_only(rules: Rules, cand: Candidate, found: Arguments) -> None:
+    """A visit's actors are its visitors: whom they meet or are hosted by (unless a hosting
+    verb carries it) and those at home where it takes place go to the host role; a visit of
+    people to their own country ("X visits X") is no visit."""
+    if found.agents and not _hosting(rules, cand):
+        found.met = [*found.hosts, *found.partners]
+        found.hosts, found.partners = [], []
+    gazetteer = rules.gazetteer
+    # "Modi's India visit": the visitor's own state goes with him, not beside him
+    people = [a for a in found.agents if a.kind == "person" and not a.office]
+    found.agents = [
+        a
+        for a in found.agents
+        if a.kind != "state" or not any(a.name in gazetteer.affiliation(p.name) for p in people)
+    ]
+    # the states the visit goes to: a state, or the country of a city or site
+    home = {
+        state
+        for p in found.places
+        for state in gazetteer.affiliation(p.name)
+        if state != p.name or p.kind == "state"
+    }
+    if not home or not found.agents:
+        return
+    guests = [a for a in found.agents if not gazetteer.affiliation(a.name) & home]
+    if not guests and not found.hosts and not found.partners:
+        found.agents, found.places = [], []
+    elif guests:
+        found.met.extend(a for a in found.agents if a not in guests)
+        found.agents = guests
+
+
+def behind_dateline(rules: Rules, subj: Token) -> Token | None:
+    """The subject a dateline parsed as one with it hides ("PARIS, May 3 -- The minister
+    arrived": the minister), None when the dateline is all of it; other subjects unchanged."""
+    if subj.ent_type_ not in ("GPE", "LOC", "FAC", "ORG"):
+        return subj  # a dateline is a place or an agency
+    doc = subj.doc
+    start = sent_start(doc, subj.i)
+    limit = min(start + rules.settings.dateline_max_offset + 3, len(doc))
+    mark = next((t for t in doc[start:limit] if t.text in _DATELINE_MARKS), None)
+    if mark is None or subj.i > mark.i:
+        return subj
+    after = [t for t in subj.subtree if t.i > mark.i]
+    heads = [t for t in after if t.head.i <= mark.i]
+    return heads[0] if heads else None
+
+
+def _party_subject(rules: Rules, node: Token, subj: Token | None) -> Token | None:
+    """The subject of a trigger's verb that can be a party: not a dateline, not the speaker of
+    a reporting verb above the trigger ("..., spokesperson X said")."""
+    if subj is not None:
+        subj = behind_dateline(rules, subj)
+    if subj is None or subj.head is node:
+        return subj
+    return None if subj.head.lemma_.lower() in rules.ontology.report_verbs else subj
+
+
+def _hosting(rules: Rules, cand: Candidate) -> bool:
+    """Whether a hosting verb carries the mention ("X received Y"): its host is a party."""
+    anchor = cand.anchor
+    return cand.host or (anchor is not None and anchor.lemma_.lower() in rules.ontology.host_verbs)
 
 
 def _verb_arguments(
@@ -133,6 +248,7 @@ def _verb_arguments(
             found.agents.extend(_actors(rules, guest, ent_of))
         subj = next(iter(agent_objects(node)), None)
     own = {n.i for n in cand.nodes}
+    subj = _party_subject(rules, node, subj)
     if subj is not None and subj.i not in own:
         _subject_arguments(rules, cand, node, subj, ent_of, found)
     for child in node.children:
@@ -172,8 +288,8 @@ def _subject_arguments(
                 found.places.append(place_form(rules.gazetteer, subj, ent_of))
         elif accepting:
             found.partners.append(arg)  # who accepts an invitation is invited
-        else:
-            found.agents.append(arg)
+        elif not arg.place:
+            found.agents.append(arg)  # "the Gulf country forged ties": a region is no party
 
 
 def _object_arguments(
@@ -208,6 +324,10 @@ def _noun_arguments(
     rules: Rules, cand: Candidate, node: Token, ent_of: Mapping[int, Span], found: Arguments
 ) -> None:
     """A trigger noun's possessor, name modifiers and prepositions, and who gathered for it."""
+    # a summit folded into a meeting held at it ("met on the sidelines of the X Summit"): its
+    # organisation is where they met, not a party of the meeting
+    folded = trigger_type(rules, node) if node is not cand.token else None
+    venue = folded is not None and folded[0] == "summit" and cand.type != "summit"
     for child in node.children:
         if child.dep_ == "poss":
             found.agents.extend(_actors(rules, child, ent_of))
@@ -217,14 +337,17 @@ def _noun_arguments(
                 # "Kim's Russia tour": the destination of a visit
                 as_place = cand.type == "visit" and modifier.label_ == "GPE"
                 arg = resolve_one(rules, child, ent_of, place_ok=as_place, metonymy=not as_place)
-                if arg is not None:
+                if arg is not None and not (venue and arg.kind == "org"):
                     (found.places if arg.place else found.partners).append(arg)
     _prepositions(rules, cand, node, ent_of, found)
     if node.dep_ in SUBJECT_DEPS and node.head.pos_ in ("VERB", "AUX"):
         _prepositions(rules, cand, node.head, ent_of, found)
     # "leaders gathered for a summit", "X arrived for talks": who came takes part
     gatherer = gathering_subject(rules, node)
-    if gatherer is not None:
+    if gatherer is not None and cand.type == "invitation":
+        # "X will visit at the invitation of Y": X is invited
+        found.partners.extend(_actors(rules, gatherer, ent_of))
+    elif gatherer is not None:
         found.agents.extend(_actors(rules, gatherer, ent_of))
 
 
@@ -247,13 +370,31 @@ def _prepositions(
                 # "a tour on Wednesday of the X": a phrase misattached to the date
                 _prepositions(rules, cand, obj, ent_of, found, depth + 1)
             elif prep in onto.place_preps:
-                for arg in resolve(rules, obj, ent_of, place_ok=True, metonymy=False):
-                    (found.places if arg.place else found.partners).append(arg)
+                _add_place(rules, cand, obj, ent_of, found)
             elif prep in onto.partner_preps:
                 for arg in resolve(rules, obj, ent_of, place_ok=False, metonymy=True):
                     _add_partner(rules, cand, node, prep, arg, found)
             elif depth == 0 and prep in ("for", "during") and trigger_type(rules, obj) is not None:
                 _prepositions(rules, cand, obj, ent_of, found, depth + 1)
+
+
+def _add_place(
+    rules: Rules, cand: Candidate, obj: Token, ent_of: Mapping[int, Span], found: Arguments
+) -> None:
+    """The object of a place preposition ("in X", "at Y"): a place, or a party met there."""
+    if obj.lower_ == "capital":
+        # "in Iran's capital", "in the Chilean capital": the listed capital of that state
+        state = description_state(rules, obj, ent_of)
+        capital = None if state is None else rules.gazetteer.capital(state)
+        if capital is not None:
+            found.places.append(Arg(capital, "place", True))
+            return
+    for arg in resolve(rules, obj, ent_of, place_ok=True, metonymy=False):
+        if arg.place:
+            found.places.append(arg)
+        elif arg.kind != "org" or cand.type == "summit":
+            # "met at the G20": the organisation is where they met, no party
+            found.partners.append(arg)
 
 
 def _add_partner(
@@ -266,8 +407,8 @@ def _add_partner(
         found.hosts.append(arg)  # "received by Y"
     elif prep == "by" or (prep == "of" and cand.type == "visit" and node.pos_ != "VERB"):
         found.agents.append(arg)
-    elif prep == "from" and cand.type == "invitation":
-        found.agents.append(arg)  # "an invitation from Y": Y invites
+    elif prep in ("from", "of") and cand.type == "invitation" and node.pos_ != "VERB":
+        found.agents.append(arg)  # "an invitation from Y", "at the invitation of Y": Y invites
     else:
         found.partners.append(arg)
 
@@ -306,7 +447,7 @@ def roles(cand: Candidate, found: Arguments) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     if cand.type == "visit":
         pairs += [("visitor", a.name) for a in found.agents]
-        pairs += [("host", a.name) for a in (*found.hosts, *found.partners)]
+        pairs += [("host", a.name) for a in (*found.hosts, *found.partners, *found.met)]
     elif cand.type == "invitation":
         pairs += [("inviter", a.name) for a in found.agents]
         pairs += [("invitee", a.name) for a in found.partners]

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from spacy.tokens import Doc, Span, Token
 
 from .context import Rules
+from .descriptions import described_person, is_description
 from .entities import is_media
-from .syntax import root_of, sent_start, subject
+from .syntax import sent_start, subject
 from .triggers import Candidate
 
 
@@ -20,6 +21,8 @@ def named_person(rules: Rules, doc: Doc, i: int, ent_of: Mapping[int, Span]) -> 
     span = ent_of.get(i)
     if span is not None and span.label_ == "PERSON" and not is_media(rules, span):
         return span
+    if span is not None and rules.gazetteer.kind(span.text) == "person":
+        return span  # a listed person the model took for something else
     if span is None and doc[i].pos_ == "PROPN":
         entry = rules.gazetteer.lookup(doc[i].text)
         if entry is not None and entry.kind == "person":
@@ -27,22 +30,25 @@ def named_person(rules: Rules, doc: Doc, i: int, ent_of: Mapping[int, Span]) -> 
     return None
 
 
-def antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
-    """The nearest person named before a third-person pronoun (within two sentences)."""
+def antecedent(
+    rules: Rules, token: Token, ent_of: Mapping[int, Span], depth: int = 0
+) -> Span | None:
+    """The person a third-person pronoun stands for: the subject of a clause above it, the
+    previous sentence's subject, the nearest person named before it (within two sentences),
+    else for a subject the person named most often. A pronoun found on the way is followed
+    back (twice at most): "He flew to X. On Monday, he went to Y"."""
     doc = token.doc
-    root = root_of(token)
-    for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subj.i < token.i:
-            span = named_person(rules, doc, subj.i, ent_of)
-            if span is not None:
-                return span
+    for subj in _clause_subjects(token):
+        span = _person_or_antecedent(rules, subj, ent_of, depth)
+        if span is not None:
+            return span
     # Token.sent walks the whole Doc's sentences; the starts are enough here
     start = sent_start(doc, token.i)
     lower = sent_start(doc, start - 1) if start > 0 else start
     if token.dep_ in ("nsubj", "nsubjpass") and lower < start:
         # A pronoun subject continues the previous sentence's subject ("Modi met Harris and
         # Blinken. He will travel to Egypt."), not its nearest name.
-        span = subject_person(rules, doc, lower, start, ent_of)
+        span = subject_person(rules, doc, lower, start, ent_of, depth)
         if span is not None:
             return span
     for i in range(token.i - 1, lower - 1, -1):
@@ -52,6 +58,33 @@ def antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span |
     if token.dep_ in ("nsubj", "nsubjpass"):
         return salient_person(rules, doc, token.i, ent_of)
     return None
+
+
+def _clause_subjects(token: Token) -> list[Token]:
+    """The subjects before a token of the verbs above it, nearest clause first ("The leader
+    embarked on his visit": the leader), then those of the adverbial clauses before it ("When
+    X met Y, he recalled ...": X)."""
+    found: list[Token] = []
+    fronted: list[Token] = []
+    for verb in token.ancestors:
+        found.extend(_subjects_before(verb, token))
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and clause.i < token.i and token not in clause.subtree:
+                fronted.extend(_subjects_before(clause, token))
+    return [*found, *fronted]
+
+
+def _subjects_before(verb: Token, token: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+
+
+def _person_or_antecedent(
+    rules: Rules, subj: Token, ent_of: Mapping[int, Span], depth: int
+) -> Span | None:
+    span = person_at(rules, subj, ent_of)
+    if span is None and depth < 2 and subj.lower_ in rules.ontology.third_person_pronouns:
+        span = antecedent(rules, subj, ent_of, depth + 1)
+    return span
 
 
 def salient_person(rules: Rules, doc: Doc, i: int, ent_of: Mapping[int, Span]) -> Span | None:
@@ -79,21 +112,32 @@ def salient_person(rules: Rules, doc: Doc, i: int, ent_of: Mapping[int, Span]) -
 
 
 def subject_person(
-    rules: Rules, doc: Doc, start: int, end: int, ent_of: Mapping[int, Span]
+    rules: Rules, doc: Doc, start: int, end: int, ent_of: Mapping[int, Span], depth: int = 0
 ) -> Span | None:
     """The person who is the subject of the main verb of the sentence ``doc[start:end]``."""
     for root in (t for t in doc[start:end] if t.head.i == t.i):
         for subj in root.children:
             if subj.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            span = named_person(rules, doc, subj.i, ent_of)
+            span = _person_or_antecedent(rules, subj, ent_of, depth)
             if span is not None:
                 return span
     return None
 
 
+def person_at(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+    """The person a subject names or describes ("Modi", "the Ukrainian president", "the
+    Chairperson")."""
+    span = named_person(rules, token.doc, token.i, ent_of)
+    if span is None and is_description(rules, token):
+        span = described_person(rules, token, ent_of) or titled_antecedent(rules, token, ent_of)
+    return span
+
+
 def titled_antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
-    """ "the crown prince" -> the last person the text introduced with that title."""
+    """ "the crown prince" -> the last person the text introduced with that title ("Crown
+    Prince X", "the Chairperson of the Commission, X,"); else, for a description of an
+    official, the person named most often so far."""
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None
     doc = token.doc
@@ -103,10 +147,15 @@ def titled_antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) ->
         if span is None or span.label_ != "PERSON" or span.start != i:
             continue
         before = doc[max(span.start - 3, 0) : span.start]
-        if any(t.lower_ == token.lower_ for t in before) or token.lower_ in (
-            t.lower_ for t in span
+        root = span.root
+        if (
+            any(t.lower_ == token.lower_ for t in before)
+            or token.lower_ in (t.lower_ for t in span)
+            or (root.dep_ == "appos" and root.head.lower_ == token.lower_)
         ):
             return span
+    if token.lower_ in rules.gazetteer.description_nouns:
+        return salient_person(rules, doc, token.i, ent_of)
     return None
 
 

@@ -3,7 +3,7 @@ name stands for as an argument of an event (an actor or a place, canonically nam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..actors import Gazetteer
+from ..actors import Gazetteer, has_nickname, name_key
 from .context import Rules
 from .syntax import is_possessor
 
@@ -85,7 +85,47 @@ class EntityFinder:
             rest = [t for t in ent if t.i not in taken]
             if rest and all(t.pos_ == "PROPN" for t in rest) and len(rest) >= 2:
                 spans.append(Span(doc, rest[0].i, rest[-1].i + 1, label=ent.label_))
-        return filter_spans(spans)
+        return self._people_named_as_orgs(filter_spans(spans))
+
+    def _people_named_as_orgs(self, spans: list[Span]) -> list[Span]:
+        """The spans with the names of people the small model called organisations given back
+        as people: after an honorific or a title ("Mr. X", "the Chairperson, X,"), with a
+        nickname (Joko "Jokowi" Widodo), or part of such a person's name elsewhere in the
+        document ("Jokowi")."""
+        found = [self._as_person(s) if self._person_cue(s) else s for s in spans]
+        people = [name_key(s.text).split() for s in found if s.label_ == "PERSON"]
+        return [self._as_person(s) if self._part_of_person(s, people) else s for s in found]
+
+    @staticmethod
+    def _as_person(span: Span) -> Span:
+        return Span(span.doc, span.start, span.end, label="PERSON")
+
+    def _could_be_person(self, span: Span) -> bool:
+        gazetteer = self.gazetteer
+        if span.label_ != "ORG" or gazetteer.lookup(span.text) is not None:
+            return False
+        words = name_key(gazetteer.clean(span.text)).split()
+        return bool(words) and not any(
+            w in gazetteer.role_words or w in gazetteer.titles for w in words
+        )
+
+    def _person_cue(self, span: Span) -> bool:
+        if not self._could_be_person(span):
+            return False
+        gazetteer = self.gazetteer
+        before = span.doc[span.start - 1] if span.start else None
+        root = span.root
+        return (
+            (before is not None and name_key(before.text) in gazetteer.honorifics)
+            or (root.dep_ == "appos" and root.head.lower_ in gazetteer.description_nouns)
+            or has_nickname(span.text)
+        )
+
+    def _part_of_person(self, span: Span, people: list[list[str]]) -> bool:
+        if not self._could_be_person(span):
+            return False
+        words = name_key(self.gazetteer.clean(span.text)).split()
+        return any(len(p) > len(words) and _has_run(p, words) for p in people)
 
     def _other_person(self, known: Span) -> bool:
         """Whether a listed one-word name is part of a longer name the model found for someone else
@@ -125,14 +165,24 @@ def is_media(rules: Rules, span: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
 
+def is_companion(rules: Rules, span: Span) -> bool:
+    """A person named as an official's companion ("his wife X", "First Lady X"): no party."""
+    companions = rules.gazetteer.companions
+    root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in companions:
+        return True
+    before = span.doc[max(span.start - 2, 0) : span.start]
+    return any(t.lower_ in companions for t in (*before, *span))
+
+
 def to_arg(rules: Rules, span: Span, *, place_ok: bool, metonymy: bool) -> Arg | None:
-    """What a name stands for as an argument; None for media and bare offices."""
-    if is_media(rules, span):
+    """What a name stands for as an argument; None for media, bare offices and titles,
+    peoples that are no state ("Arab") and companions."""
+    named = _name_of(rules, span, metonymy=metonymy and not place_ok)
+    if named is None:
         return None
+    name, kind = named
     label = span.label_
-    if label == "MEDIA":
-        return None
-    name, kind = rules.gazetteer.canonical(span.text, metonymy=metonymy and not place_ok)
     if kind is None:
         kind = _KIND_OF_LABEL.get(label)
         if label in ("LOC", "FAC"):
@@ -145,6 +195,85 @@ def to_arg(rules: Rules, span: Span, *, place_ok: bool, metonymy: bool) -> Arg |
     if not is_place and kind == "place":
         return None
     return Arg(name, kind, is_place)
+
+
+def _name_of(rules: Rules, span: Span, *, metonymy: bool) -> tuple[str, str | None] | None:
+    """(canonical name, kind or None) of a name that can be an argument, else None: no
+    medium, title or office alone, people that are no state, or companion."""
+    label = span.label_
+    if label == "MEDIA" or is_media(rules, span):
+        return None
+    name, kind = rules.gazetteer.canonical(span.text, metonymy=metonymy)
+    if kind is None and (label == "NORP" or rules.gazetteer.is_role_phrase(span.text)):
+        return None  # "the Chairperson", "Central Committee", "European", "Arab"
+    if kind not in (None, "person") or (kind is None and label != "PERSON"):
+        return name, kind
+    if label == "PERSON" and is_companion(rules, span):
+        return None
+    fuller = fuller_name(rules, span)
+    if fuller is not None and _not_the_listed(rules.gazetteer, span.text, fuller):
+        name = rules.gazetteer.canonical(fuller)[0]
+    return name, kind
+
+
+def fuller_name(rules: Rules, span: Span) -> str | None:
+    """The longer name the document gives nearby (within the title look-back) to a person named
+    by part of it ("Tanaka" -> "Kakuei Tanaka", "Li" -> "Li Qiang", "Jokowi" -> "Joko 'Jokowi'
+    Widodo"), when it gives exactly one."""
+    words = name_key(rules.gazetteer.clean(span.text)).split()
+    if not words or len(words) > 2:
+        return None
+    found: dict[str, str] = {}
+    names = list(_names_near(rules, span))
+    # someone once named as a companion ("his daughter, X") is not the X of the events
+    companions = {name_key(n.text) for n in names if is_companion(rules, n)}
+    for name in names:
+        text = name.text
+        longer = name_key(rules.gazetteer.clean(text)).split()
+        key = name_key(text).split()
+        if len(longer) <= len(words) or not _has_run(key, words) or name_key(text) in companions:
+            continue
+        # the model often calls a full name an organisation: then as its last words only
+        if name.label_ == "PERSON" or longer[-len(words) :] == words:
+            found.setdefault(" ".join(longer), text)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _names_near(rules: Rules, span: Span) -> Iterator[Span]:
+    """The model's names of people (and of organisations that may be people) within the title
+    look-back of a span."""
+    doc = span.doc
+    reach = rules.settings.title_lookback
+    i, end = max(span.start - reach, 0), min(span.end + reach, len(doc))
+    while i < end:
+        if doc[i].ent_type_ not in ("PERSON", "ORG") or doc[i].ent_iob_ != "B":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        name = Span(doc, i, j, label=doc[i].ent_type_)
+        person_like = all(t.pos_ == "PROPN" or t.lower_ in ("'s", "’s") for t in name)
+        if name.label_ == "PERSON" or person_like:
+            yield name
+        i = j
+
+
+def _has_run(words: list[str], part: list[str]) -> bool:
+    return any(words[k : k + len(part)] == part for k in range(len(words) - len(part) + 1))
+
+
+def _not_the_listed(gazetteer: Gazetteer, short: str, fuller: str) -> bool:
+    """Whether the document's fuller name is someone other than the listed person the short
+    one finds ("Sharif" is listed as Shehbaz Sharif; the text names Nawaz Sharif)."""
+    listed = gazetteer.lookup(short)
+    if listed is None:
+        return True
+    other = gazetteer.lookup(fuller)
+    if other is not None:
+        return other != listed
+    # "Vladimir Vladimirovich Putin" holds every word of the listed "Vladimir Putin": the same
+    return not set(name_key(listed.name).split()) <= set(name_key(fuller).split())
 
 
 def place_form(gazetteer: Gazetteer, token: Token, ent_of: Mapping[int, Span]) -> Arg:
