@@ -290,9 +290,10 @@ def _mention(
         headline=headline, reference=reference,
     )  # fmt: skip
     actors = _in_office(rules, args, actors, date or view.dct)
-    if is_prior(rules.ontology, cand) and date is not None:
-        # "accepted the invitation on Thursday": the invitation was made by then
-        date, date_source, bound = None, "bound", f"<={date}"
+    if is_prior(rules.ontology, cand) and (date or view.dct) is not None:
+        # "accepted the invitation on Thursday": the invitation was made by then; "will come
+        # at the invitation of Y": made by the document's day
+        date, date_source, bound = None, "bound", f"<={date or view.dct}"
     token = cand.token
     sent_start, sent_end, text = sentence_bounds(sent, view.text)
     return Mention(
