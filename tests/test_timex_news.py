@@ -355,3 +355,17 @@ def test_timex_days_later_count_from_a_day_the_story_names(blank):
     text = "The two ministers met in Oslo on September 3, 2019. They met again two days later."
     found = _found(blank, text, "2020-02-11")
     assert found["two days later"] == ("DATE", "2019-09-05")
+
+
+def test_timex_decades_ago_are_the_year_that_many_tens_back(blank):
+    found = _found(
+        blank, "The pact was signed a decade ago. Two decades ago they met.", "2023-11-14"
+    )
+    assert found["a decade ago"] == ("DATE", "2013")
+    assert found["Two decades ago"] == ("DATE", "2003")
+
+
+def test_timex_years_ago_keep_their_count(blank):
+    # must not fire: only decades are counted in tens
+    found = _found(blank, "The pact was signed two years ago.", "2023-11-14")
+    assert found["two years ago"] == ("DATE", "2021")

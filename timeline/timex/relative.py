@@ -202,7 +202,11 @@ def h_ago(r: Resolver, text: str, start: int, end: int) -> list[Result]:
     quarter = _quarter_back(r, start, count, unit)
     if quarter is not None:
         return one_result(start, end, "DATE", quarter, "narrative")
-    value, anchor = _shift(r, start, -count, unit, deictic=True)
+    if lexicon().units[unit][0] == "DE":
+        # "a decade ago", "two decades ago": the year that many tens of years back (TimeML)
+        value, anchor = _shift(r, start, -10 * count, "year", deictic=True)
+    else:
+        value, anchor = _shift(r, start, -count, unit, deictic=True)
     return one_result(start, end, "DATE", value, anchor)
 
 
