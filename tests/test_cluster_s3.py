@@ -12,12 +12,13 @@ from collections.abc import Iterator
 
 import pytest
 
-SKIP = 'S3 tests need moto[server] and s3fs: pip install -e ".[test-s3]"'
 pytest.importorskip("distributed", reason='the cluster build needs pip install "timeline[dask]"')
-moto_server = pytest.importorskip("moto.server", reason=SKIP)
-s3fs = pytest.importorskip("s3fs", reason=SKIP)
+pytest.importorskip("moto.server", reason='S3 tests need moto[server]: make test-s3')
+pytest.importorskip("s3fs", reason='S3 tests need s3fs: make test-s3')
 
 import fsspec
+import moto.server as moto_server
+import s3fs
 from distributed import LocalCluster
 from test_cluster import ARTICLES, output, write_corpus
 
