@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 pytest.importorskip("distributed", reason='the cluster build needs pip install "timeline[dask]"')
-pytest.importorskip("moto.server", reason='S3 tests need moto[server]: make test-s3')
-pytest.importorskip("s3fs", reason='S3 tests need s3fs: make test-s3')
+pytest.importorskip("moto.server", reason="S3 tests need moto[server]: make test-s3")
+pytest.importorskip("s3fs", reason="S3 tests need s3fs: make test-s3")
 
 import fsspec
 import moto.server as moto_server
