@@ -119,6 +119,7 @@ def merge_once(size: int, mode: str) -> dict[str, Any]:
                 mentions,
                 submit=lambda fn, *args: client.submit(fn, *args, pure=False),
                 gather=client.gather,
+                scatter=lambda data: client.scatter(data, hash=False),
             )
             timeline = timeline_of(events, [])
     seconds = time.perf_counter() - start

@@ -233,6 +233,7 @@ class _Run:
             affiliation=GazetteerAffiliation(),
             submit=lambda fn, *args: self.client.submit(fn, *args, pure=False, retries=RETRIES),
             gather=self.client.gather,
+            scatter=lambda data: self.client.scatter(data, hash=False),
         )
         stats = None
         if self.cache is not None:
