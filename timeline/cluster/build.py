@@ -6,7 +6,8 @@ gathers their compact results as they complete. It then applies, in listing orde
 local build decides while it reads: a text read before is read once (a file holding one is
 read again on a worker, knowing the earlier texts); documents that state no date are
 extracted again with the collection's date as a hint, and those the other documents date
-again with that date (:mod:`timeline.corpus`). The results, in path order, go to
+again with that date (:mod:`timeline.corpus`), each on the worker that read it (which kept
+the model's annotation of it) or from the cache. The results, in path order, go to
 :func:`timeline.merge.partition.merge_results_partitioned` — so the chronology is the one
 ``--jobs 1`` gives on the same input.
 """

@@ -15,12 +15,14 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
+import multiprocessing
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import dask
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -89,13 +91,7 @@ def connect(
     cluster: LocalCluster | None = None
     try:
         if scheduler == "local":
-            cluster = LocalCluster(
-                n_workers=workers or default_jobs(),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
+            cluster = _local_cluster(workers or default_jobs(), model)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=CONNECT_SECONDS)
@@ -114,6 +110,25 @@ def connect(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _local_cluster(workers: int, model: str | None) -> LocalCluster:
+    """A ``LocalCluster`` of ``workers`` processes of one thread. Where processes can fork,
+    this process loads the model first and the workers are forked from it, holding it (its
+    pages shared, as the workers of ``--jobs`` share their fork server's): the model loads
+    once, not once per worker, and the workers need not import Dask and spaCy again. A worker
+    started later (to replace one that died) is spawned and loads the model itself."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        pipeline_for(model)
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,10 @@ order provably does not matter:
 
 ``submit(fn, *args)`` runs a task: by default at once, in this process; on a Dask cluster
 ``client.submit`` (futures of the first stage are handed to the second without coming back).
+``scatter`` sends each partition to the workers once, as rows of plain values; the clustering
+tasks send on only their clusters' members (positions), and the later tasks replay the joins
+from the mentions they already hold — moving pickled Clusters between the workers cost as
+much as the merge itself.
 """
 
 from __future__ import annotations
