@@ -145,6 +145,12 @@ def test_a_partition_pickles_to_the_same_mentions() -> None:
     assert all(type(m) is Mention for _order, m in again.mentions)
 
 
+def test_events_pickle_to_equal_events() -> None:
+    timeline = merge_mentions(random_mentions(600, 2))
+    assert any(e.disputed for e in timeline.events)
+    assert pickle.loads(pickle.dumps(timeline.events)) == timeline.events
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "folder", [ROOT / "data" / "seeds", DEV_ARTICLES], ids=["sample-corpus", "dev-articles"]

@@ -22,7 +22,7 @@ order provably does not matter:
 
 ``submit(fn, *args)`` runs a task: by default at once, in this process; on a Dask cluster
 ``client.submit`` (futures of the first stage are handed to the second without coming back).
-``scatter`` sends each partition to the workers once, as rows of plain values; the clustering
+``scatter`` sends each partition to the workers once; the clustering
 tasks send on only their clusters' members (positions), and the later tasks replay the joins
 from the mentions they already hold — moving pickled Clusters between the workers cost as
 much as the merge itself.
@@ -31,11 +31,10 @@ much as the merge itself.
 from __future__ import annotations
 
 import gc
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from ..dates import When
@@ -62,19 +61,6 @@ class Partition:
 
     family: str
     mentions: tuple[tuple[Order, Mention], ...]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Sent as rows of plain values: a dataclass pickles field by field, several times
-        # slower (and a partition crosses the network once or twice).
-        orders = tuple(order for order, _mention in self.mentions)
-        return _partition, (self.family, orders, [_row(m) for _order, m in self.mentions])
-
-
-_row = operator.attrgetter(*(f.name for f in fields(Mention)))
-
-
-def _partition(fam: str, orders: tuple[Order, ...], rows: list[tuple[Any, ...]]) -> Partition:
-    return Partition(fam, tuple(zip(orders, (Mention(*row) for row in rows), strict=True)))
 
 
 # What a clustering task sends on: each cluster as its founder's order and its members (their
