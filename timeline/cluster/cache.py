@@ -7,8 +7,8 @@ keys (the client computes the keys' context once: model, knowledge files, code),
 framing and checks; a result cached by a local build is found by a cluster build of the same
 folder, and the other way round. On an object store an entry is one object, written whole.
 
-Without a cache, a worker keeps the annotations of the documents that state no date in a
-temporary folder of its own, for the re-dating later in the build (see :mod:`.build`, which
+Without a cache, a worker keeps the annotations of the documents that state no date in its
+own local folder, for the re-dating later in the build (see :mod:`.build`, which
 sends a document back to the worker that read it).
 """
 
@@ -18,11 +18,12 @@ import atexit
 import contextlib
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from distributed import get_worker
 from fsspec.core import url_to_fs
 
 from ..annotate import AnnotationStore, _frame, _unframe
@@ -131,7 +132,8 @@ class UrlResultCache(ResultCache):
         return f"results/{key[:2]}/{key}.json"
 
     def has(self, key: str) -> bool:
-        return _read(self.url, self._relative(key)) is not None
+        fs, root = _filesystem(self.url)
+        return bool(fs.exists(f"{root}/{self._relative(key)}"))
 
     def get(self, key: str) -> DocResult | None:
         data = _read(self.url, self._relative(key))
@@ -178,24 +180,19 @@ class UrlAnnotationStore(AnnotationStore):
             _write(self.url, self._relative(document.text), _frame(doc))
 
 
-@dataclass
-class _Scratch:
-    """This process's temporary annotation folders, by model, removed when it exits."""
-
-    folders: dict[str, Path] = field(default_factory=dict)
-
-    def store(self, model: str) -> AnnotationStore:
-        folder = self.folders.get(model)
-        if folder is None:
-            folder = self.folders[model] = Path(tempfile.mkdtemp(prefix="timeline-annotations-"))
-            atexit.register(shutil.rmtree, folder, True)
-        return AnnotationStore(folder, model=model, keep_all=False)
-
-
-_SCRATCH = _Scratch()
-
-
 def scratch_store(model: str | None) -> AnnotationStore:
     """Without a cache: the annotations of the documents that state no date, kept by this
-    worker process for the rest of its life (keyed by text and model, so never stale)."""
-    return _SCRATCH.store(model or "default")
+    worker in its own local folder (which Dask removes when the worker closes) for the
+    re-dating later in the build; outside a worker, in a temporary folder of this process."""
+    try:
+        folder = Path(get_worker().local_directory) / "timeline-annotations"
+    except ValueError:  # not in a worker (a task run directly)
+        folder = _scratch_folder()
+    return AnnotationStore(folder, model=model or "default", keep_all=False)
+
+
+@cache
+def _scratch_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="timeline-annotations-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
