@@ -10,7 +10,7 @@ OUT := out
 PEERS := .venv-peers
 PEER_STAMP := $(PEERS)/.installed-stamp
 
-.PHONY: install run test test-fast lint typecheck eval eval-textonly eval-dev bench bench-dask bench-dates bench-html screenshots golden clean test-cluster
+.PHONY: install run test test-fast lint typecheck eval eval-textonly eval-dev bench bench-dask bench-dates bench-html screenshots golden clean test-cluster test-s3
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,7 +65,12 @@ bench-dask: install  ## Dask overhead (--scheduler local vs --jobs 2), partition
 	$(BIN)/python scripts/bench_dask.py --shared $(SHARED) --out $(OUT)/bench-dask.json
 
 test-cluster: install  ## only the cluster build's and the partitioned merge's tests
-	$(BIN)/python -m pytest -q tests/test_cluster.py tests/test_merge_partition.py
+	$(BIN)/python -m pytest -q tests/test_cluster.py tests/test_cluster_cache.py \
+		tests/test_cluster_s3.py tests/test_merge_partition.py
+
+test-s3: install  ## install the test-s3 extra (moto[server], s3fs: minutes) and run the S3 tests
+	$(BIN)/python -m pip install --quiet -e ".[dev,test-s3]"
+	$(BIN)/python -m pytest -q -rs tests/test_cluster_s3.py
 
 golden: install  ## rebuild the chronology snapshot of the sample corpus and every renderer's golden file
 	$(BIN)/timeline build data/seeds --quiet --format yaml -o tests/golden/seeds.timeline.yaml

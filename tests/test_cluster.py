@@ -147,7 +147,7 @@ def scheduler() -> Iterator[Scheduler]:
 
 
 def test_local_cluster_of_two_processes_builds_like_jobs_1(corpus: Path, expected: str) -> None:
-    result = build(corpus, scheduler="local", cluster_workers=2)
+    result = build(corpus, scheduler="local", cluster_workers=2, use_cache=False)
     assert output(result) == expected
     assert [n.text for n in result.notes if n.path == "c-copy.txt"] == [
         "same text as b-visit.txt; read once"
@@ -157,13 +157,13 @@ def test_local_cluster_of_two_processes_builds_like_jobs_1(corpus: Path, expecte
 def test_separate_scheduler_and_workers_build_like_jobs_1(
     corpus: Path, expected: str, scheduler: Scheduler
 ) -> None:
-    assert output(build(corpus, scheduler=scheduler.address)) == expected
+    assert output(build(corpus, scheduler=scheduler.address, use_cache=False)) == expected
 
 
 def test_file_url_source_builds_like_the_folder(
     corpus: Path, expected: str, scheduler: Scheduler
 ) -> None:
-    assert output(build(corpus.as_uri(), scheduler=scheduler.address)) == expected
+    assert output(build(corpus.as_uri(), scheduler=scheduler.address, use_cache=False)) == expected
 
 
 def test_a_worker_killed_mid_build_loses_nothing(
@@ -178,7 +178,7 @@ def test_a_worker_killed_mid_build_loses_nothing(
             killed.append(doomed.pid)
             _stop(doomed)
 
-    result = build(corpus, scheduler=scheduler.address, progress=progress)
+    result = build(corpus, scheduler=scheduler.address, progress=progress, use_cache=False)
     assert killed, "the build reported progress"
     assert doomed.poll() is not None
     assert output(result) == expected
@@ -196,7 +196,9 @@ def test_memory_url_source_builds_like_the_folder(corpus: Path, expected: str) -
         with LocalCluster(
             n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster:
-            result = build("memory://cluster-test/", scheduler=cluster.scheduler_address)
+            result = build(
+                "memory://cluster-test/", scheduler=cluster.scheduler_address, use_cache=False
+            )
     finally:
         fs.rm("/cluster-test", recursive=True)
     assert output(result) == expected
@@ -217,9 +219,8 @@ def test_cli_scheduler_option_writes_the_same_file(
     corpus: Path, expected: str, scheduler: Scheduler, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.yaml"
-    outcome = CliRunner().invoke(
-        cli, ["build", str(corpus), "--scheduler", scheduler.address, "--quiet", "-o", str(out)]
-    )
+    options = ["--scheduler", scheduler.address, "--no-cache", "--quiet", "-o", str(out)]
+    outcome = CliRunner().invoke(cli, ["build", str(corpus), *options])
     assert outcome.exit_code == 0, outcome.output
     assert out.read_text(encoding="utf-8") == expected
 

@@ -6,6 +6,7 @@ archive, and (slow) on the sample corpus and the dev articles built as one folde
 from __future__ import annotations
 
 import itertools
+import pickle
 import random
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from timeline.merge import merge_mentions, merge_results
 from timeline.merge.dating import parse_date
 from timeline.merge.partition import (
+    Partition,
     merge_partitioned,
     merge_results_partitioned,
     partitions,
@@ -126,9 +128,27 @@ def test_partitioned_merge_runs_as_dask_tasks() -> None:
         distributed.Client(cluster) as client,
     ):
         merged = merge_partitioned(
-            mentions, submit=client.submit, gather=client.gather, partition_mentions=20
+            mentions,
+            submit=client.submit,
+            gather=client.gather,
+            scatter=lambda data: client.scatter(data, hash=False),
+            partition_mentions=20,
         )
     assert timeline_of(merged, []) == merge_mentions(mentions)
+
+
+def test_a_partition_pickles_to_the_same_mentions() -> None:
+    mentions = random_mentions(50, 5)
+    part = Partition("contact", tuple(((i,), m) for i, m in enumerate(mentions)))
+    again = pickle.loads(pickle.dumps(part))
+    assert again == part
+    assert all(type(m) is Mention for _order, m in again.mentions)
+
+
+def test_events_pickle_to_equal_events() -> None:
+    timeline = merge_mentions(random_mentions(600, 2))
+    assert any(e.disputed for e in timeline.events)
+    assert pickle.loads(pickle.dumps(timeline.events)) == timeline.events
 
 
 @pytest.mark.slow

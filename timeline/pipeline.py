@@ -24,7 +24,7 @@ from .actors import load_gazetteer
 from .annotate import AnnotationStore
 from .cache import CacheStats, ResultCache, open_cache
 from .docdate.corpus import STATED_DCT_SOURCES, dates_from_other_documents
-from .errors import IncompleteInput
+from .errors import IncompleteInput, TimelineError
 from .extract import extract_safely
 from .incremental import FileReader
 from .ingest import (
@@ -124,8 +124,9 @@ def build(
         follow_links: read symbolic links to outside the folder (each is reported); by
             default they are skipped with the reason.
         scheduler: run on a Dask cluster (``tcp://HOST:PORT``, or ``local`` for one of
-            ``cluster_workers`` processes here); ``source`` may then be an fsspec URL. See
-            :func:`timeline.cluster.build_on_cluster` (the cache is not used there).
+            ``cluster_workers`` processes here); ``source`` and ``cache_dir`` may then be
+            fsspec URLs. See :func:`timeline.cluster.build_on_cluster` (``jobs`` is not used
+            there: the workers are the cluster's).
     """
     if published is not None:
         published = parse_published(published)
@@ -148,6 +149,13 @@ def build(
             workers=cluster_workers,
             strict=strict,
             progress=progress,
+            cache_dir=cache_dir,
+            use_cache=use_cache,
+        )
+    if use_cache and cache_dir is not None and "://" in str(cache_dir):
+        raise TimelineError(
+            f"--cache-dir {cache_dir}: a cache at a URL is read by a cluster's workers; "
+            "add --scheduler local (or tcp://HOST:PORT), or give a local folder"
         )
     read_ahead: list[Document | Note] | None = None
     if strict:

@@ -73,8 +73,9 @@ from .options import (
 )
 @click.option(
     "--cache-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of the incremental cache (default: the user's cache folder).",
+    type=click.Path(file_okay=False),  # a str: with --scheduler, also a URL
+    help="Folder of the incremental cache (default: the user's cache folder; with "
+    "--scheduler, also a URL the workers reach, e.g. s3://bucket/cache).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the incremental cache.")
 @click.option(
@@ -86,7 +87,7 @@ from .options import (
     "--scheduler",
     metavar="ADDRESS",
     help="Extract on a Dask cluster: tcp://HOST:PORT or 'local' (FOLDER may then be a URL, "
-    "e.g. s3://bucket/prefix/; --jobs and the cache are not used).",
+    "e.g. s3://bucket/prefix/; --jobs is not used).",
 )
 @click.option(
     "--cluster-workers",
@@ -109,7 +110,7 @@ def build_command(
     lang: str,
     strict: bool,
     jobs: int | None,
-    cache_dir: Path | None,
+    cache_dir: str | None,
     no_cache: bool,
     follow_links: bool,
     scheduler: str | None,

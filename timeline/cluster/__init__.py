@@ -1,7 +1,8 @@
 """The build on a Dask cluster: extraction on the workers, sources by fsspec URL, the
 partitioned merge. An optional extra: ``pip install "timeline[dask]"``.
 
-Modules: :mod:`.sources` (listing and reading files by URL), :mod:`.engine` (the Dask client,
+Modules: :mod:`.sources` (listing and reading files by URL), :mod:`.cache` (the incremental
+cache and the annotations, read and written by the workers), :mod:`.engine` (the Dask client,
 the model once per worker, the tasks) and :mod:`.build` (:func:`build_on_cluster`).
 """
 

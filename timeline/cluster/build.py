@@ -6,7 +6,8 @@ gathers their compact results as they complete. It then applies, in listing orde
 local build decides while it reads: a text read before is read once (a file holding one is
 read again on a worker, knowing the earlier texts); documents that state no date are
 extracted again with the collection's date as a hint, and those the other documents date
-again with that date (:mod:`timeline.corpus`). The results, in path order, go to
+again with that date (:mod:`timeline.corpus`), each on the worker that read it (which kept
+the model's annotation of it) or from the cache. The results, in path order, go to
 :func:`timeline.merge.partition.merge_results_partitioned` — so the chronology is the one
 ``--jobs 1`` gives on the same input.
 """
@@ -21,6 +22,7 @@ from typing import Any
 from distributed import Client, as_completed
 
 from ..actors import load_gazetteer
+from ..cache import CacheStats
 from ..docdate.corpus import STATED_DCT_SOURCES, dates_from_other_documents
 from ..errors import IncompleteInput, InputError
 from ..ingest import Corpus, Note, ReadOptions, Skipped
@@ -29,8 +31,11 @@ from ..merge.partition import merge_results_partitioned
 from ..model import DocResult, Document
 from ..pipeline import BuildResult
 from ..workers import TASK_CHARS
+from .cache import CacheSpec, cache_spec
 from .engine import (
     RETRIES,
+    Change,
+    Extracted,
     FileOutcome,
     GazetteerAffiliation,
     batches,
@@ -52,6 +57,8 @@ def build_on_cluster(
     workers: int | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Build the chronology of ``source`` (a folder, a file or an fsspec URL) on a cluster.
 
@@ -64,11 +71,15 @@ def build_on_cluster(
         workers: worker processes of a local cluster (default: every core).
         strict: raise :class:`IncompleteInput` if any file is skipped or read with a loss.
         progress: called with (documents done, documents expected) as results arrive.
+        cache_dir: the incremental cache, a folder or an fsspec URL that every worker
+            reaches (by default the user's cache folder: right for ``local``).
+        use_cache: read and write cached results and annotations (on the workers).
     """
+    cache = cache_spec(cache_dir, model=model) if use_cache else None
     listed = list_sources(source, options=options)
     files = [(i, item) for i, item in enumerate(listed) if isinstance(item, SourceFile)]
     with connect(scheduler, workers=workers, model=model) as client:
-        run = _Run(client, options, model, progress, expected=len(files))
+        run = _Run(client, options, model, progress, expected=len(files), cache=cache)
         outcomes = run.first_pass(files)
         outcomes = run.read_once(files, outcomes)
         built = run.finish(listed, outcomes)
@@ -91,13 +102,23 @@ class _Run:
         progress: Progress | None,
         *,
         expected: int,
+        cache: CacheSpec | None = None,
     ) -> None:
         self.client = client
         self.options = options
         self.model = model
         self.progress = progress
         self.expected = expected
+        self.cache = cache
         self.done = 0
+        self.computed: set[str] = set()  # documents extracted (not found in the cache)
+        self.written = self.corrupt = 0
+        self.worker: dict[int, str] = {}  # listing position → the worker that read the file
+
+    def _count(self, extracted: Extracted) -> None:
+        self.computed.update(extracted.computed)
+        self.written += extracted.written
+        self.corrupt += extracted.corrupt
 
     def _tick(self, count: int) -> None:
         self.done += count
@@ -110,15 +131,26 @@ class _Run:
         ordered = sorted(batches(files), key=lambda batch: -sum(f.size for _, f in batch))
         futures = [
             self.client.submit(
-                read_and_extract, batch, self.options, self.model, retries=RETRIES, pure=False
+                read_and_extract,
+                batch,
+                self.options,
+                self.model,
+                cache=self.cache,
+                retries=RETRIES,
+                pure=False,
             )
             for batch in ordered
         ]
         outcomes: dict[int, FileOutcome] = {}
         for future in as_completed(futures):
-            for outcome in future.result():
+            batch_outcomes = future.result()
+            for outcome in batch_outcomes:
                 outcomes[outcome.position] = outcome
                 self._tick(len(outcome.results))
+            self._count(batch_outcomes[0].extracted)
+            worker = batch_outcomes[0].extracted.worker
+            if worker is not None:
+                self.worker.update((outcome.position, worker) for outcome in batch_outcomes)
             future.release()
         return outcomes
 
@@ -166,7 +198,7 @@ class _Run:
         skipped: list[Skipped] = []
         notes: list[Note] = []
         results: dict[str, DocResult] = {}
-        undated: dict[str, tuple[SourceFile, Document]] = {}
+        undated: dict[str, tuple[int, SourceFile, Document]] = {}
         stated: list[str] = []
         for position, item in enumerate(listed):
             if isinstance(item, Skipped):
@@ -180,18 +212,18 @@ class _Run:
             notes.extend(outcome.notes)
             for document in outcome.documents:
                 if document.meta.dct is None:
-                    undated[document.path] = (item, document)
+                    undated[document.path] = (position, item, document)
                 elif document.meta.dct_source in STATED_DCT_SOURCES:
                     stated.append(document.meta.dct)
             self._record(outcome.results, results, skipped)
         hint = max(stated, default=None)
         if hint is not None:
-            changes: dict[str, dict[str, Any]] = {path: {"dct_hint": hint} for path in undated}
+            changes = {path: ({"dct_hint": hint}, hint) for path in undated}
             self._record(self._again(undated, changes), results, skipped)
         affiliation = load_gazetteer().affiliation
         dated = dates_from_other_documents(results.values(), affiliation=affiliation)
         again = {
-            path: {"dct": day, "dct_source": "corpus", "dct_hint": None}
+            path: ({"dct": day, "dct_source": "corpus", "dct_hint": None}, f"dct={day}")
             for path, day in sorted(dated.items())
             if path in undated
         }
@@ -202,27 +234,52 @@ class _Run:
             affiliation=GazetteerAffiliation(),
             submit=lambda fn, *args: self.client.submit(fn, *args, pure=False, retries=RETRIES),
             gather=self.client.gather,
+            scatter=lambda data: self.client.scatter(data, hash=False),
         )
-        return BuildResult(timeline=timeline, results=ordered, skipped=skipped, notes=notes)
+        stats = None
+        if self.cache is not None:
+            documents = len(ordered)
+            computed = len(self.computed & results.keys())
+            stats = CacheStats(documents - computed, computed, self.corrupt, self.written)
+        return BuildResult(
+            timeline=timeline, results=ordered, skipped=skipped, notes=notes, cache=stats
+        )
 
     def _again(
-        self, undated: dict[str, tuple[SourceFile, Document]], changes: dict[str, dict[str, Any]]
+        self,
+        undated: dict[str, tuple[int, SourceFile, Document]],
+        changes: dict[str, tuple[dict[str, Any], str]],
     ) -> list[DocResult | Skipped]:
-        """Undated documents extracted again (on the workers) with their metadata changed."""
-        by_file: dict[int, tuple[SourceFile, list[tuple[str, dict[str, Any]]]]] = {}
-        for path, change in changes.items():
-            file, _document = undated[path]
-            by_file.setdefault(id(file), (file, []))[1].append((path, change))
-        jobs = [(file, tuple(wanted)) for file, wanted in by_file.values()]
+        """Undated documents extracted again (on the workers) with their metadata changed:
+        each file on the worker that read it, which kept the model's annotation of its
+        undated documents (another worker if that one is gone: then the model runs again)."""
+        by_file: dict[int, tuple[SourceFile, list[Change]]] = {}
+        for path, (change, variant) in changes.items():
+            position, file, _document = undated[path]
+            by_file.setdefault(position, (file, []))[1].append((path, change, variant))
+        by_worker: dict[str | None, list[Job]] = {}
+        for position, (file, wanted) in by_file.items():
+            by_worker.setdefault(self.worker.get(position), []).append((file, tuple(wanted)))
         futures = [
             self.client.submit(
-                extract_again, tuple(batch), self.options, self.model, retries=RETRIES, pure=False
+                extract_again,
+                tuple(batch),
+                self.options,
+                self.model,
+                self.cache,
+                retries=RETRIES,
+                pure=False,
+                workers=[worker] if worker is not None else None,
+                allow_other_workers=True,
             )
+            for worker, jobs in by_worker.items()
             for batch in _job_batches(jobs)
         ]
         found: list[DocResult | Skipped] = []
         for future in as_completed(futures):
-            found.extend(future.result())
+            extracted = future.result()
+            found.extend(extracted.results)
+            self._count(extracted)
             future.release()
         # In the order a local build extracts them (which the corpus dating reads them in).
         order = {path: i for i, path in enumerate(changes)}
@@ -246,10 +303,11 @@ class _Run:
             results[result.meta.path] = result
 
 
-def _job_batches(
-    jobs: list[tuple[SourceFile, tuple[tuple[str, dict[str, Any]], ...]]],
-) -> Iterable[list[tuple[SourceFile, tuple[tuple[str, dict[str, Any]], ...]]]]:
-    batch: list[tuple[SourceFile, tuple[tuple[str, dict[str, Any]], ...]]] = []
+Job = tuple[SourceFile, tuple[Change, ...]]  # a file and the changes of its documents
+
+
+def _job_batches(jobs: list[Job]) -> Iterable[list[Job]]:
+    batch: list[Job] = []
     size = 0
     for job in jobs:
         if batch and size + job[0].size > TASK_CHARS:

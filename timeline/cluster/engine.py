@@ -15,13 +15,15 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
+import multiprocessing
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from distributed import Client, LocalCluster
+import dask
+from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..actors import load_gazetteer
@@ -31,6 +33,7 @@ from ..ingest import Note, ReadOptions, Skipped
 from ..model import DocResult, Document
 from ..nlp import load_pipeline
 from ..workers import TASK_CHARS, default_jobs
+from .cache import CacheSpec, scratch_store
 from .sources import SourceFile, read_source
 
 if TYPE_CHECKING:
@@ -88,13 +91,7 @@ def connect(
     cluster: LocalCluster | None = None
     try:
         if scheduler == "local":
-            cluster = LocalCluster(
-                n_workers=workers or default_jobs(),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
+            cluster = _local_cluster(workers or default_jobs(), model)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=CONNECT_SECONDS)
@@ -115,6 +112,37 @@ def connect(
             cluster.close()
 
 
+def _local_cluster(workers: int, model: str | None) -> LocalCluster:
+    """A ``LocalCluster`` of ``workers`` processes of one thread. Where processes can fork,
+    this process loads the model first and the workers are forked from it, holding it (its
+    pages shared, as the workers of ``--jobs`` share their fork server's): the model loads
+    once, not once per worker, and the workers need not import Dask and spaCy again. A worker
+    started later (to replace one that died) is spawned and loads the model itself."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        pipeline_for(model)
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What a task's extraction gave: results (from the cache or computed), the paths it
+    computed (not found in the cache), the cache's counts and the worker that ran it."""
+
+    results: tuple[DocResult | Skipped, ...] = ()
+    computed: tuple[str, ...] = ()
+    written: int = 0
+    corrupt: int = 0
+    worker: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
     """What a worker sends back for one file: the documents it holds (without their texts),
@@ -127,6 +155,7 @@ class FileOutcome:
     skipped: tuple[Skipped, ...]
     notes: tuple[Note, ...]
     digests: tuple[tuple[str, str], ...]
+    extracted: Extracted = Extracted()  # the batch's figures (on its first file only)
 
 
 def batches(
@@ -152,10 +181,12 @@ def read_and_extract(
     options: ReadOptions,
     model: str | None,
     *,
+    cache: CacheSpec | None = None,
     seen: dict[str, str] | None = None,
     extract: bool = True,
 ) -> list[FileOutcome]:
-    """A worker's task: read the files and extract their documents.
+    """A worker's task: read the files and extract their documents (results from ``cache``
+    when it has them).
 
     ``seen`` (digest → name of texts read before) is for reading a file again once the
     client knows which earlier files hold the same texts; then nothing is extracted.
@@ -167,9 +198,10 @@ def read_and_extract(
         added = {k: v for k, v in known.items() if seen is None or k not in seen}
         read.append((position, documents, skipped, notes, added))
     every = [d for _, documents, *_ in read for d in documents]
-    found: dict[str, DocResult | Skipped] = {}
+    extracted = Extracted()
     if extract and every:
-        found = {_path(result): result for result in extract_documents(every, model)}
+        extracted = extract_documents([(d, None) for d in every], model, cache)
+    found = {_path(result): result for result in extracted.results}
     return [
         FileOutcome(
             position=position,
@@ -178,37 +210,89 @@ def read_and_extract(
             skipped=tuple(skipped),
             notes=tuple(notes),
             digests=tuple(added.items()),
+            extracted=dataclasses.replace(extracted, results=()) if number == 0 else Extracted(),
         )
-        for position, documents, skipped, notes, added in read
+        for number, (position, documents, skipped, notes, added) in enumerate(read)
     ]
 
 
+# A change to an undated document's metadata, and what names it in the cache key (as in
+# timeline.pipeline: the collection's date as a hint, or "dct=DAY" from the other documents).
+Change = tuple[str, dict[str, Any], str]
+
+
 def extract_again(
-    jobs: tuple[tuple[SourceFile, tuple[tuple[str, dict[str, Any]], ...]], ...],
+    jobs: tuple[tuple[SourceFile, tuple[Change, ...]], ...],
     options: ReadOptions,
     model: str | None,
-) -> list[DocResult | Skipped]:
+    cache: CacheSpec | None = None,
+) -> Extracted:
     """A worker's task: read files again and extract some of their documents with their
-    metadata changed — ``jobs`` lists (file, ((document path, changes), …))."""
-    documents: list[Document] = []
+    metadata changed — ``jobs`` lists (file, ((document path, changes, variant), …)). The
+    model's annotation comes from the cache, or from this worker's own store when it read
+    the file before."""
+    documents: list[tuple[Document, str | None]] = []
     for file, wanted in jobs:
-        changes = dict(wanted)
+        changes = {path: (change, variant) for path, change, variant in wanted}
         read, _skipped, _notes = read_source(file, options=options)
-        documents.extend(
-            Document(dataclasses.replace(d.meta, **changes[d.path]), d.text, d.notes)
-            for d in read
-            if d.path in changes
-        )
-    return list(extract_documents(documents, model))
+        for d in read:
+            if d.path in changes:
+                change, variant = changes[d.path]
+                changed = Document(dataclasses.replace(d.meta, **change), d.text, d.notes)
+                documents.append((changed, _variant_key(d, variant, cache)))
+    return extract_documents(documents, model, cache)
+
+
+def _variant_key(document: Document, variant: str, cache: CacheSpec | None) -> str | None:
+    """The cache key of a document as read, extracted again with a change named ``variant``:
+    the one a local build uses (``ResultCache.hinted_key`` of its key)."""
+    if cache is None:
+        return None
+    results = cache.results()
+    return results.hinted_key(results.key(document), variant)
 
 
 def extract_documents(
-    documents: Iterable[Document], model: str | None
-) -> Iterator[DocResult | Skipped]:
-    """:func:`timeline.extract.extract_safely` with this process's pipeline."""
-    nlp = pipeline_for(model)
-    with _EXTRACTING:
-        yield from list(extract_safely(nlp, documents))
+    documents: Sequence[tuple[Document, str | None]], model: str | None, cache: CacheSpec | None
+) -> Extracted:
+    """Results of (document, its cache key or None for its own) pairs: from the cache when
+    it has them, else by :func:`timeline.extract.extract_safely` with this process's pipeline
+    (then stored)."""
+    results = cache.results() if cache is not None else None
+    found: dict[str, DocResult | Skipped] = {}
+    todo: list[Document] = []
+    keys: dict[str, str] = {}
+    for document, key in documents:
+        if results is not None:
+            key = key or results.key(document)
+            cached = results.get(key)
+            if cached is not None:
+                found[document.path] = cached
+                continue
+            keys[document.path] = key
+        todo.append(document)
+    if todo:
+        nlp = pipeline_for(model)
+        store = cache.annotations() if cache is not None else scratch_store(model)
+        with _EXTRACTING:
+            for result in extract_safely(nlp, todo, store=store):
+                found[_path(result)] = result
+                if results is not None and isinstance(result, DocResult):
+                    results.put(keys[result.meta.path], result)
+    return Extracted(
+        results=tuple(found[d.path] for d, _key in documents if d.path in found),
+        computed=tuple(d.path for d in todo),
+        written=results.stats.written if results is not None else 0,
+        corrupt=results.stats.corrupt if results is not None else 0,
+        worker=_worker_address(),
+    )
+
+
+def _worker_address() -> str | None:
+    try:
+        return str(get_worker().address)
+    except ValueError:  # run outside a worker (in a test)
+        return None
 
 
 def _path(result: DocResult | Skipped) -> str:

@@ -152,6 +152,7 @@ def attach_disputes(index: Index, affiliation: Affiliation) -> None:
         target.disputes.append((cluster.when, mention))
         target.mentions.append(mention)
         target.whens.append(None)
+        index.holds(target, mention)
         cluster.mentions.clear()
 
 
@@ -243,7 +244,8 @@ def _inherit(
     event of its own; whether one was found. The nearest enclosing event before it wins."""
     probe = Probe(mention, affiliation)
     best: tuple[tuple[int, int], Cluster] | None = None
-    for cluster in index.clusters:
+    # (only a cluster holding a mention of the same document can enclose it)
+    for cluster in index.holding(mention.doc):
         if not cluster.mentions or not enclosing(cluster, mention):
             continue
         when = cluster.extent()

@@ -199,6 +199,9 @@ class Index:
         # place stands for, so a city is found from its country and the country from the city).
         self._by_any_name: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # For the undated sub-events of a document (core._inherit): clusters by the documents
+        # of their mentions, so a mention is compared with its own document's events only.
+        self._by_doc: dict[str, set[int]] = defaultdict(set)
 
     @classmethod
     def _years(cls, when: When) -> range:
@@ -235,6 +238,8 @@ class Index:
                 self._by_day[(cluster.family, day)].append(cluster.key)
         self.named(cluster, cluster.expanded)
         self.placed(cluster, cluster.locations)
+        for mention in cluster.mentions:
+            self._by_doc[mention.doc].add(cluster.key)
 
     def named(self, cluster: Cluster, names: Iterable[str]) -> None:
         """Index the names a cluster has gained."""
@@ -263,9 +268,19 @@ class Index:
         gained = names - cluster.expanded
         new_place = mention.location is not None and mention.location not in cluster.locations
         cluster.add(mention, when, self.affiliation)
+        self._by_doc[mention.doc].add(cluster.key)
         self.named(cluster, gained)
         if new_place and mention.location is not None:
             self.placed(cluster, (mention.location,))
+
+    def holds(self, cluster: Cluster, mention: Mention) -> None:
+        """Record that a cluster took a mention outside :meth:`add` (a dispute)."""
+        self._by_doc[mention.doc].add(cluster.key)
+
+    def holding(self, doc: str) -> list[Cluster]:
+        """The clusters that hold (or held) a mention of the document, in creation order: a
+        superset of those holding one now."""
+        return [self.clusters[key] for key in sorted(self._by_doc.get(doc, ()))]
 
     def anchor_candidates(self, fam: str, mention: Mention) -> Iterator[list[Cluster]]:
         """Clusters that could share a name or a place with the mention (a superset of those

@@ -22,6 +22,10 @@ order provably does not matter:
 
 ``submit(fn, *args)`` runs a task: by default at once, in this process; on a Dask cluster
 ``client.submit`` (futures of the first stage are handed to the second without coming back).
+``scatter`` sends each partition to the workers once; the clustering
+tasks send on only their clusters' members (positions), and the later tasks replay the joins
+from the mentions they already hold — moving pickled Clusters between the workers cost as
+much as the merge itself.
 """
 
 from __future__ import annotations
@@ -47,19 +51,33 @@ PARTITION_MENTIONS = 20_000  # dated mentions per clustering task (a component i
 Order = tuple[Any, ...]
 Submit = Callable[..., Any]
 Gather = Callable[[list[Any]], list[Any]]
+Scatter = Callable[[Any], Any]
 
 
 @dataclass(frozen=True, slots=True)
 class Partition:
-    """The dated mentions of one clustering task, each with its place in the global order."""
+    """The dated mentions of one clustering task (or the undated ones of a family), each with
+    its place in the global order."""
 
     family: str
     mentions: tuple[tuple[Order, Mention], ...]
 
 
+# What a clustering task sends on: each cluster as its founder's order and its members (their
+# positions in the partition, in the order they joined). The tasks that need the clusters again
+# replay the joins (:func:`_clusters`) instead of receiving them: a Cluster holds counters and
+# sets, and pickles slowly.
+Clustered = list[tuple[Order, tuple[int, ...]]]
+
+
 def run_now(fn: Callable[..., Any], *args: Any) -> Any:
     """The default ``submit``: the task's result, computed in this process."""
     return fn(*args)
+
+
+def same(data: Any) -> Any:
+    """The default ``scatter``: the data itself."""
+    return data
 
 
 def merge_results_partitioned(
@@ -68,6 +86,7 @@ def merge_results_partitioned(
     affiliation: Affiliation | None = None,
     submit: Submit = run_now,
     gather: Gather = list,
+    scatter: Scatter = same,
     partition_mentions: int = PARTITION_MENTIONS,
 ) -> Timeline:
     """:func:`.core.merge_results`, by partitions (see the module's description).
@@ -77,6 +96,7 @@ def merge_results_partitioned(
         affiliation: as for ``merge_results``; must pickle when ``submit`` sends tasks away.
         submit: runs ``fn(*args)`` as a task and returns its result or a handle on it.
         gather: the results of a list of handles.
+        scatter: a handle on data to send to the workers once (``client.scatter``).
         partition_mentions: dated mentions per clustering task (whole components).
     """
     results = list(results)
@@ -86,6 +106,7 @@ def merge_results_partitioned(
         affiliation=affiliation,
         submit=submit,
         gather=gather,
+        scatter=scatter,
         partition_mentions=partition_mentions,
     )
     return timeline_of(events, [r.meta for r in results])
@@ -97,6 +118,7 @@ def merge_partitioned(
     affiliation: Affiliation | None = None,
     submit: Submit = run_now,
     gather: Gather = list,
+    scatter: Scatter = same,
     partition_mentions: int = PARTITION_MENTIONS,
 ) -> list[tuple[Order, Event]]:
     """The events of the merge, each with its cluster's place in the global creation order."""
@@ -115,16 +137,15 @@ def merge_partitioned(
             undated[fam].append((order, mention))
     handles = []
     for fam in sorted(dated.keys() | undated.keys()):
-        clustered = [
-            submit(cluster_partition, partition, affiliation)
-            for partition in partitions(fam, dated.pop(fam, []), partition_mentions)
-        ]
-        reconciled = submit(
-            reconcile_family, fam, clustered, sorted(undated.pop(fam, [])), affiliation
-        )
+        # The mentions go to the workers once (scatter); the tasks pass handles on them.
+        parts = [scatter(part) for part in partitions(fam, dated.pop(fam, []), partition_mentions)]
+        clustered = [submit(cluster_partition, part, affiliation) for part in parts]
+        left = scatter(Partition(fam, tuple(undated.pop(fam, []))))
+        reconciled = submit(reconcile_family, fam, parts, clustered, left, affiliation)
         handles.append(reconciled)
         handles.extend(
-            submit(events_of_partition, part, reconciled, affiliation) for part in clustered
+            submit(events_of_partition, part, members, reconciled, affiliation)
+            for part, members in zip(parts, clustered, strict=True)
         )
     return [
         pair
@@ -173,24 +194,49 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def cluster_partition(
-    partition: Partition, affiliation: Affiliation
-) -> list[tuple[Order, Cluster]]:
-    """Step 1 on one partition: its clusters, each with its founding mention's order."""
+def cluster_partition(partition: Partition, affiliation: Affiliation) -> Clustered:
+    """Step 1 on one partition: its clusters, each as its founding mention's order and its
+    members."""
     with _no_cyclic_gc():
-        ordered = sorted(partition.mentions, key=lambda pair: pair[0])
         lookup = memoised(affiliation)
         index = Index(lookup)
-        founders: dict[int, Order] = {}
+        positions: dict[int, int] = {}
         dated = []
-        for order, mention in ordered:
+        ordered = sorted(range(len(partition.mentions)), key=lambda i: partition.mentions[i][0])
+        for position in ordered:
+            mention = partition.mentions[position][1]
             when = parse_date(mention.date or "")
             if when is None:  # (the client parsed it; only a different parser could differ)
                 continue
-            founders[id(mention)] = order
+            positions[id(mention)] = position
             dated.append((mention, when))
         cluster_dated(index, dated, lookup)
-        return [(founders[id(c.mentions[0])], c) for c in index.clusters]
+        return [
+            (
+                partition.mentions[positions[id(c.mentions[0])]][0],
+                tuple(positions[id(m)] for m in c.mentions),
+            )
+            for c in index.clusters
+        ]
+
+
+def _clusters(
+    partition: Partition, clustered: Clustered, lookup: Affiliation
+) -> list[tuple[Order, Cluster]]:
+    """The clusters of step 1 again, from their members: each founded by its first mention
+    and joined by the others in order, as :func:`.core.cluster_dated` built them."""
+    mentions = partition.mentions
+    found: list[tuple[Order, Cluster]] = []
+    for order, members in clustered:
+        first = mentions[members[0]][1]
+        when = parse_date(first.date or "")
+        assert when is not None  # (step 1 clustered dated mentions only)
+        cluster = Cluster(len(found), family(first.type), when)
+        for position in members:
+            mention = mentions[position][1]
+            cluster.add(mention, parse_date(mention.date or ""), lookup)
+        found.append((order, cluster))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +250,9 @@ class Reconciled:
 
 def reconcile_family(
     fam: str,
-    clustered: list[list[tuple[Order, Cluster]]],
-    undated: list[tuple[Order, Mention]],
+    partitions: list[Partition],
+    clustered: list[Clustered],
+    undated: Partition,
     affiliation: Affiliation,
 ) -> Reconciled:
     """Steps 2–3 for one family: disputes and anchoring over its clusters put back in their
@@ -214,7 +261,14 @@ def reconcile_family(
     with _no_cyclic_gc():
         lookup = memoised(affiliation)
         index = Index(lookup)
-        founded = sorted((pair for part in clustered for pair in part), key=lambda p: p[0])
+        founded = sorted(
+            (
+                pair
+                for part, members in zip(partitions, clustered, strict=True)
+                for pair in _clusters(part, members, lookup)
+            ),
+            key=lambda p: p[0],
+        )
         orders: list[Order] = []
         for key, (order, cluster) in enumerate(founded):
             cluster.key = key
@@ -222,7 +276,7 @@ def reconcile_family(
             orders.append(order)
         sizes = [len(cluster.mentions) for _order, cluster in founded]
         attach_disputes(index, lookup)
-        for order, mention in undated:
+        for order, mention in sorted(undated.mentions, key=lambda pair: pair[0]):
             before = len(index.clusters)
             anchor_mention(index, mention, lookup)
             # A mention of the recent past that no event took founds one of its own.
@@ -241,14 +295,14 @@ def reconcile_family(
 
 
 def events_of_partition(
-    clustered: list[tuple[Order, Cluster]], reconciled: Reconciled, affiliation: Affiliation
+    partition: Partition, clustered: Clustered, reconciled: Reconciled, affiliation: Affiliation
 ) -> list[tuple[Order, Event]]:
     """Step 4 on one partition: an event per cluster the boundary step left as it was."""
     with _no_cyclic_gc():
         lookup = memoised(affiliation)
         return [
             (_global(order, True), build_event(cluster, lookup))
-            for order, cluster in clustered
+            for order, cluster in _clusters(partition, clustered, lookup)
             if order not in reconciled.touched
         ]
 
