@@ -382,6 +382,40 @@ def test_undated_sub_event_takes_the_dates_of_its_documents_visit() -> None:
     assert talks and talks[0].date == "2021-04-06/2021-04-08"
 
 
+def _visit_and_talks(*talks: tuple[str, ...]) -> list[Mention]:
+    found = [mention("a.txt", "visit", "2021-04-06/2021-04-08", ("Gabriel Boric",), "Lima")]
+    for at, actors in enumerate(talks, start=1):
+        found.append(
+            mention(
+                "a.txt",
+                "talks",
+                None,
+                actors,
+                at=100 * at,
+                date_source="bound",
+                date_bound=">=2021-04-01",
+            )
+        )
+    return found
+
+
+def test_one_sub_event_told_twice_is_one_event() -> None:
+    told = _visit_and_talks(
+        ("Gabriel Boric", "Dina Boluarte", "Peru"), ("Gabriel Boric", "Dina Boluarte")
+    )
+    timeline = merge_mentions(told)
+    assert sorted(e.type for e in timeline.events) == ["talks", "visit"]
+
+
+def test_sub_events_with_different_partners_stay_two_events() -> None:
+    # must not fire: talks with Boluarte and talks with Otárola are two sub-events
+    told = _visit_and_talks(
+        ("Gabriel Boric", "Dina Boluarte"), ("Gabriel Boric", "Alberto Otárola")
+    )
+    timeline = merge_mentions(told)
+    assert sorted(e.type for e in timeline.events) == ["talks", "talks", "visit"]
+
+
 def test_undated_sub_event_of_another_party_takes_no_date() -> None:
     timeline = merge_mentions(
         [

@@ -261,10 +261,30 @@ def _inherit(
     if best is None:
         return False
     when = best[1].extent()
+    sibling = _sibling(index, mention, when, best[1])
+    if sibling is not None:
+        index.add(sibling, mention, when, probe.names)
+        return True
     cluster = Cluster(len(index.clusters), family(mention.type), when)
     cluster.add(mention, when, affiliation)
     index.register(cluster)
     return True
+
+
+def _sibling(index: Index, mention: Mention, when: When, outer: Cluster) -> Cluster | None:
+    """The event another mention of the same type and parties already took from the same
+    enclosing event ("X and Y will discuss trade", then "the leaders will discuss security"):
+    one sub-event told twice, not two."""
+    mine = set(mention.actors)
+    for cluster in index.holding(mention.doc):
+        if cluster is outer or not cluster.mentions or cluster.when != when:
+            continue
+        if any(m.type != mention.type for m in cluster.mentions):
+            continue
+        theirs = set(cluster.actors)
+        if len(mine & theirs) >= 2 or (mine and (mine <= theirs or theirs <= mine)):
+            return cluster
+    return None
 
 
 def _found_recent(
