@@ -379,3 +379,33 @@ def test_a_fact_in_the_simple_past_after_if_happened(nlp) -> None:
     assert [(m.type, m.status) for m in mentions(nlp, text)] == [("meeting", "occurred")]
     text = "If President Uhuru Kenyatta visits Accra, he will meet Nana Akufo-Addo."
     assert mentions(nlp, text) == []
+
+
+# -- visitors named together ------------------------------------------------------------------
+
+
+def _visitors(nlp, text: str) -> list[tuple[str, ...]]:
+    return sorted(m.actors for m in mentions(nlp, text) if m.type == "visit")
+
+
+def test_visitors_of_two_states_arriving_together_make_a_visit_each(nlp) -> None:
+    text = (
+        "Kenyan President William Ruto and Ghanaian President John Mahama will arrive in Quito "
+        "on Thursday."
+    )
+    assert _visitors(nlp, text) == [("John Mahama",), ("William Ruto",)]
+
+
+def test_visitors_travelling_together_make_one_visit(nlp) -> None:
+    # must not fire: "together" keeps them one party
+    text = (
+        "Kenyan President William Ruto and Ghanaian President John Mahama will arrive together in "
+        "Quito on Thursday."
+    )
+    assert _visitors(nlp, text) == [("William Ruto", "John Mahama")]
+
+
+def test_a_leader_and_his_minister_make_one_visit(nlp) -> None:
+    # must not fire: both stand for Russia
+    text = "Vladimir Putin and Sergei Lavrov will arrive in Quito on Thursday."
+    assert _visitors(nlp, text) == [("Vladimir Putin", "Sergei Lavrov")]

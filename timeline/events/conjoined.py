@@ -103,19 +103,39 @@ def separately(
     """One mention per conjoined agent of an event held separately, or the mention itself."""
     words = rules.ontology.separate_words
     agents: list[str] = []
-    if any(c.lower_ in words for node in cand.nodes for c in node.children):
-        verb = cand.anchor if cand.token.pos_ != "VERB" else cand.token
+    verb = cand.anchor if cand.token.pos_ != "VERB" else cand.token
+    if any(c.lower_ in words for node in cand.nodes for c in node.children) or _travel_apart(
+        rules, mention, cand, verb
+    ):
         subj = None if verb is None else subject(verb)
         for node in [] if subj is None else [subj, *conjuncts(subj)]:
             arg = resolve_one(rules, node, ent_of, place_ok=False, metonymy=True)
             if arg is not None and arg.name in mention.actors and arg.name not in agents:
                 agents.append(arg.name)
-    if len(agents) < 2:
+    if len(agents) < 2 or (mention.type == "visit" and _one_state(rules, agents)):
         yield mention
         return
     others = [a for a in mention.actors if a not in agents]
     for agent in agents:
         yield dataclasses.replace(mention, actors=(agent, *others))
+
+
+def _travel_apart(rules: Rules, mention: Mention, cand: Candidate, verb: Token | None) -> bool:
+    """Visitors named together ("X and Y will arrive on Thursday") each make a visit of their
+    own, unless they travel together ("together", "jointly")."""
+    if mention.type not in rules.ontology.place_types:
+        return False
+    together = rules.ontology.together_words
+    nodes = [*cand.nodes, *([] if verb is None else [verb])]
+    # "arrive together in X": the adverb may hang on the preposition
+    nodes += [c for node in nodes for c in node.children if c.dep_ == "prep"]
+    return not any(c.lower_ in together for node in nodes for c in node.children)
+
+
+def _one_state(rules: Rules, agents: list[str]) -> bool:
+    """Whether visitors stand for one state (a leader and his minister travel as one party)."""
+    states = [rules.gazetteer.affiliation(a) - {a} for a in agents]
+    return all(states) and bool(frozenset.intersection(*states))
 
 
 def _conjoined_phrases(cand: Candidate) -> list[Token]:

@@ -209,6 +209,7 @@ class Ontology:
     accept_verbs: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
     separate_words: frozenset[str] = frozenset()
+    together_words: frozenset[str] = frozenset()
     first_words: frozenset[str] = frozenset()
     gathering_preps: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
@@ -290,6 +291,7 @@ class Ontology:
             accept_verbs=_words(data, "accept_verbs", path),
             cause_preps=_words(data, "cause_preps", path),
             separate_words=_words(data, "separate_words", path),
+            together_words=_words(data, "together_words", path),
             first_words=_words(data, "first_words", path),
             gathering_preps=_words(data, "gathering_preps", path),
             collective_nouns=_words(data, "collective_nouns", path),
