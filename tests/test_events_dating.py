@@ -367,3 +367,22 @@ def test_a_coordinated_clause_with_its_own_subject_does_not_share_the_date(nlp) 
     )
     (treaty,) = of_type(nlp, text, "agreement")
     assert treaty.date != "2025-03-14"
+
+
+# -- an event told just before a report -----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_gerund_after_a_past_report_is_recent(nlp) -> None:
+    text = "After meeting Chancellor Eva Berg, President Omar Haddad said the talks went well."
+    (meeting,) = of_type(nlp, text, "meeting")
+    assert meeting.date_source == "recent"
+    assert meeting.date_bound == "<=2025-03-12"
+
+
+@pytest.mark.slow
+def test_a_gerund_after_a_future_main_clause_is_not_recent(nlp) -> None:
+    # must not fire: the main clause is no report in the past
+    text = "After meeting Chancellor Eva Berg, President Omar Haddad will fly to Lima."
+    meetings = of_type(nlp, text, "meeting")
+    assert meetings and all(m.date_source != "recent" for m in meetings)

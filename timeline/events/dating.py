@@ -310,7 +310,24 @@ def _tense_date(
         return None, None, "recent", f"<={dct}"
     if verb_tense in ("past", "pluperfect"):
         return None, None, "bound", f"<={dct}"
+    if _before_a_past_report(onto, clause):
+        # "After meeting X, Y said ...": done just before what the report tells, recently
+        return None, None, "recent", f"<={dct}"
     return None, None, "none", None
+
+
+def _before_a_past_report(onto: Ontology, clause: Token) -> bool:
+    """A gerund after "after" or "following" (``after_preps``) whose main clause is a report in
+    the past."""
+    if clause.tag_ != "VBG" or clause.dep_ != "pcomp":
+        return False
+    prep = clause.head
+    main = prep.head
+    return (
+        prep.lower_ in onto.after_preps
+        and main.lemma_.lower() in onto.report_verbs
+        and tense(main) == "past"
+    )
 
 
 def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:

@@ -210,6 +210,7 @@ class Ontology:
     cause_preps: frozenset[str] = frozenset()
     separate_words: frozenset[str] = frozenset()
     together_words: frozenset[str] = frozenset()
+    after_preps: frozenset[str] = frozenset()
     first_words: frozenset[str] = frozenset()
     gathering_preps: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
@@ -292,6 +293,7 @@ class Ontology:
             cause_preps=_words(data, "cause_preps", path),
             separate_words=_words(data, "separate_words", path),
             together_words=_words(data, "together_words", path),
+            after_preps=_words(data, "after_preps", path),
             first_words=_words(data, "first_words", path),
             gathering_preps=_words(data, "gathering_preps", path),
             collective_nouns=_words(data, "collective_nouns", path),
