@@ -398,3 +398,19 @@ def test_a_pronoun_in_its_own_clause_keeps_the_clause_subject(nlp) -> None:
     )
     visits = [m for m in of_type(nlp, text, "visit") if m.location == "Lima"]
     assert visits and visits[0].actors == ("Gabriel Boric",)
+
+
+# -- "it" for a state ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_it_stands_for_the_state_subject_of_the_clause_above(nlp) -> None:
+    text = "Peru announced on Monday that it had recalled its ambassador to Chile."
+    assert "Peru" in actors(nlp, text, "other")
+
+
+@pytest.mark.slow
+def test_it_does_not_stand_for_a_state_that_is_no_subject(nlp) -> None:
+    # must not fire: Peru is where officials spoke, not who acted
+    text = "In Peru, officials said on Monday that it had recalled its ambassador to Chile."
+    assert "Peru" not in actors(nlp, text, "other")

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from .context import Rules
 from .descriptions import described_person, description_state, is_description
-from .discourse import antecedent, named_person, titled_antecedent
+from .discourse import antecedent, named_person, state_antecedent, titled_antecedent
 from .entities import Arg, inner_entity, office_holder, place_form, to_arg
 from .syntax import SUBJECT_DEPS, agent_objects, conjuncts, sent_start, subject
 from .triggers import Candidate, trigger_type
@@ -48,6 +48,8 @@ def span_for(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | N
         span = None  # "the Chairperson" taken for a name: read as the description it is
     if span is None and token.lower_ in rules.ontology.third_person_pronouns:
         span = antecedent(rules, token, ent_of)
+    if span is None:
+        span = state_antecedent(rules, token, ent_of)
     if span is None:
         span = inner_entity(rules, token, ent_of)
     if (span is None or span.label_ != "PERSON") and is_description(rules, token):

@@ -60,6 +60,18 @@ def antecedent(
     return None
 
 
+def state_antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+    """The state or organisation "it" stands for: a named subject of a clause above it in its
+    sentence ("Jordan announced that it had recalled its ambassador")."""
+    if token.lower_ not in rules.ontology.state_pronouns:
+        return None
+    for subj in _clause_subjects(token):
+        span = ent_of.get(subj.i)
+        if span is not None and span.label_ in ("GPE", "ORG"):
+            return span
+    return None
+
+
 def _clause_subjects(token: Token) -> list[Token]:
     """The subjects before a token of the verbs above it, nearest clause first ("The leader
     embarked on his visit": the leader), then those of the adverbial clauses before it ("When

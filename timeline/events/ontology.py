@@ -211,6 +211,7 @@ class Ontology:
     separate_words: frozenset[str] = frozenset()
     together_words: frozenset[str] = frozenset()
     after_preps: frozenset[str] = frozenset()
+    state_pronouns: frozenset[str] = frozenset()
     first_words: frozenset[str] = frozenset()
     gathering_preps: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
@@ -294,6 +295,7 @@ class Ontology:
             separate_words=_words(data, "separate_words", path),
             together_words=_words(data, "together_words", path),
             after_preps=_words(data, "after_preps", path),
+            state_pronouns=_words(data, "state_pronouns", path),
             first_words=_words(data, "first_words", path),
             gathering_preps=_words(data, "gathering_preps", path),
             collective_nouns=_words(data, "collective_nouns", path),
