@@ -409,3 +409,24 @@ def test_a_leader_and_his_minister_make_one_visit(nlp) -> None:
     # must not fire: both stand for Russia
     text = "Vladimir Putin and Sergei Lavrov will arrive in Quito on Thursday."
     assert _visitors(nlp, text) == [("Vladimir Putin", "Sergei Lavrov")]
+
+
+# -- events counted, not told -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Ana Soto and President Luis Paz have met four times since 2019.",
+        "President Ana Soto and President Luis Paz met several times in 2019.",
+        "President Ana Soto and President Luis Paz met repeatedly in 2019.",
+    ],
+)
+def test_events_counted_are_no_event(nlp, text: str) -> None:
+    assert [m for m in mentions(nlp, text) if m.type == "meeting"] == []
+
+
+def test_a_first_time_is_an_event(nlp) -> None:
+    # must not fire: "for the first time" tells one event
+    text = "President Ana Soto and President Luis Paz met for the first time in 2019."
+    assert [m.date for m in mentions(nlp, text) if m.type == "meeting"] == ["2019"]

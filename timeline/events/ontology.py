@@ -212,6 +212,8 @@ class Ontology:
     together_words: frozenset[str] = frozenset()
     after_preps: frozenset[str] = frozenset()
     state_pronouns: frozenset[str] = frozenset()
+    iteration_words: frozenset[str] = frozenset()
+    iteration_counts: frozenset[str] = frozenset()
     first_words: frozenset[str] = frozenset()
     gathering_preps: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
@@ -296,6 +298,8 @@ class Ontology:
             together_words=_words(data, "together_words", path),
             after_preps=_words(data, "after_preps", path),
             state_pronouns=_words(data, "state_pronouns", path),
+            iteration_words=_words(data, "iteration_words", path),
+            iteration_counts=_words(data, "iteration_counts", path),
             first_words=_words(data, "first_words", path),
             gathering_preps=_words(data, "gathering_preps", path),
             collective_nouns=_words(data, "collective_nouns", path),

@@ -36,12 +36,28 @@ def status(onto: Ontology, cand: Candidate, clause: Token) -> str | None:
     found = "occurred"
     for depth in range(len(chain)):
         found = _verb_status(onto, chain, depth, found)
-    if _called_off(onto, cand, clause):
+    if _called_off(onto, cand, clause) or _iterated(onto, cand, clause):
         return None
     settled = _noun_status(onto, cand, clause, found)
     if settled is None or _denied(onto, cand):
         return None
     return settled
+
+
+def _iterated(onto: Ontology, cand: Candidate, clause: Token) -> bool:
+    """Events counted, not told ("have met four times since 2019", "met repeatedly"): no one
+    event to date."""
+    words = onto.iteration_words
+    for node in {clause, *cand.nodes}:
+        for child in node.children:
+            if child.lower_ in words:
+                return True
+            if child.lemma_.lower() == "time" and child.tag_ == "NNS":
+                # "four times", "several times" (not "for the first time")
+                counts = onto.iteration_counts
+                if any(c.dep_ == "nummod" or c.lower_ in counts for c in child.children):
+                    return True
+    return False
 
 
 def _verb_chain(clause: Token) -> list[Token]:
