@@ -386,3 +386,46 @@ def test_a_gerund_after_a_future_main_clause_is_not_recent(nlp) -> None:
     text = "After meeting Chancellor Eva Berg, President Omar Haddad will fly to Lima."
     meetings = of_type(nlp, text, "meeting")
     assert meetings and all(m.date_source != "recent" for m in meetings)
+
+
+# -- headlines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_headline_is_not_dated_by_the_report_day(nlp) -> None:
+    text = "Chile's Soto meets Peru's Haddad in Lima\n\nThe two presidents met on Monday in Lima."
+    (headline, *_rest) = sorted(of_type(nlp, text, "meeting"), key=lambda m: m.sent_start)
+    assert headline.date is None and headline.date_bound == "<=2025-03-12"
+
+
+@pytest.mark.slow
+def test_a_headline_to_come_is_after_the_report_day(nlp) -> None:
+    text = "Chile's Soto to meet Peru's Haddad in Lima\n\nThe two presidents will meet in Lima."
+    (headline, *_rest) = sorted(of_type(nlp, text, "meeting"), key=lambda m: m.sent_start)
+    assert headline.date is None and headline.date_bound == ">=2025-03-12"
+
+
+@pytest.mark.slow
+def test_a_sentence_in_the_present_is_dated_by_the_report_day(nlp) -> None:
+    # must not fire: a sentence of the body, not a headline
+    text = "President Ana Soto meets President Omar Haddad in Lima today."
+    (meeting,) = of_type(nlp, text, "meeting")
+    assert meeting.date == "2025-03-12"
+
+
+# -- the journey to an event --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_date_of_a_journey_to_a_summit_is_the_summits(nlp) -> None:
+    text = "President Ana Soto will leave on Friday for a summit in Lima, her office said."
+    (summit,) = of_type(nlp, text, "summit")
+    assert summit.date == "2025-03-14"
+
+
+@pytest.mark.slow
+def test_the_date_of_a_report_about_a_journey_is_not_the_summits(nlp) -> None:
+    # must not fire: Friday is when it was said
+    text = "President Ana Soto said on Friday that she would leave for a summit in Lima."
+    summits = of_type(nlp, text, "summit")
+    assert summits and all(m.date != "2025-03-07" for m in summits)

@@ -45,6 +45,11 @@ def govern(
     for index, cand in enumerate(candidates):
         for node in cand.argument_nodes:
             node_owner.setdefault(node.i, index)
+    for index, cand in enumerate(candidates):
+        verb = gathering_verb(rules, cand)
+        if verb is not None:
+            # "will fly on Thursday to a summit": the journey's date is the summit's
+            node_owner.setdefault(verb.i, index)
         for node in cand.nodes:
             # "an invitation to visit X in 2024": the date is the visit's, not the invitation's
             node_owner.setdefault(node.i, -1)
@@ -81,6 +86,17 @@ def shared_by_coordination(
         if head is not None and head.i == first.i:
             shared.append(timex)
     return shared
+
+
+def gathering_verb(rules: Rules, cand: Candidate) -> Token | None:
+    """The verb a trigger noun is the goal or purpose of ("fly to a summit", "came for talks")."""
+    noun = cand.token
+    head = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj" or cand.anchor is not None:
+        return None
+    if head.lower_ not in rules.ontology.gathering_preps or head.head.pos_ != "VERB":
+        return None
+    return head.head
 
 
 def _names_other_noun(span: Span, node_owner: Mapping[int, int]) -> bool:
@@ -298,9 +314,15 @@ def _tense_date(
     present = any(c.lower_ in adverbs for node in cand.nodes for c in node.children) or any(
         c.lower_ in adverbs for c in clause.children
     )
-    if status != "occurred":
+    planned = status != "occurred" or (headline and any(c.tag_ == "TO" for c in clause.children))
+    if planned:
+        # "X to meet Y" in a headline: to come
         return None, None, "bound", f">={dct}"
-    if present or verb_tense in ("progressive", "present") or headline:
+    if headline:
+        # a headline tells in the present what happened or happens: the event the body dates,
+        # not one of the report's day
+        return None, None, "bound", f"<={dct}"
+    if present or verb_tense in ("progressive", "present"):
         return dct, None, "dct", None
     if verb_tense == "past" and reference is not None and reference[0] <= dct:
         # simple past continuing a dated narrative: "On Monday X met Y. They signed ..."
