@@ -271,13 +271,6 @@ def test_present_progressive_is_the_document_date(nlp) -> None:
 
 
 @pytest.mark.slow
-def test_headline_takes_the_document_date(nlp) -> None:
-    text = "Kenyan leader William Ruto visits Addis Ababa\n\nThe talks covered trade and security."
-    visits = [m for m in mentions(nlp, text) if m.type == "visit"]
-    assert visits and visits[0].date == "2025-03-12"
-
-
-@pytest.mark.slow
 def test_evidence_offsets_point_into_the_text(nlp) -> None:
     text = "Background.\n\nIn May 2022, Olaf Scholz met Fumio Kishida in Tokyo."
     mention = only(nlp, text)
