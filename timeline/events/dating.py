@@ -22,7 +22,7 @@ from .framing import (
 from .ontology import Ontology
 from .status import tense
 from .syntax import CLAUSE_DEPS, SUBJECT_DEPS, sent_start
-from .triggers import Candidate
+from .triggers import Candidate, trigger_type
 
 DASHES = frozenset(["-", "–", "—", "--"])
 # A month or day whose year nothing in the document gives (it has no date): the merge takes
@@ -96,7 +96,11 @@ def gathering_verb(rules: Rules, cand: Candidate) -> Token | None:
         return None
     if head.lower_ not in rules.ontology.gathering_preps or head.head.pos_ != "VERB":
         return None
-    return head.head
+    # an event verb's date is its own ("invited X in May for a visit"), a journey's is not
+    # ("fly on Thursday to a summit")
+    verb = head.head
+    kind = trigger_type(rules, verb)
+    return None if kind is not None and kind[0] not in rules.ontology.place_types else verb
 
 
 def _names_other_noun(span: Span, node_owner: Mapping[int, int]) -> bool:
