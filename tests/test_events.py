@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from read_mentions import mentions
 
 from timeline.errors import DataFileError
 from timeline.events import Ontology, load_ontology
-from timeline.model import Document, DocumentMeta, Mention
-from timeline.nlp import make_doc, register_extensions
-
-
-def mentions(nlp, text: str, dct: str | None = "2025-03-12") -> list[Mention]:
-    document = Document(DocumentMeta(path="test.txt", dct=dct, dct_source="option"), text)
-    doc = nlp(make_doc(nlp, document))
-    return list(doc._.timeline_mentions)
+from timeline.model import Mention
+from timeline.nlp import register_extensions
 
 
 def only(nlp, text: str, dct: str | None = "2025-03-12") -> Mention:

@@ -5,20 +5,9 @@ case where it must not fire. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
+from read_mentions import mentions, of_type
 
 from timeline.actors import Gazetteer, has_nickname
-from timeline.model import Document, DocumentMeta, Mention
-from timeline.nlp import make_doc
-
-
-def mentions(nlp, text: str, dct: str | None = "2025-03-12") -> list[Mention]:
-    document = Document(DocumentMeta(path="test.txt", dct=dct, dct_source="option"), text)
-    doc = nlp(make_doc(nlp, document))
-    return list(doc._.timeline_mentions)
-
-
-def of_type(nlp, text: str, kind: str, dct: str | None = "2025-03-12") -> list[Mention]:
-    return [m for m in mentions(nlp, text, dct) if m.type == kind]
 
 
 def actors(nlp, text: str, kind: str) -> set[str]:

@@ -6,20 +6,7 @@ fire. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
-
-from timeline.model import Document, DocumentMeta, Mention
-from timeline.nlp import make_doc
-
-
-def mentions(nlp, text: str, dct: str | None = "2025-03-12") -> list[Mention]:
-    document = Document(DocumentMeta(path="test.txt", dct=dct, dct_source="option"), text)
-    doc = nlp(make_doc(nlp, document))
-    return list(doc._.timeline_mentions)
-
-
-def of_type(nlp, text: str, kind: str, dct: str | None = "2025-03-12") -> list[Mention]:
-    return [m for m in mentions(nlp, text, dct) if m.type == kind]
-
+from read_mentions import mentions, of_type
 
 # -- anniversaries: the frame's date is not the event's ----------------------------------------
 

@@ -6,21 +6,12 @@ each rule with a case where it must not fire."""
 from __future__ import annotations
 
 import pytest
+from read_mentions import DCT, mentions
 
 from timeline.events import load_ontology
 from timeline.events.ontology import plural
-from timeline.model import Document, DocumentMeta, Mention
-from timeline.nlp import make_doc
 
 pytestmark = pytest.mark.slow
-
-DCT = "2025-03-12"
-
-
-def mentions(nlp, text: str, dct: str | None = DCT) -> list[Mention]:
-    document = Document(DocumentMeta(path="test.txt", dct=dct, dct_source="option"), text)
-    doc = nlp(make_doc(nlp, document))
-    return list(doc._.timeline_mentions)
 
 
 def dated(nlp, text: str) -> list[tuple[str, str | None]]:
