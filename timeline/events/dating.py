@@ -365,9 +365,6 @@ def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:
     value = timex.value or ""
     if spanned_value(doc, span, value) != value:
         return False  # "from May 3 to 5": the span of the event, not a limit
-    opening = span[0] if span[0].lower_ in words else span.root.head
-    if "/" in value and opening.lower_ in onto.starting_words:
-        return False  # "from August 22-24": a span the tagger read whole
     head = span.root.head
     if span[0].lower_ in words:
         prep = span[0]
