@@ -24,8 +24,6 @@ from .triggers import Candidate, trigger_type
 _MODIFIER_LABELS = ("GPE", "NORP", "PERSON", "ORG")
 _DATELINE_MARKS = frozenset(["—", "–", "--", ":", "-"])
 _PLURAL_PRONOUNS = frozenset(["they", "them"])
-# verbs of setting out on a journey ("embarked on a visit", "is on a tour")
-_SETTING_OUT = frozenset(["embark", "be", "go", "set", "leave", "depart", "start", "begin"])
 
 
 @dataclass
@@ -137,8 +135,9 @@ def gathering_subject(rules: Rules, noun: Token) -> Token | None:
     that sets out on it ("X embarked on a visit", "X is on a tour")."""
     head = noun.head
     # "on" only for setting out on a journey: who comments on a visit is not on it
-    kind = rules.ontology.nouns.get(noun.lemma_.lower())
-    journey = kind in rules.ontology.place_types and head.head.lemma_.lower() in _SETTING_OUT
+    onto = rules.ontology
+    kind = onto.nouns.get(noun.lemma_.lower())
+    journey = kind in onto.place_types and head.head.lemma_.lower() in onto.setting_out_verbs
     preps = set(rules.ontology.gathering_preps)
     if not journey:
         preps.discard("on")

@@ -27,11 +27,6 @@ from .triggers import Candidate
 
 # Date sources of a mention that states its own date: it inherits nothing.
 _OWN_SOURCES = frozenset(["explicit", "sentence", "anniversary"])
-# Prepositions that put an event inside the noun's ("during the visit", "the components of
-# the visit", "throughout the trip", "at the talks"); "after the visit" puts it outside.
-_WITHIN_PREPS = frozenset(["during", "throughout", "of", "at", "on", "in", "amid"])
-# Modifiers of a definite noun that name another event than the last one ("his last visit").
-_OTHER_EVENT = frozenset(["last", "previous", "next", "earlier", "former", "past", "prior"])
 # An enclosing event spans at most this many days ("a five-day visit", not "a year-long tour").
 _FRAME_MAX_DAYS = 31
 
@@ -102,7 +97,7 @@ def _enclosing_noun(rules: Rules, cand: Candidate, clause: Token) -> Token | Non
     for head in heads:
         for token in head.subtree:
             # a noun folded into the trigger ("during the trip he met Y") still encloses it
-            if token.dep_ != "pobj" or token.head.lower_ not in _WITHIN_PREPS:
+            if token.dep_ != "pobj" or token.head.lower_ not in rules.ontology.within_preps:
                 continue
             kind = onto.nouns.get(token.lemma_.lower())
             if kind is None or not encloses(kind, cand.type) or not _definite(rules, token):
@@ -143,7 +138,7 @@ def _coreferent(
     if token.dep_ == "pobj" and token.head.lower_ in onto.bound_preps:
         return mention  # "after the visit": another time
     noun = token if token.pos_ in ("NOUN", "PROPN") else _purpose_noun(rules, cand)
-    if noun is None or not _definite(rules, noun) or _names_another(noun):
+    if noun is None or not _definite(rules, noun) or _names_another(rules, noun):
         return mention
     kind = onto.nouns.get(noun.lemma_.lower())
     frame = frames.get(kind or "")
@@ -182,9 +177,10 @@ def _purpose_noun(rules: Rules, cand: Candidate) -> Token | None:
     return None
 
 
-def _names_another(noun: Token) -> bool:
+def _names_another(rules: Rules, noun: Token) -> bool:
     """ "his last visit", "the next summit": not the event last dated."""
-    return any(c.dep_ == "amod" and c.lower_ in _OTHER_EVENT for c in noun.children)
+    other = rules.ontology.other_event_words
+    return any(c.dep_ == "amod" and c.lower_ in other for c in noun.children)
 
 
 def _same_parties(theirs: tuple[str, ...], mine: tuple[str, ...]) -> bool:
@@ -215,7 +211,7 @@ def counted(
     subject, word, length = found
     mentions, frames = told
     anchor = next((m.date for m in mentions if m.trigger_start == subject.idx and m.date), None)
-    if anchor is None and _definite(rules, subject) and not _names_another(subject):
+    if anchor is None and _definite(rules, subject) and not _names_another(rules, subject):
         frame = frames.get(rules.ontology.nouns.get(subject.lemma_.lower()) or "")
         anchor = None if frame is None else frame.date
     value = shifted(anchor, length.value, word)

@@ -212,6 +212,9 @@ class Ontology:
     together_words: frozenset[str] = frozenset()
     after_preps: frozenset[str] = frozenset()
     state_pronouns: frozenset[str] = frozenset()
+    within_preps: frozenset[str] = frozenset()
+    other_event_words: frozenset[str] = frozenset()
+    setting_out_verbs: frozenset[str] = frozenset()
     iteration_words: frozenset[str] = frozenset()
     iteration_counts: frozenset[str] = frozenset()
     first_words: frozenset[str] = frozenset()
@@ -298,6 +301,9 @@ class Ontology:
             together_words=_words(data, "together_words", path),
             after_preps=_words(data, "after_preps", path),
             state_pronouns=_words(data, "state_pronouns", path),
+            within_preps=_words(data, "within_preps", path),
+            other_event_words=_words(data, "other_event_words", path),
+            setting_out_verbs=_words(data, "setting_out_verbs", path),
             iteration_words=_words(data, "iteration_words", path),
             iteration_counts=_words(data, "iteration_counts", path),
             first_words=_words(data, "first_words", path),
