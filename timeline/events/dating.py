@@ -298,7 +298,7 @@ def _stated_date(
                     continue
                 value = dct
             # "from May 3 to 5": the tagger reads the first day, the words after it the last
-            return spanned_value(doc, _span_of(doc, best), value), best.text, source, None
+            return spanned_value(onto, doc, _span_of(doc, best), value), best.text, source, None
     return None
 
 
@@ -363,7 +363,7 @@ def is_bound_only(onto: Ontology, timex: TimeExpr, doc: Doc) -> bool:
         return False
     words = onto.bound_preps
     value = timex.value or ""
-    if spanned_value(doc, span, value) != value:
+    if spanned_value(onto, doc, span, value) != value:
         return False  # "from May 3 to 5": the span of the event, not a limit
     head = span.root.head
     if span[0].lower_ in words:

@@ -69,7 +69,7 @@ def inherited(
     if noun is None:
         return _coreferent(rules, cand, mention, frames)
     kind = rules.ontology.nouns.get(noun.lemma_.lower())
-    own = _noun_date(noun, timexes)
+    own = _noun_date(rules, noun, timexes)
     if own is not None:
         date, text = own
         return dataclasses.replace(
@@ -117,12 +117,14 @@ def _definite(rules: Rules, noun: Token) -> bool:
     )
 
 
-def _noun_date(noun: Token, timexes: Iterable[tuple[TimeExpr, Span]]) -> tuple[str, str] | None:
+def _noun_date(
+    rules: Rules, noun: Token, timexes: Iterable[tuple[TimeExpr, Span]]
+) -> tuple[str, str] | None:
     """The date the enclosing noun's own phrase gives ("the visit from May 3 to 5")."""
     inside = {t.i for t in noun.subtree}
     for timex, span in timexes:
         if span.root.i in inside and timex.value and timex.value != "PRESENT_REF":
-            value = spanned_value(noun.doc, span, timex.value)
+            value = spanned_value(rules.ontology, noun.doc, span, timex.value)
             if usable_value(value):
                 return value, timex.text
     return None

@@ -242,7 +242,9 @@ def _invited_events(
             continue
         sub = Candidate(token=token, type=kind)
         governed = {
-            index: ("gov:0", timex) if _later(timexes[index], view.dct) else (verdict, timex)
+            index: ("gov:0", timex)
+            if _later(rules.ontology, timexes[index], view.dct)
+            else (verdict, timex)
             for index, (verdict, timex) in govern(rules, timexes, [sub]).items()
         }
         if not any(verdict == "gov:0" for verdict, _t in governed.values()):
@@ -252,11 +254,11 @@ def _invited_events(
             yield mention
 
 
-def _later(found: tuple[TimeExpr, Span], dct: str | None) -> bool:
+def _later(onto: Ontology, found: tuple[TimeExpr, Span], dct: str | None) -> bool:
     """A date after the document's: an invited event's, not the invitation's ("accepted the
     invitation for a trip on January 3 to 5, 2023", written in November 2022)."""
     timex, span = found
-    when = parse_when(spanned_value(span.doc, span, timex.value or ""))
+    when = parse_when(spanned_value(onto, span.doc, span, timex.value or ""))
     today = parse_when(dct)
     return when is not None and today is not None and when.start > today.end
 

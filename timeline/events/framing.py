@@ -28,7 +28,6 @@ from .ontology import Ontology
 from .triggers import Candidate
 
 # Words between the first and the last day of a span ("from May 3 to 5", "May 3 through 5").
-_SPAN_WORDS = frozenset(["to", "through", "until", "till", "-", "–", "—"])
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)?")
 # how far up the tree from a trigger an anniversary noun may be ("the 50th anniversary of a
@@ -109,7 +108,7 @@ def when_clause_date(clause: Token, spans: list[Span]) -> Span | None:
     return next((s for s in spans if s.end - 1 == before), None)
 
 
-def span_end(doc: Doc, span: Span, when: When) -> When | None:
+def span_end(onto: Ontology, doc: Doc, span: Span, when: When) -> When | None:
     """The span a day opens when the words after it close it: "May 3 to 5", "from May 3
     through 5th", "May 3 to 5 or 6" (the last day named), "between May 3 and 5"; None when
     they do not."""
@@ -117,7 +116,7 @@ def span_end(doc: Doc, span: Span, when: When) -> When | None:
         return None
     index = span.end
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    joins = _SPAN_WORDS | ({"and"} if "between" in (before, span[0].lower_) else set())
+    joins = onto.range_ends | ({"and"} if "between" in (before, span[0].lower_) else set())
     if index >= len(doc) or doc[index].lower_ not in joins:
         return None
     last = None
@@ -154,14 +153,14 @@ def _month_days(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def spanned_value(doc: Doc, span: Span | None, value: str) -> str:
+def spanned_value(onto: Ontology, doc: Doc, span: Span | None, value: str) -> str:
     """A day's value widened to the span the words after it close, or the value itself (a
     day without its year, ``XXXX-05-03``, keeps none: ``XXXX-05-03/XXXX-05-05``)."""
     yearless = value.startswith(_NO_YEAR)
     when = parse_when(_LEAP_YEAR + value[len(_NO_YEAR) :] if yearless else value)
     if span is None or when is None:
         return value
-    spanned = span_end(doc, span, when)
+    spanned = span_end(onto, doc, span, when)
     if spanned is None:
         return value
     if yearless and spanned.start.year == int(_LEAP_YEAR):
