@@ -197,7 +197,7 @@ class AnnotationStore:
             data = path.read_bytes()
         except OSError:
             return None
-        doc = _unframe(data, vocab)
+        doc = unframe_doc(data, vocab)
         if doc is None or doc.text != document.text:
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -213,12 +213,12 @@ class AnnotationStore:
         path = self.path(self.key(document.text))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_entry(path, _frame(doc), suffix=".spacy")
+            write_entry(path, frame_doc(doc), suffix=".spacy")
         except OSError:
             return
 
 
-def _frame(doc: Doc) -> bytes:
+def frame_doc(doc: Doc) -> bytes:
     from spacy.tokens import DocBin
 
     body = DocBin(attrs=list(ANNOTATION_ATTRS), docs=[doc], store_user_data=False).to_bytes()
@@ -226,7 +226,7 @@ def _frame(doc: Doc) -> bytes:
     return FORMAT + b"\n" + digest + b" " + str(len(body)).encode() + b"\n" + body
 
 
-def _unframe(data: bytes, vocab: Vocab) -> Doc | None:
+def unframe_doc(data: bytes, vocab: Vocab) -> Doc | None:
     from spacy.tokens import DocBin
 
     parts = data.split(b"\n", 2)

@@ -184,7 +184,7 @@ class ResultCache:
         except OSError:
             self.stats.misses += 1
             return None
-        result = _decode(data, key)
+        result = decode_entry(data, key)
         if result is None:
             self.stats.corrupt += 1
             self.stats.misses += 1
@@ -200,7 +200,7 @@ class ResultCache:
         path = self.path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_entry(path, _encode(key, result))
+            write_entry(path, encode_entry(key, result))
         except OSError:
             return
         self.stats.written += 1
@@ -390,11 +390,11 @@ def _check(data: bytes, key: str) -> dict[str, Any] | None:
     return payload
 
 
-def _encode(key: str, result: DocResult) -> bytes:
+def encode_entry(key: str, result: DocResult) -> bytes:
     return _frame({"key": key, "result": result.to_dict()})
 
 
-def _decode(data: bytes, key: str) -> DocResult | None:
+def decode_entry(data: bytes, key: str) -> DocResult | None:
     """The entry's result if the entry is whole and is the one asked for, else ``None``."""
     payload = _check(data, key)
     if payload is None:

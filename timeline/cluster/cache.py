@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 from distributed import get_worker
 from fsspec.core import url_to_fs
 
-from ..annotate import AnnotationStore, _frame, _unframe
-from ..cache import ResultCache, _decode, _encode, open_cache
+from ..annotate import AnnotationStore, frame_doc, unframe_doc
+from ..cache import ResultCache, decode_entry, encode_entry, open_cache
 from ..errors import TimelineError
 from ..model import DocResult, Document
 from ..nlp import attach_document, model_fingerprint
@@ -137,7 +137,7 @@ class UrlResultCache(ResultCache):
 
     def get(self, key: str) -> DocResult | None:
         data = _read(self.url, self._relative(key))
-        result = _decode(data, key) if data is not None else None
+        result = decode_entry(data, key) if data is not None else None
         if result is None:
             self.stats.misses += 1
             if data is not None:
@@ -148,7 +148,7 @@ class UrlResultCache(ResultCache):
         return result
 
     def put(self, key: str, result: DocResult) -> None:
-        if _write(self.url, self._relative(key), _encode(key, result)):
+        if _write(self.url, self._relative(key), encode_entry(key, result)):
             self.stats.written += 1
 
 
@@ -169,7 +169,7 @@ class UrlAnnotationStore(AnnotationStore):
         data = _read(self.url, relative)
         if data is None:
             return None
-        doc = _unframe(data, vocab)
+        doc = unframe_doc(data, vocab)
         if doc is None or doc.text != document.text:
             _remove(self.url, relative)
             return None
@@ -177,7 +177,7 @@ class UrlAnnotationStore(AnnotationStore):
 
     def save(self, document: Document, doc: Doc) -> None:
         if self.wanted(document):
-            _write(self.url, self._relative(document.text), _frame(doc))
+            _write(self.url, self._relative(document.text), frame_doc(doc))
 
 
 def scratch_store(model: str | None) -> AnnotationStore:
