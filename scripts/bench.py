@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import html
+import itertools
 import json
 import os
 import random
@@ -228,12 +229,15 @@ def synthetic_mentions(count: int, *, seed: int = 7) -> list[Mention]:
     actors = [f"Actor {i:04d}" for i in range(3000)]
     places = [f"Place {i:03d}" for i in range(400)]
     kinds = [k for k in type_names() if k != "other"]
-    weights = [1 / (rank + 1) for rank in range(len(actors))]
+    # (cumulative once: ``choices`` would add the 3,000 weights up again for every event)
+    cum_weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(actors))))
     events = []
     for _ in range(max(1, count // 3)):
         year = rng.randint(2000, 2024)
         month, day = rng.randint(1, 12), rng.randint(1, 28)
-        cast = tuple(dict.fromkeys(rng.choices(actors, weights=weights, k=rng.randint(1, 3))))
+        cast = tuple(
+            dict.fromkeys(rng.choices(actors, cum_weights=cum_weights, k=rng.randint(1, 3)))
+        )
         events.append((rng.choice(kinds), year, month, day, cast, rng.choice(places)))
     documents = max(1, count // 8)
     mentions = []

@@ -109,6 +109,8 @@ def merge_once(size: int, mode: str) -> dict[str, Any]:
     else:
         from distributed import Client, LocalCluster
 
+        from timeline.cluster.tasks import DaskTasks
+
         with (
             LocalCluster(
                 n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
@@ -119,12 +121,7 @@ def merge_once(size: int, mode: str) -> dict[str, Any]:
             before = client.run(time.process_time)
             start = time.perf_counter()
             cpu = time.process_time()
-            events = merge_partitioned(
-                mentions,
-                submit=lambda fn, *args: client.submit(fn, *args, pure=False),
-                gather=client.gather,
-                scatter=lambda data: client.scatter(data, hash=False),
-            )
+            events = merge_partitioned(mentions, tasks=DaskTasks(client))
             timeline = timeline_of(events, [])
             after = client.run(time.process_time)
             workers_cpu = sum(after[w] - before[w] for w in after)

@@ -5,6 +5,7 @@ archive, and (slow) on the sample corpus and the dev articles built as one folde
 
 from __future__ import annotations
 
+import gc
 import itertools
 import pickle
 import random
@@ -16,10 +17,12 @@ import pytest
 from timeline.merge import merge_mentions, merge_results
 from timeline.merge.dating import parse_date
 from timeline.merge.partition import (
+    Bulk,
     Partition,
     merge_partitioned,
     merge_results_partitioned,
     partitions,
+    placed,
     timeline_of,
 )
 from timeline.model import Mention
@@ -123,18 +126,29 @@ def test_partitioned_merge_runs_as_dask_tasks() -> None:
     mentions = random_mentions(300, 11)
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        merged = merge_partitioned(
-            mentions,
-            submit=client.submit,
-            gather=client.gather,
-            scatter=lambda data: client.scatter(data, hash=False),
-            partition_mentions=20,
-        )
+        from timeline.cluster.tasks import DaskTasks
+
+        tasks = DaskTasks(client)
+        assert tasks.places == 2
+        merged = merge_partitioned(mentions, tasks=tasks, partition_mentions=20)
     assert timeline_of(merged, []) == merge_mentions(mentions)
+
+
+def test_partitions_are_placed_largest_first_on_the_least_loaded_worker() -> None:
+    parts = [
+        Partition("contact", tuple(((i,), m) for i in range(size)))
+        for size, m in zip([3, 10, 2, 8, 5], random_mentions(5, 3), strict=True)
+    ]
+    places = placed(parts, 2)
+    load = [0, 0]
+    for part in parts:
+        load[places[id(part)]] += len(part.mentions)
+    assert sorted(load) == [13, 15]  # 10+3+2 and 8+5
+    assert set(placed(parts, 1).values()) == {0}
 
 
 def test_a_partition_pickles_to_the_same_mentions() -> None:
@@ -143,6 +157,15 @@ def test_a_partition_pickles_to_the_same_mentions() -> None:
     again = pickle.loads(pickle.dumps(part))
     assert again == part
     assert all(type(m) is Mention for _order, m in again.mentions)
+
+
+def test_bulk_unpickles_to_the_same_value_and_restores_the_collector() -> None:
+    part = Partition("contact", tuple(((i,), m) for i, m in enumerate(random_mentions(50, 5))))
+    assert gc.isenabled()
+    again = pickle.loads(pickle.dumps(Bulk(part)))
+    assert type(again) is Bulk
+    assert again.value == part
+    assert gc.isenabled()
 
 
 def test_events_pickle_to_equal_events() -> None:

@@ -44,6 +44,7 @@ from .engine import (
     read_and_extract,
 )
 from .sources import Listed, SourceFile, list_sources, local_path
+from .tasks import DaskTasks
 
 Progress = Callable[[int, int], None]
 
@@ -232,9 +233,7 @@ class _Run:
         timeline = merge_results_partitioned(
             ordered,
             affiliation=GazetteerAffiliation(),
-            submit=lambda fn, *args: self.client.submit(fn, *args, pure=False, retries=RETRIES),
-            gather=self.client.gather,
-            scatter=lambda data: self.client.scatter(data, hash=False),
+            tasks=DaskTasks(self.client, retries=RETRIES),
         )
         stats = None
         if self.cache is not None:

@@ -16,26 +16,30 @@ order provably does not matter:
    components, so the clusters of a family are put back in their global creation order
    (the order of their founding mentions), indexed again, and these two steps run as in the
    single-process merge; the few clusters they change or found become events there.
-3. **Events** (one task per partition): every other cluster becomes an event.
+3. **Events** (in the clustering task): each cluster becomes an event there, and the
+   events of the clusters step 2 changed replace theirs.
 4. **Order** (here): the events, in the global creation order of their clusters, are sorted
    and given their ids exactly as the single-process merge does.
 
-``submit(fn, *args)`` runs a task: by default at once, in this process; on a Dask cluster
-``client.submit`` (futures of the first stage are handed to the second without coming back).
-``scatter`` sends each partition to the workers once; the clustering
-tasks send on only their clusters' members (positions), and the later tasks replay the joins
-from the mentions they already hold — moving pickled Clusters between the workers cost as
-much as the merge itself.
+The tasks run where :class:`Tasks` puts them: by default at once, in this process; on a Dask
+cluster as futures (those of the first stage are handed to the second without coming back).
+Each partition is sent once to the worker that clusters it, the workers getting about as many
+mentions. A clustering task's result is split where it was made: the boundary task takes only
+its clusters' members (positions) and replays the joins from the mentions it reads — moving
+pickled Clusters between the workers cost as much as the merge itself — and only the events
+come back to the client.
 """
 
 from __future__ import annotations
 
 import gc
+import pickle
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from ..dates import When
 from ..model import DocResult, DocumentMeta, Event, Mention, Timeline
@@ -45,13 +49,12 @@ from .index import Affiliation, Cluster, Index, family, memoised, no_affiliation
 from .reconcile import build_event, sort_key, with_ids
 
 PARTITION_MENTIONS = 20_000  # dated mentions per clustering task (a component is never cut)
+RECORD_BYTES = 400  # about what a mention, or an event with its sources, pickles to
 
 # A mention's place in the single-process merge's order: the sort key it uses, then the
 # mention's position in the input (its sort is stable).
 Order = tuple[Any, ...]
-Submit = Callable[..., Any]
-Gather = Callable[[list[Any]], list[Any]]
-Scatter = Callable[[Any], Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,33 @@ class Partition:
     mentions: tuple[tuple[Order, Mention], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Bulk(Generic[T]):
+    """A large value that crosses between processes (a partition, the members of its
+    clusters, their events). It is unpickled with the cyclic collector paused: left on, the
+    collector walks the growing heap again and again while a hundred thousand records are
+    rebuilt, which took three quarters of the time of unpickling the events."""
+
+    value: T
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _unpickled, (pickle.dumps(self.value, protocol=pickle.HIGHEST_PROTOCOL),)
+
+    def __sizeof__(self) -> int:
+        # What a scheduler weighs moving it by (Dask asks sys.getsizeof): about the bytes it
+        # pickles to. Left at the wrapper's own size, a task that only splits a result was
+        # sent to an idle worker, and the result with it.
+        value: Any = self.value
+        records = value.mentions if isinstance(value, Partition) else value
+        records = records.events if isinstance(records, Reconciled) else records
+        return RECORD_BYTES * (1 + len(records))
+
+
+def _unpickled(blob: bytes) -> Bulk[Any]:
+    with _no_cyclic_gc():
+        return Bulk(pickle.loads(blob))
+
+
 # What a clustering task sends on: each cluster as its founder's order and its members (their
 # positions in the partition, in the order they joined). The tasks that need the clusters again
 # replay the joins (:func:`_clusters`) instead of receiving them: a Cluster holds counters and
@@ -70,44 +100,60 @@ class Partition:
 Clustered = list[tuple[Order, tuple[int, ...]]]
 
 
-def run_now(fn: Callable[..., Any], *args: Any) -> Any:
-    """The default ``submit``: the task's result, computed in this process."""
-    return fn(*args)
+class Tasks(Protocol):
+    """Where the merge's tasks run: :class:`InProcess`, or the workers of a Dask cluster
+    (``timeline.cluster.tasks.DaskTasks``). A task may be placed on one of ``places``
+    workers, with the data it reads put there, so no partition moves between workers
+    before it is clustered."""
+
+    @property
+    def places(self) -> int: ...
+
+    def put(self, data: Any, place: int) -> Any:
+        """A handle on ``data``, sent once to the worker ``place``."""
+
+    def submit(self, place: int | None, fn: Callable[..., Any], *args: Any) -> Any:
+        """A handle on ``fn(*args)``, run on the worker ``place`` (``None``: where its
+        inputs mostly are); the args may be handles."""
+
+    def gather(self, handles: list[Any]) -> list[Any]:
+        """The values of the handles."""
 
 
-def same(data: Any) -> Any:
-    """The default ``scatter``: the data itself."""
-    return data
+class InProcess:
+    """The tasks run at once, in this process."""
+
+    places = 1
+
+    def put(self, data: Any, place: int) -> Any:
+        return data
+
+    def submit(self, place: int | None, fn: Callable[..., Any], *args: Any) -> Any:
+        return fn(*args)
+
+    def gather(self, handles: list[Any]) -> list[Any]:
+        return list(handles)
 
 
 def merge_results_partitioned(
     results: Iterable[DocResult],
     *,
     affiliation: Affiliation | None = None,
-    submit: Submit = run_now,
-    gather: Gather = list,
-    scatter: Scatter = same,
+    tasks: Tasks | None = None,
     partition_mentions: int = PARTITION_MENTIONS,
 ) -> Timeline:
     """:func:`.core.merge_results`, by partitions (see the module's description).
 
     Args:
         results: the per-document results, in path order (as for ``merge_results``).
-        affiliation: as for ``merge_results``; must pickle when ``submit`` sends tasks away.
-        submit: runs ``fn(*args)`` as a task and returns its result or a handle on it.
-        gather: the results of a list of handles.
-        scatter: a handle on data to send to the workers once (``client.scatter``).
+        affiliation: as for ``merge_results``; must pickle when the tasks run elsewhere.
+        tasks: where the tasks run; in this process by default.
         partition_mentions: dated mentions per clustering task (whole components).
     """
     results = list(results)
     mentions = (m for r in results for m in r.mentions)
     events = merge_partitioned(
-        mentions,
-        affiliation=affiliation,
-        submit=submit,
-        gather=gather,
-        scatter=scatter,
-        partition_mentions=partition_mentions,
+        mentions, affiliation=affiliation, tasks=tasks, partition_mentions=partition_mentions
     )
     return timeline_of(events, [r.meta for r in results])
 
@@ -116,13 +162,19 @@ def merge_partitioned(
     mentions: Iterable[Mention],
     *,
     affiliation: Affiliation | None = None,
-    submit: Submit = run_now,
-    gather: Gather = list,
-    scatter: Scatter = same,
+    tasks: Tasks | None = None,
     partition_mentions: int = PARTITION_MENTIONS,
 ) -> list[tuple[Order, Event]]:
     """The events of the merge, each with its cluster's place in the global creation order."""
-    affiliation = affiliation or no_affiliation
+    with _no_cyclic_gc():  # (as the single-process merge; it covers the gathering too)
+        return _merge_partitioned(
+            mentions, affiliation or no_affiliation, tasks or InProcess(), partition_mentions
+        )
+
+
+def _merge_partitioned(
+    mentions: Iterable[Mention], affiliation: Affiliation, tasks: Tasks, partition_mentions: int
+) -> list[tuple[Order, Event]]:
     dated: dict[str, list[tuple[Order, Mention, When]]] = defaultdict(list)
     undated: dict[str, list[tuple[Order, Mention]]] = defaultdict(list)
     for position, mention in enumerate(mentions):
@@ -135,34 +187,75 @@ def merge_partitioned(
         else:
             order = (mention.doc, mention.sent_start, mention.trigger_start, position)
             undated[fam].append((order, mention))
-    handles = []
-    for fam in sorted(dated.keys() | undated.keys()):
-        # The mentions go to the workers once (scatter); the tasks pass handles on them.
-        parts = [scatter(part) for part in partitions(fam, dated.pop(fam, []), partition_mentions)]
-        clustered = [submit(cluster_partition, part, affiliation) for part in parts]
-        left = scatter(Partition(fam, tuple(undated.pop(fam, []))))
-        reconciled = submit(reconcile_family, fam, parts, clustered, left, affiliation)
-        handles.append(reconciled)
-        handles.extend(
-            submit(events_of_partition, part, members, reconciled, affiliation)
-            for part, members in zip(parts, clustered, strict=True)
+    families = {
+        fam: (
+            list(partitions(fam, dated.pop(fam, []), partition_mentions)),
+            Partition(fam, tuple(undated.pop(fam, []))),
         )
-    return [
-        pair
-        for found in gather(handles)
-        for pair in (found.events if isinstance(found, Reconciled) else found)
+        for fam in sorted(dated.keys() | undated.keys())
+    }
+    places = placed([part for parts, _ in families.values() for part in parts], tasks.places)
+    reconciled_handles: list[Any] = []
+    event_handles: list[Any] = []
+    # The largest families first: their boundary steps are the longest, and wait for the most.
+    for fam, (parts, left) in sorted(
+        families.items(), key=lambda item: -sum(len(p.mentions) for p in item[1][0])
+    ):
+        # The mentions go to the workers once, each partition to the worker that clusters it.
+        at = [places[id(part)] for part in parts]
+        handles = [tasks.put(Bulk(part), place) for part, place in zip(parts, at, strict=True)]
+        clusterings = [
+            tasks.submit(place, cluster_partition, handle, affiliation)
+            for handle, place in zip(handles, at, strict=True)
+        ]
+        # Split where they were made: the boundary step takes only the members, the client
+        # only the events.
+        members = [
+            tasks.submit(place, members_of, clustering)
+            for clustering, place in zip(clusterings, at, strict=True)
+        ]
+        event_handles.extend(
+            tasks.submit(place, events_of, clustering)
+            for clustering, place in zip(clusterings, at, strict=True)
+        )
+        home = max(set(at), key=at.count) if at else 0
+        undated_handle = tasks.put(Bulk(left), home)
+        reconciled_handles.append(
+            tasks.submit(None, reconcile_family, fam, handles, members, undated_handle, affiliation)
+        )
+    found = [bulk.value for bulk in tasks.gather([*reconciled_handles, *event_handles])]
+    reconciled: list[Reconciled] = found[: len(reconciled_handles)]
+    touched = frozenset().union(*(r.touched for r in reconciled))
+    return [pair for r in reconciled for pair in r.events] + [
+        (_global(order, True), event)
+        for events in found[len(reconciled_handles) :]
+        for order, event in events
+        if order not in touched
     ]
+
+
+def placed(parts: list[Partition], places: int) -> dict[int, int]:
+    """The worker of each partition (by ``id``): the largest first, each to the worker with
+    the fewest mentions so far, so the workers get about as many."""
+    load = [0] * places
+    found: dict[int, int] = {}
+    for part in sorted(parts, key=lambda p: -len(p.mentions)):
+        place = min(range(places), key=lambda i: (load[i], i))
+        found[id(part)] = place
+        load[place] += len(part.mentions)
+    return found
 
 
 def timeline_of(
     events: Sequence[tuple[Order, Event]], documents: Sequence[DocumentMeta]
 ) -> Timeline:
     """The chronology of events in their clusters' creation order: sorted, with ids."""
-    ordered = [event for _order, event in sorted(events, key=lambda pair: pair[0])]
-    return Timeline(
-        documents=tuple(sorted(documents, key=lambda d: d.path)),
-        events=tuple(with_ids(sorted(ordered, key=sort_key))),
-    )
+    with _no_cyclic_gc():
+        ordered = [event for _order, event in sorted(events, key=lambda pair: pair[0])]
+        return Timeline(
+            documents=tuple(sorted(documents, key=lambda d: d.path)),
+            events=tuple(with_ids(sorted(ordered, key=sort_key))),
+        )
 
 
 def partitions(
@@ -194,9 +287,22 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def cluster_partition(partition: Partition, affiliation: Affiliation) -> Clustered:
-    """Step 1 on one partition: its clusters, each as its founding mention's order and its
-    members."""
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    """What a clustering task found: each cluster as its founding mention's order and its
+    members (their positions in the partition, in the order they joined), and the event each
+    cluster makes if the boundary step leaves it as it is."""
+
+    members: Bulk[Clustered]
+    events: Bulk[tuple[tuple[Order, Event], ...]]
+
+    def __sizeof__(self) -> int:
+        return sys.getsizeof(self.members) + sys.getsizeof(self.events)
+
+
+def cluster_partition(bulk: Bulk[Partition], affiliation: Affiliation) -> Clustering:
+    """Steps 1 and 3 on one partition: its clusters, and the event of each."""
+    partition = bulk.value
     with _no_cyclic_gc():
         lookup = memoised(affiliation)
         index = Index(lookup)
@@ -211,13 +317,29 @@ def cluster_partition(partition: Partition, affiliation: Affiliation) -> Cluster
             positions[id(mention)] = position
             dated.append((mention, when))
         cluster_dated(index, dated, lookup)
-        return [
-            (
-                partition.mentions[positions[id(c.mentions[0])]][0],
-                tuple(positions[id(m)] for m in c.mentions),
-            )
-            for c in index.clusters
-        ]
+        orders = [partition.mentions[positions[id(c.mentions[0])]][0] for c in index.clusters]
+        return Clustering(
+            members=Bulk(
+                [
+                    (order, tuple(positions[id(m)] for m in c.mentions))
+                    for order, c in zip(orders, index.clusters, strict=True)
+                ]
+            ),
+            events=Bulk(
+                tuple(
+                    (order, build_event(c, lookup))
+                    for order, c in zip(orders, index.clusters, strict=True)
+                )
+            ),
+        )
+
+
+def members_of(clustering: Clustering) -> Bulk[Clustered]:
+    return clustering.members
+
+
+def events_of(clustering: Clustering) -> Bulk[tuple[tuple[Order, Event], ...]]:
+    return clustering.events
 
 
 def _clusters(
@@ -250,22 +372,22 @@ class Reconciled:
 
 def reconcile_family(
     fam: str,
-    partitions: list[Partition],
-    clustered: list[Clustered],
-    undated: Partition,
+    partitions: list[Bulk[Partition]],
+    clustered: list[Bulk[Clustered]],
+    undated: Bulk[Partition],
     affiliation: Affiliation,
-) -> Reconciled:
-    """Steps 2–3 for one family: disputes and anchoring over its clusters put back in their
-    global creation order; the events of the clusters these steps changed or founded (the
-    others are made by :func:`events_of_partition`, in parallel)."""
+) -> Bulk[Reconciled]:
+    """Step 2 for one family: disputes and anchoring over its clusters put back in their
+    global creation order; the events of the clusters these steps changed or founded (they
+    replace the ones :func:`cluster_partition` made of them)."""
     with _no_cyclic_gc():
         lookup = memoised(affiliation)
-        index = Index(lookup)
+        index = Index(lookup, joining=False)
         founded = sorted(
             (
                 pair
                 for part, members in zip(partitions, clustered, strict=True)
-                for pair in _clusters(part, members, lookup)
+                for pair in _clusters(part.value, members.value, lookup)
             ),
             key=lambda p: p[0],
         )
@@ -276,7 +398,7 @@ def reconcile_family(
             orders.append(order)
         sizes = [len(cluster.mentions) for _order, cluster in founded]
         attach_disputes(index, lookup)
-        for order, mention in sorted(undated.mentions, key=lambda pair: pair[0]):
+        for order, mention in sorted(undated.value.mentions, key=lambda pair: pair[0]):
             before = len(index.clusters)
             anchor_mention(index, mention, lookup)
             # A mention of the recent past that no event took founds one of its own.
@@ -284,27 +406,16 @@ def reconcile_family(
         touched = [
             c for c in index.clusters if c.key >= len(sizes) or len(c.mentions) != sizes[c.key]
         ]
-        return Reconciled(
-            events=tuple(
-                (_global(orders[c.key], c.key < len(sizes)), build_event(c, lookup))
-                for c in touched
-                if c.mentions
-            ),
-            touched=frozenset(orders[c.key] for c in touched if c.key < len(sizes)),
+        return Bulk(
+            Reconciled(
+                events=tuple(
+                    (_global(orders[c.key], c.key < len(sizes)), build_event(c, lookup))
+                    for c in touched
+                    if c.mentions
+                ),
+                touched=frozenset(orders[c.key] for c in touched if c.key < len(sizes)),
+            )
         )
-
-
-def events_of_partition(
-    partition: Partition, clustered: Clustered, reconciled: Reconciled, affiliation: Affiliation
-) -> list[tuple[Order, Event]]:
-    """Step 4 on one partition: an event per cluster the boundary step left as it was."""
-    with _no_cyclic_gc():
-        lookup = memoised(affiliation)
-        return [
-            (_global(order, True), build_event(cluster, lookup))
-            for order, cluster in _clusters(partition, clustered, lookup)
-            if order not in reconciled.touched
-        ]
 
 
 def _global(order: Order, dated: bool) -> Order:

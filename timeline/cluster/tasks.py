@@ -1,0 +1,45 @@
+"""The partitioned merge's tasks on a Dask cluster (:class:`timeline.merge.partition.Tasks`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from distributed import Client
+
+
+class DaskTasks:
+    """Tasks as futures of ``client``, placed on the workers connected when it is made.
+
+    A placed task may still run on another worker (when its own has died, Dask retries it
+    elsewhere, up to ``retries`` times); data put on a worker that dies is lost with it, as
+    any scattered data in Dask."""
+
+    def __init__(self, client: Client, *, retries: int = 0) -> None:
+        self.client = client
+        self.retries = retries
+        self.workers = sorted(client.scheduler_info()["workers"])
+
+    @property
+    def places(self) -> int:
+        return max(1, len(self.workers))
+
+    def _where(self, place: int | None) -> list[str] | None:
+        return None if place is None or not self.workers else [self.workers[place]]
+
+    def put(self, data: Any, place: int) -> Any:
+        return self.client.scatter(data, workers=self._where(place), hash=False)
+
+    def submit(self, place: int | None, fn: Callable[..., Any], *args: Any) -> Any:
+        where = self._where(place)
+        return self.client.submit(
+            fn,
+            *args,
+            pure=False,
+            retries=self.retries,
+            workers=where,
+            allow_other_workers=where is not None,
+        )
+
+    def gather(self, handles: list[Any]) -> list[Any]:
+        return list(self.client.gather(handles))
