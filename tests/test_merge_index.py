@@ -23,14 +23,14 @@ def affiliation(name: str) -> frozenset[str]:
     return frozenset((name, extra)) if extra else frozenset((name,))
 
 
-def mentions(count: int, seed: int) -> list[Mention]:
+def mentions(count: int, seed: int, years: tuple[int, int] = (2015, 2020)) -> list[Mention]:
     rng = random.Random(seed)
     people = [*COUNTRIES, *sorted(set(COUNTRIES.values()))]
     places = [*CITIES, *sorted(set(CITIES.values()))]
     events = [
         (
             rng.choice(KINDS),
-            rng.randint(2015, 2020),
+            rng.randint(*years),
             rng.randint(1, 12),
             rng.randint(1, 28),
             tuple(dict.fromkeys(rng.choices(people, k=rng.randint(0, 3)))),
@@ -82,7 +82,7 @@ def _compare_all(monkeypatch: pytest.MonkeyPatch) -> None:
     def joinable(self, fam, when, names):
         return list(self.candidates(fam, when))
 
-    def anchor_candidates(self, fam, mention):
+    def anchor_candidates(self, fam, mention, years=None):
         return ([c for c in self.clusters if c.family == fam],)
 
     monkeypatch.setattr(merge_index.Index, "joinable", joinable)
@@ -101,4 +101,20 @@ def test_indexed_merge_equals_comparing_every_cluster(
     assert indexed.events
     assert any(e.date_inferred_from for e in indexed.events) or any(
         e.disputed for e in indexed.events
+    )
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_bound_only_mentions_over_decades_find_the_same_events(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Over thirty years most events lie outside a bound's reach: the index looks only at the
+    # years around it (and at the events longer than its year blocks, the decades).
+    records = mentions(900, seed, years=(1990, 2020))
+    assert sum(1 for m in records if m.date_bound) > 50
+    indexed = merge_mentions(records, affiliation=affiliation)
+    _compare_all(monkeypatch)
+    assert merge_mentions(records, affiliation=affiliation) == indexed
+    assert any(
+        len(e.sources) > 1 and any(s.date is None for s in e.sources) for e in indexed.events
     )

@@ -17,6 +17,7 @@ from ..registry import non_recurring_families
 from .dating import (
     DISPUTE_WINDOW_DAYS,
     RECENT_DAYS,
+    bound_years,
     near_bound,
     parse_bound,
     parse_date,
@@ -197,7 +198,9 @@ def _coreferent(
     # wins (a later one could only tie, and ties go to the earlier event), so the full list
     # is only searched when none does.
     top = (len(mention.actors) + (2 if mention.location else 0), len(mention.actors))
-    for group in index.anchor_candidates(fam, mention):
+    # A bound-only mention joins only an event near its bound: the years around it.
+    years = bound_years(bound) if parts is None and bound is not None else None
+    for group in index.anchor_candidates(fam, mention, years):
         for cluster in group:
             if cluster.family != fam or not cluster.mentions:
                 continue

@@ -97,6 +97,13 @@ def majority_date(whens: Sequence[tuple[When, str]]) -> When:
     return best[1]
 
 
+def bound_years(bound: tuple[str, When]) -> range:
+    """The years of every event :func:`near_bound` lets a bound-only mention join."""
+    _op, limit = bound
+    reach = _BOUND_WINDOW_DAYS // 365 + 1
+    return range(limit.start.year - reach, limit.end.year + reach + 1)
+
+
 def near_bound(when: When, bound: tuple[str, When]) -> bool:
     """A bound-only mention ("have signed", in a document of that day) speaks of the recent
     past or near future: it may join an event at most a year from its bound."""

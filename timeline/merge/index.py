@@ -203,6 +203,13 @@ class Index:
         # place stands for, so a city is found from its country and the country from the city).
         self._by_any_name: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # ... and by year, for a mention that may only join events near a date (a bound): by
+        # name in ``_by_name``, by place here; the clusters longer than their year blocks
+        # (see ``YEARS``) under every year.
+        self._by_place_year: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+        self._long_by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._long_by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._long: list[bool] = []
         # For the undated sub-events of a document (core._inherit): clusters by the documents
         # of their mentions, so a mention is compared with its own document's events only.
         self._by_doc: dict[str, set[int]] = defaultdict(set)
@@ -228,6 +235,7 @@ class Index:
         self.clusters.append(cluster)
         window = self._years(cluster.when)
         self._windows.append(window)
+        self._long.append(cluster.when.end.year > window[-1])
         if self.joining:
             self._register_dates(cluster, window)
         self.named(cluster, cluster.expanded)
@@ -251,16 +259,24 @@ class Index:
 
     def named(self, cluster: Cluster, names: Iterable[str]) -> None:
         """Index the names a cluster has gained."""
+        long = self._long[cluster.key]
         for name in names:
             self._by_any_name[(cluster.family, name)].append(cluster.key)
             for year in self._windows[cluster.key]:
                 self._by_name[(cluster.family, year, name)].append(cluster.key)
+            if long:
+                self._long_by_name[(cluster.family, name)].append(cluster.key)
 
     def placed(self, cluster: Cluster, places: Iterable[str]) -> None:
         """Index the places a cluster has gained."""
+        long = self._long[cluster.key]
         for place in places:
             for name in self.affiliation(place):
                 self._by_place[(cluster.family, name)].append(cluster.key)
+                for year in self._windows[cluster.key]:
+                    self._by_place_year[(cluster.family, year, name)].append(cluster.key)
+                if long:
+                    self._long_by_place[(cluster.family, name)].append(cluster.key)
 
     def add(
         self,
@@ -290,23 +306,37 @@ class Index:
         superset of those holding one now."""
         return [self.clusters[key] for key in sorted(self._by_doc.get(doc, ()))]
 
-    def anchor_candidates(self, fam: str, mention: Mention) -> Iterator[list[Cluster]]:
+    def anchor_candidates(
+        self, fam: str, mention: Mention, years: range | None = None
+    ) -> Iterator[list[Cluster]]:
         """Clusters that could share a name or a place with the mention (a superset of those
         :func:`compatibility` scores above 0), in creation order; preceded by those that hold
         every one of its actors and its place. Lazily: the second, longer list is only made
-        if the caller asks for it."""
+        if the caller asks for it. ``years``: only those dated in these years are needed
+        (the list may hold others)."""
+
+        def named(name: str) -> Iterable[int]:
+            if years is None:
+                return self._by_any_name.get((fam, name), ())
+            return chain(
+                self._long_by_name.get((fam, name), ()),
+                *(self._by_name.get((fam, year, name), ()) for year in years),
+            )
+
+        def placed(name: str) -> Iterable[int]:
+            if years is None:
+                return self._by_place.get((fam, name), ())
+            return chain(
+                self._long_by_place.get((fam, name), ()),
+                *(self._by_place_year.get((fam, year, name), ()) for year in years),
+            )
+
         by_actor = [
-            set().union(*(self._by_any_name.get((fam, name), ()) for name in self.affiliation(a)))
-            for a in mention.actors
+            set().union(*(named(name) for name in self.affiliation(a))) for a in mention.actors
         ]
         if mention.location:
             by_actor.append(
-                set().union(
-                    *(
-                        self._by_place.get((fam, name), ())
-                        for name in self.affiliation(mention.location)
-                    )
-                )
+                set().union(*(placed(name) for name in self.affiliation(mention.location)))
             )
         if not by_actor:
             return
