@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from distributed import Client
@@ -27,8 +27,17 @@ class DaskTasks:
     def _where(self, place: int | None) -> list[str] | None:
         return None if place is None or not self.workers else [self.workers[place]]
 
-    def put(self, data: Any, place: int) -> Any:
-        return self.client.scatter(data, workers=self._where(place), hash=False)
+    def put(self, items: Sequence[tuple[Any, int]]) -> list[Any]:
+        # One scatter per worker, of all its data.
+        handles: list[Any] = [None] * len(items)
+        for place in sorted({place for _data, place in items}):
+            mine = [i for i, (_data, at) in enumerate(items) if at == place]
+            sent = self.client.scatter(
+                [items[i][0] for i in mine], workers=self._where(place), hash=False, direct=True
+            )
+            for i, handle in zip(mine, sent, strict=True):
+                handles[i] = handle
+        return handles
 
     def submit(self, place: int | None, fn: Callable[..., Any], *args: Any) -> Any:
         where = self._where(place)
@@ -42,4 +51,4 @@ class DaskTasks:
         )
 
     def gather(self, handles: list[Any]) -> list[Any]:
-        return list(self.client.gather(handles))
+        return list(self.client.gather(handles, direct=True))

@@ -55,6 +55,7 @@ def parse_yearless(value: str | None) -> tuple[int, int | None, int | None, int 
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def yearless_in(parts: tuple[int, int | None, int | None, int | None], year: int) -> When | None:
     month, day, end_month, end_day = parts
     start_value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")

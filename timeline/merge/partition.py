@@ -109,8 +109,8 @@ class Tasks(Protocol):
     @property
     def places(self) -> int: ...
 
-    def put(self, data: Any, place: int) -> Any:
-        """A handle on ``data``, sent once to the worker ``place``."""
+    def put(self, items: Sequence[tuple[Any, int]]) -> list[Any]:
+        """Handles on data, each sent once to its worker: ``(data, place)`` pairs."""
 
     def submit(self, place: int | None, fn: Callable[..., Any], *args: Any) -> Any:
         """A handle on ``fn(*args)``, run on the worker ``place`` (``None``: where its
@@ -125,8 +125,8 @@ class InProcess:
 
     places = 1
 
-    def put(self, data: Any, place: int) -> Any:
-        return data
+    def put(self, items: Sequence[tuple[Any, int]]) -> list[Any]:
+        return [data for data, _place in items]
 
     def submit(self, place: int | None, fn: Callable[..., Any], *args: Any) -> Any:
         return fn(*args)
@@ -195,31 +195,37 @@ def _merge_partitioned(
         for fam in sorted(dated.keys() | undated.keys())
     }
     places = placed([part for parts, _ in families.values() for part in parts], tasks.places)
+    # The largest families first: their boundary steps are the longest, and wait for the most.
+    ranked = sorted(families, key=lambda fam: -sum(len(p.mentions) for p in families[fam][0]))
+    # The mentions go to the workers once, all before the first task (a worker busy with a
+    # task receives slowly), each partition to the worker that clusters it, the undated ones
+    # of a family to the worker of most of its partitions.
+    at = {fam: [places[id(part)] for part in families[fam][0]] for fam in ranked}
+    items: list[tuple[Any, int]] = []
+    for fam in ranked:
+        parts, left = families[fam]
+        items.extend((Bulk(part), place) for part, place in zip(parts, at[fam], strict=True))
+        items.append((Bulk(left), _most_common(at[fam])))
+    sent = iter(tasks.put(items))
     reconciled_handles: list[Any] = []
     event_handles: list[Any] = []
-    # The largest families first: their boundary steps are the longest, and wait for the most.
-    for fam, (parts, left) in sorted(
-        families.items(), key=lambda item: -sum(len(p.mentions) for p in item[1][0])
-    ):
-        # The mentions go to the workers once, each partition to the worker that clusters it.
-        at = [places[id(part)] for part in parts]
-        handles = [tasks.put(Bulk(part), place) for part, place in zip(parts, at, strict=True)]
+    for fam in ranked:
+        handles = [next(sent) for _ in at[fam]]
+        undated_handle = next(sent)
         clusterings = [
             tasks.submit(place, cluster_partition, handle, affiliation)
-            for handle, place in zip(handles, at, strict=True)
+            for handle, place in zip(handles, at[fam], strict=True)
         ]
         # Split where they were made: the boundary step takes only the members, the client
         # only the events.
         members = [
             tasks.submit(place, members_of, clustering)
-            for clustering, place in zip(clusterings, at, strict=True)
+            for clustering, place in zip(clusterings, at[fam], strict=True)
         ]
         event_handles.extend(
             tasks.submit(place, events_of, clustering)
-            for clustering, place in zip(clusterings, at, strict=True)
+            for clustering, place in zip(clusterings, at[fam], strict=True)
         )
-        home = max(set(at), key=at.count) if at else 0
-        undated_handle = tasks.put(Bulk(left), home)
         reconciled_handles.append(
             tasks.submit(None, reconcile_family, fam, handles, members, undated_handle, affiliation)
         )
@@ -232,6 +238,11 @@ def _merge_partitioned(
         for order, event in events
         if order not in touched
     ]
+
+
+def _most_common(places: list[int]) -> int:
+    """The place most of a family's partitions went to (the first of the ties)."""
+    return min(set(places), key=lambda place: (-places.count(place), place), default=0)
 
 
 def placed(parts: list[Partition], places: int) -> dict[int, int]:
