@@ -232,15 +232,15 @@ class _Run:
     ) -> dict[int, FileOutcome]:
         """The files to read again under the read-once rule whose reading, knowing the
         same earlier texts, a build with this cache stored (from their entries)."""
-        if self.lookup is None:
+        lookup = self.lookup
+        if lookup is None:
             return {}
         keys: dict[int, str] = {}
         for position, file, repeated in again:
             digest = outcomes[position].sha256 if file.version is None else None
-            key = file_key(self.lookup, file, self.options, digest=digest, seen=repeated)
+            key = file_key(lookup, file, self.options, digest=digest, seen=repeated)
             if key is not None:
                 keys[position] = key
-        lookup = self.lookup
         entries = lookup.get_files(keys.values())
         found: dict[int, FileOutcome] = {}
         for position, file, _repeated in again:

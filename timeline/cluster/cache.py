@@ -5,7 +5,10 @@ path (a ``LocalCluster``, or a shared file system) or any fsspec URL (``s3://buc
 Entries are those of a local build (:mod:`timeline.cache`, :mod:`timeline.annotate`): the same
 keys (the client computes the keys' context once: model, knowledge files, code), the same
 framing and checks; a result cached by a local build is found by a cluster build of the same
-folder, and the other way round. On an object store an entry is one object, written whole.
+folder, and the other way round. On an object store an entry is one object, written whole;
+as its modification time cannot be set, an entry read a day or more after it was written is
+written again, so that pruning (:func:`timeline.cache.prune_cache`) sees it used. The file
+entries that let a rerun skip unchanged files are :mod:`.rerun`'s.
 
 Without a cache, a worker keeps the annotations of the documents that state no date in its
 own local folder, for the re-dating later in the build (see :mod:`.build`, which
