@@ -23,12 +23,6 @@ from typing import Any
 
 from .errors import TimelineError
 
-try:  # an optional extra (pip install "timeline[dask]"): only a cache at a URL needs it
-    from fsspec.core import url_to_fs
-    from fsspec.utils import infer_storage_options
-except ImportError:  # pragma: no cover - depends on the installation
-    url_to_fs = infer_storage_options = None
-
 # (folder, suffix) of each kind of entry: results and file entries (timeline.cache), the
 # model's annotations (timeline.annotate).
 KINDS = (("results", ".json"), ("files", ".json"), ("annotations", ".spacy"))
@@ -79,15 +73,8 @@ def store_for(location: str | Path) -> FolderStore | UrlStore:
     if is_url(text):
         return UrlStore(text)
     if "://" in text:
-        return FolderStore(Path(_require_fsspec(text)["path"]))
+        return FolderStore(Path(text.split("://", 1)[1]))
     return FolderStore(Path(location))
-
-
-def _require_fsspec(url: str) -> dict[str, Any]:
-    if infer_storage_options is None:
-        raise TimelineError(f'{url}: a cache at a URL needs fsspec: pip install "timeline[dask]"')
-    options: dict[str, Any] = infer_storage_options(url)
-    return options
 
 
 class FolderStore:
@@ -128,7 +115,14 @@ class FolderStore:
 @cache
 def filesystem(url: str) -> tuple[Any, str]:
     """(fsspec file system, root path without a trailing slash) of a URL, once per process."""
-    _require_fsspec(url)
+    try:
+        # An optional extra (pip install "timeline[dask]"), and a slow import that only a
+        # cache at a URL needs: imported here, not with the module.
+        from fsspec.core import url_to_fs
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise TimelineError(
+            f'{url}: a cache at a URL needs fsspec: pip install "timeline[dask]"'
+        ) from error
     try:
         fs, root = url_to_fs(url)
     except (ImportError, ValueError) as error:
