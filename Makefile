@@ -66,7 +66,7 @@ bench-dask: install  ## Dask overhead (--scheduler local vs --jobs 2), partition
 
 test-cluster: install  ## only the cluster build's and the partitioned merge's tests
 	$(BIN)/python -m pytest -q tests/test_cluster.py tests/test_cluster_cache.py \
-		tests/test_cluster_s3.py tests/test_merge_partition.py
+		tests/test_cluster_rerun.py tests/test_cluster_s3.py tests/test_merge_partition.py
 
 test-s3: install  ## install the test-s3 extra (moto[server], s3fs: minutes) and run the S3 tests
 	$(BIN)/python -m pip install --quiet -e ".[dev,test-s3]"

@@ -232,24 +232,6 @@ def _entries(count: int, directory: Path) -> tuple[ResultCache, list[Path]]:
     return cache, paths
 
 
-def test_prune_removes_entries_unused_for_so_many_days(tmp_path: Path) -> None:
-    _cache, paths = _entries(5, tmp_path)
-    now = 1_000_000 + 4 * 86400 + 60  # a minute after the last entry was used
-    usage = prune_cache(tmp_path, unused_days=2.5, now=now)
-    assert [p.exists() for p in paths] == [False, False, True, True, True]
-    assert (usage.removed, usage.entries) == (2, 3)
-    assert usage.size == sum(p.stat().st_size for p in paths[2:])
-
-
-def test_prune_to_a_size_removes_the_longest_unused_first(tmp_path: Path) -> None:
-    _cache, paths = _entries(4, tmp_path)
-    each = paths[0].stat().st_size
-    usage = prune_cache(tmp_path, max_size=2 * each + 1, now=2_000_000)
-    assert [p.exists() for p in paths] == [False, False, True, True]
-    assert (usage.removed, usage.freed) == (2, 2 * each)
-    assert prune_cache(tmp_path, max_size=0).entries == 0
-
-
 def test_reading_an_entry_marks_it_used(tmp_path: Path) -> None:
     cache, paths = _entries(3, tmp_path)
     first = dataclasses.replace(DOCUMENT, text=f"{DOCUMENT.text} (0)")

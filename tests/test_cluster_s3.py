@@ -1,5 +1,6 @@
-"""Sources and the incremental cache in S3, through a local S3-compatible server (moto's,
-in a thread of this process), on a ``LocalCluster`` of worker threads.
+"""Sources, the incremental cache, a rerun and the cache's pruning in S3, through a local
+S3-compatible server (moto's, in a thread of this process), on a ``LocalCluster`` of worker
+threads.
 
 moto[server] and s3fs are a test extra of their own (``pip install -e ".[test-s3]"``), not
 part of ``dev``: they take minutes to install. Without them these tests are skipped, saying so.
@@ -19,10 +20,13 @@ pytest.importorskip("s3fs", reason="S3 tests need s3fs: make test-s3")
 import fsspec
 import moto.server as moto_server
 import s3fs
+from click.testing import CliRunner
 from distributed import LocalCluster
 from test_cluster import ARTICLES, output, write_corpus
 
 from timeline import build
+from timeline.cli import cli
+from timeline.cluster import rerun
 
 pytestmark = pytest.mark.slow
 
@@ -83,3 +87,41 @@ def test_a_build_from_s3_with_its_cache_in_s3(
     assert again.cache is not None
     assert (again.cache.hits, again.cache.misses) == (len(DOCUMENTS), 0)
     assert output(again) == expected
+
+
+def test_a_rerun_from_s3_fetches_only_changed_files_and_the_cache_prunes_in_s3(
+    s3: s3fs.S3FileSystem, threads: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, text in ARTICLES.items():
+        s3.pipe(f"{BUCKET}/rerun/{name}", text.encode("utf-8"))
+    s3.pipe(f"{BUCKET}/rerun-cache/README.txt", b"not the cache's")
+    source, cache = f"s3://{BUCKET}/rerun/", f"s3://{BUCKET}/rerun-cache"
+    first = build(source, scheduler=threads, cache_dir=cache)
+    opened: list[str] = []
+    readable = rerun.readable
+
+    def opening(file):  # type: ignore[no-untyped-def]
+        opened.append(file.relative)
+        return readable(file)
+
+    monkeypatch.setattr(rerun, "readable", opening)
+    s3.invalidate_cache()
+    again = build(source, scheduler=threads, cache_dir=cache)
+    assert opened == [] and output(again) == output(first)
+    s3.pipe(
+        f"{BUCKET}/rerun/a-summit.txt", ARTICLES["a-summit.txt"].replace("trade", "gas").encode()
+    )
+    s3.invalidate_cache()
+    changed = build(source, scheduler=threads, cache_dir=cache)
+    assert opened == ["a-summit.txt"]
+    assert output(changed) == output(build(source, scheduler=threads, use_cache=False))
+
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["cache", "--cache-dir", cache])
+    assert shown.exit_code == 0 and f"{cache}: " in shown.output
+    assert " 0 entries" not in shown.output
+    emptied = runner.invoke(cli, ["cache", "--cache-dir", cache, "--max-size", "0"])
+    assert emptied.exit_code == 0, emptied.output
+    assert ": 0 entries" in emptied.output
+    s3.invalidate_cache()
+    assert s3.find(f"{BUCKET}/rerun-cache") == [f"{BUCKET}/rerun-cache/README.txt"]

@@ -41,6 +41,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .cachestore import FolderStore, StoredEntry, UrlStore, store_for
 from .errors import TimelineError
 from .model import DocResult, Document
 
@@ -151,9 +152,8 @@ class ResultCache:
             data = path.read_bytes()
         except OSError:
             return None
-        payload = _check(data, key)
-        entry = payload.get("entry") if payload is not None else None
-        if not _is_file_entry(entry):
+        entry = decode_file_entry(data, key)
+        if entry is None:
             self.discard_file(key)
             return None
         _mark_used(path)
@@ -169,7 +169,7 @@ class ResultCache:
         path = self.directory / "files" / key[:2] / f"{key}.json"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_entry(path, _frame({"key": key, "entry": entry}))
+            write_entry(path, encode_file_entry(key, entry))
         except OSError:
             return
 
@@ -270,9 +270,9 @@ def _mark_used(path: Path) -> None:
 
 @dataclass(frozen=True, slots=True)
 class CacheUsage:
-    """What a cache folder holds (``entries`` result and file entries, ``size`` in bytes),
-    and for :func:`prune_cache` what it removed and how many entries it could not remove
-    (``failed``, e.g. in a read-only cache; they are still counted in ``entries``)."""
+    """What a cache holds (``entries`` result and file entries and annotations, ``size`` in
+    bytes), and for :func:`prune_cache` what it removed and how many entries it could not
+    remove (``failed``, e.g. in a read-only cache; they are still counted in ``entries``)."""
 
     entries: int
     size: int
@@ -286,82 +286,66 @@ _STALE_TEMPORARY_SECONDS = 3600
 
 
 def prune_cache(
-    directory: str | Path | None = None,
+    location: str | Path | None = None,
     *,
     unused_days: float | None = None,
     max_size: int | None = None,
     now: float | None = None,
 ) -> CacheUsage:
-    """Remove the entries of a cache folder not used for ``unused_days`` days, then the
-    longest unused ones until the rest holds at most ``max_size`` bytes; with neither, only
-    count. Entries of any model, rule or code version are removed alike (an entry is marked
-    used when a build reads it); so are the temporary files of killed builds.
+    """Remove the entries of a cache not used for ``unused_days`` days, then the longest
+    unused ones until the rest holds at most ``max_size`` bytes; with neither, only count.
+    Entries of any model, rule or code version are removed alike (an entry is marked used
+    when a build reads it); so are the temporary files of killed builds. Nothing but our
+    entries is counted or removed (:mod:`timeline.cachestore`).
+
+    Args:
+        location: the cache folder, or an fsspec URL (``s3://bucket/cache``; needs the
+            ``dask`` extra); by default the user's cache folder.
 
     Returns what is left and what was removed.
     """
-    folder = Path(directory) if directory is not None else default_cache_dir()
+    store = store_for(location if location is not None else default_cache_dir())
     now = time.time() if now is None else now
-    entries, kept, removed, freed = _prune_unused(folder, now, unused_days)
-    size = sum(entry[1] for entry in entries)
+    entries, kept, removed, freed = _prune_unused(store, now, unused_days)
+    size = sum(entry.size for entry in entries)
     if max_size is not None and size > max_size:
-        entries.sort()  # longest unused first (then by path, for a stable order)
+        entries.sort(key=lambda e: (e.used, e.relative))  # longest unused first, then by path
         while entries and size > max_size:
             entry = entries.pop(0)
-            if _remove(entry[2]):
-                removed, freed, size = removed + 1, freed + entry[1], size - entry[1]
+            if store.remove(entry.relative):
+                removed, freed, size = removed + 1, freed + entry.size, size - entry.size
             else:
                 kept.append(entry)
-                size -= entry[1]
+                size -= entry.size
     left = entries + kept
     return CacheUsage(
         entries=len(left),
-        size=sum(entry[1] for entry in left),
+        size=sum(entry.size for entry in left),
         removed=removed,
         freed=freed,
         failed=len(kept),
     )
 
 
-_Entry = tuple[float, int, Path]  # last used, size, path
-# Every kind of entry: results, file entries and the model's annotations (timeline.annotate).
-_ENTRY_GLOBS = (("results", "*/*.json"), ("files", "*/*.json"), ("annotations", "*/*.spacy"))
-
-
 def _prune_unused(
-    folder: Path, now: float, unused_days: float | None
-) -> tuple[list[_Entry], list[_Entry], int, int]:
+    store: FolderStore | UrlStore, now: float, unused_days: float | None
+) -> tuple[list[StoredEntry], list[StoredEntry], int, int]:
     """Remove the temporary files of killed builds and the entries unused for
     ``unused_days``: (entries left, entries that could not be removed, removed, bytes freed)."""
-    entries: list[_Entry] = []
-    kept: list[_Entry] = []
+    entries: list[StoredEntry] = []
+    kept: list[StoredEntry] = []
     removed = freed = 0
-    for part, pattern in _ENTRY_GLOBS:
-        for path in sorted((folder / part).glob(pattern)):
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            temporary = path.name.startswith(".tmp-")
-            stale = temporary and now - info.st_mtime > _STALE_TEMPORARY_SECONDS
-            old = unused_days is not None and now - info.st_mtime > unused_days * 86400
-            if stale or old:
-                if _remove(path):
-                    removed, freed = removed + 1, freed + info.st_size
-                elif not stale:
-                    kept.append((info.st_mtime, info.st_size, path))
-            elif not temporary:
-                entries.append((info.st_mtime, info.st_size, path))
+    for entry in store.entries():
+        stale = entry.temporary and now - entry.used > _STALE_TEMPORARY_SECONDS
+        old = unused_days is not None and now - entry.used > unused_days * 86400
+        if stale or old:
+            if store.remove(entry.relative):
+                removed, freed = removed + 1, freed + entry.size
+            elif not stale:
+                kept.append(entry)
+        elif not entry.temporary:
+            entries.append(entry)
     return entries, kept, removed, freed
-
-
-def _remove(path: Path) -> bool:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def _frame(payload: dict[str, Any]) -> bytes:
@@ -370,7 +354,7 @@ def _frame(payload: dict[str, Any]) -> bytes:
     return f"{FORMAT}\n{digest} {len(body)}\n".encode() + body
 
 
-def _check(data: bytes, key: str) -> dict[str, Any] | None:
+def check_entry(data: bytes, key: str) -> dict[str, Any] | None:
     """The payload of an entry that is whole and is the one asked for, else ``None``."""
     parts = data.split(b"\n", 2)
     if len(parts) != 3 or parts[0].decode("ascii", "replace") != FORMAT:
@@ -390,20 +374,43 @@ def _check(data: bytes, key: str) -> dict[str, Any] | None:
     return payload
 
 
-def encode_entry(key: str, result: DocResult) -> bytes:
-    return _frame({"key": key, "result": result.to_dict()})
+def encode_entry(key: str, result: DocResult, *, written: int | None = None) -> bytes:
+    """A result entry; ``written`` (seconds since the epoch) where the store cannot mark an
+    entry used by its modification time alone (see :mod:`timeline.cluster.cache`)."""
+    payload: dict[str, Any] = {"key": key, "result": result.to_dict()}
+    if written is not None:
+        payload["written"] = written
+    return _frame(payload)
 
 
 def decode_entry(data: bytes, key: str) -> DocResult | None:
     """The entry's result if the entry is whole and is the one asked for, else ``None``."""
-    payload = _check(data, key)
-    if payload is None:
-        return None
+    payload = check_entry(data, key)
+    return result_of(payload) if payload is not None else None
+
+
+def result_of(payload: dict[str, Any]) -> DocResult | None:
+    """The result of a checked entry's payload, if it is what the code writes."""
     try:
         result = DocResult.from_dict(payload["result"])
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     return result if well_typed(result, DocResult) else None
+
+
+def encode_file_entry(key: str, entry: dict[str, Any], *, written: int | None = None) -> bytes:
+    """A file entry (what reading a file gave: see :class:`timeline.incremental.FileReader`)."""
+    payload: dict[str, Any] = {"key": key, "entry": entry}
+    if written is not None:
+        payload["written"] = written
+    return _frame(payload)
+
+
+def decode_file_entry(data: bytes, key: str) -> dict[str, Any] | None:
+    """A file entry if it is whole, the one asked for and of the shape the code writes."""
+    payload = check_entry(data, key)
+    entry = payload.get("entry") if payload is not None else None
+    return entry if _is_file_entry(entry) else None
 
 
 def write_entry(path: Path, data: bytes, *, suffix: str = ".json") -> None:

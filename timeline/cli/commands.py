@@ -329,8 +329,9 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
 @click.command("cache")
 @click.option(
     "--cache-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of the incremental cache (default: the user's cache folder).",
+    type=click.Path(file_okay=False),  # a str: also a URL
+    help="Folder of the incremental cache, or the URL of a cluster build's cache, e.g. "
+    "s3://bucket/cache (default: the user's cache folder).",
 )
 @click.option(
     "--unused-days",
@@ -344,29 +345,33 @@ def dates_command(file: Path, published: str | None, fmt: str, model: str | None
     help="Then remove the longest unused entries until the rest takes at most this many MB "
     "(0 empties the cache).",
 )
-def cache_command(cache_dir: Path | None, unused_days: float | None, max_size: str | None) -> None:
+def cache_command(cache_dir: str | None, unused_days: float | None, max_size: str | None) -> None:
     """Show the size of the incremental cache, or prune it.
 
     Entries are never asked for again once the document, the model, the rule files or the
     tool's version change, so a cache only grows; a build marks the entries it reads as used.
-    Entries that cannot be removed (a read-only cache) are reported, with exit status 1.
+    Only the cache's own entries are counted and removed, in a folder or at a URL (a cluster
+    build's --cache-dir). Entries that cannot be removed (a read-only cache) are reported,
+    with exit status 1.
 
     Example:
 
+    \b
         timeline cache --unused-days 30 --max-size 500
+        timeline cache --cache-dir s3://bucket/timeline-cache --max-size 2000
     """
     from ..cache import default_cache_dir, prune_cache
 
-    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    location = cache_dir if cache_dir is not None else str(default_cache_dir())
     usage = prune_cache(
-        folder,
+        location,
         unused_days=unused_days,
         max_size=megabytes(max_size) if max_size is not None else None,
     )
     if usage.removed:
         click.echo(f"removed {usage.removed:,} entries ({usage.freed / 1e6:.1f} MB)")
-    click.echo(f"{folder}: {usage.entries:,} entries, {usage.size / 1e6:.1f} MB")
+    click.echo(f"{display(location)}: {usage.entries:,} entries, {usage.size / 1e6:.1f} MB")
     if usage.failed:
         raise TimelineError(
-            f"{folder}: {usage.failed:,} entries could not be removed (is the cache read-only?)"
+            f"{location}: {usage.failed:,} entries could not be removed (is the cache read-only?)"
         )

@@ -2,8 +2,9 @@
 partitioned merge. An optional extra: ``pip install "timeline[dask]"``.
 
 Modules: :mod:`.sources` (listing and reading files by URL), :mod:`.cache` (the incremental
-cache and the annotations, read and written by the workers), :mod:`.engine` (the Dask client,
-the model once per worker, the tasks) and :mod:`.build` (:func:`build_on_cluster`).
+cache and the annotations, read and written by the workers), :mod:`.rerun` (files unchanged
+since the last build, not read again), :mod:`.engine` (the Dask client, the model once per
+worker, the tasks) and :mod:`.build` (:func:`build_on_cluster`).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from ..merge.partition import merge_results_partitioned
 from ..model import DocResult, Document
 from ..pipeline import BuildResult
 from ..workers import TASK_CHARS
-from .cache import CacheSpec, cache_spec
+from .cache import CacheSpec, FolderResultCache, cache_spec
 from .engine import (
     RETRIES,
     Change,
@@ -43,6 +43,7 @@ from .engine import (
     extract_again,
     read_and_extract,
 )
+from .rerun import Replayed, file_key, replayed, unchanged_files
 from .sources import Listed, SourceFile, list_sources, local_path
 from .tasks import DaskTasks
 
@@ -79,9 +80,17 @@ def build_on_cluster(
     cache = cache_spec(cache_dir, model=model) if use_cache else None
     listed = list_sources(source, options=options)
     files = [(i, item) for i, item in enumerate(listed) if isinstance(item, SourceFile)]
-    with connect(scheduler, workers=workers, model=model) as client:
-        run = _Run(client, options, model, progress, expected=len(files), cache=cache)
-        outcomes = run.first_pass(files)
+    lookup = cache.results() if cache is not None else None  # the client's own lookups
+    unchanged = unchanged_files(files, options, lookup) if lookup is not None else {}
+    changed = [(position, file) for position, file in files if position not in unchanged]
+    # The workers load the model as they start only if a file is to be read: a rerun with
+    # nothing changed may still extract a document again (then the model loads on first use).
+    with connect(scheduler, workers=workers, model=model, preload=bool(changed)) as client:
+        run = _Run(
+            client, options, model, progress, expected=len(files), cache=cache, lookup=lookup
+        )
+        outcomes = run.replay(unchanged)
+        outcomes.update(run.first_pass(changed))
         outcomes = run.read_once(files, outcomes)
         built = run.finish(listed, outcomes)
     if not any(outcome.documents for outcome in outcomes.values()):
@@ -104,6 +113,7 @@ class _Run:
         *,
         expected: int,
         cache: CacheSpec | None = None,
+        lookup: FolderResultCache | None = None,
     ) -> None:
         self.client = client
         self.options = options
@@ -115,6 +125,8 @@ class _Run:
         self.computed: set[str] = set()  # documents extracted (not found in the cache)
         self.written = self.corrupt = 0
         self.worker: dict[int, str] = {}  # listing position → the worker that read the file
+        self.keys: dict[str, str] = {}  # replayed document → the key of its result
+        self.lookup = lookup  # the client's own lookups in the cache
 
     def _count(self, extracted: Extracted) -> None:
         self.computed.update(extracted.computed)
@@ -125,6 +137,25 @@ class _Run:
         self.done += count
         if self.progress is not None:
             self.progress(self.done, max(self.expected, self.done))
+
+    def replay(
+        self, unchanged: dict[int, tuple[Replayed, tuple[DocResult, ...]]]
+    ) -> dict[int, FileOutcome]:
+        """The outcomes of the files unchanged since a build with this cache, from their
+        entries and results (nothing read, nothing extracted), by listing position."""
+        outcomes: dict[int, FileOutcome] = {}
+        for position, (replay, results) in sorted(unchanged.items()):
+            outcomes[position] = FileOutcome(
+                position=position,
+                documents=replay.documents,
+                results=results,
+                skipped=replay.skipped,
+                notes=replay.notes,
+                digests=replay.digests,
+            )
+            self.keys.update(zip((d.path for d in replay.documents), replay.keys, strict=True))
+            self._tick(len(results))
+        return outcomes
 
     def first_pass(self, files: list[tuple[int, SourceFile]]) -> dict[int, FileOutcome]:
         """Every file read and its dated documents extracted, by listing position."""
@@ -170,27 +201,57 @@ class _Run:
                 again.append((position, file, repeated))
             for digest, name in outcome.digests:
                 seen.setdefault(digest, name)
+        replays = self._replayed_again(again, outcomes)
         futures = [
             self.client.submit(
                 read_and_extract,
                 ((position, file),),
                 self.options,
                 self.model,
+                cache=self.cache,
                 seen=repeated,
                 extract=False,
                 retries=RETRIES,
                 pure=False,
             )
             for position, file, repeated in again
+            if position not in replays
         ]
-        for future in futures:
-            (reread,) = future.result()
+        rereads = [future.result()[0] for future in futures]
+        for reread in [*replays.values(), *rereads]:
             kept = {d.path for d in reread.documents}
             before = outcomes[reread.position]
             outcomes[reread.position] = dataclasses.replace(
                 reread, results=tuple(r for r in before.results if _path(r) in kept)
             )
         return outcomes
+
+    def _replayed_again(
+        self,
+        again: list[tuple[int, SourceFile, dict[str, str]]],
+        outcomes: dict[int, FileOutcome],
+    ) -> dict[int, FileOutcome]:
+        """The files to read again under the read-once rule whose reading, knowing the
+        same earlier texts, a build with this cache stored (from their entries)."""
+        lookup = self.lookup
+        if lookup is None:
+            return {}
+        keys: dict[int, str] = {}
+        for position, file, repeated in again:
+            digest = outcomes[position].sha256 if file.version is None else None
+            key = file_key(lookup, file, self.options, digest=digest, seen=repeated)
+            if key is not None:
+                keys[position] = key
+        entries = lookup.get_files(keys.values())
+        found: dict[int, FileOutcome] = {}
+        for position, file, _repeated in again:
+            entry = entries.get(keys.get(position, ""))
+            replay = replayed(entry, file.relative) if entry is not None else None
+            if replay is not None:
+                found[position] = FileOutcome(
+                    position, replay.documents, (), replay.skipped, replay.notes, replay.digests
+                )
+        return found
 
     def finish(self, listed: list[Listed], outcomes: dict[int, FileOutcome]) -> BuildResult:
         """The build from the first pass: undated documents extracted again with the
@@ -239,7 +300,8 @@ class _Run:
         if self.cache is not None:
             documents = len(ordered)
             computed = len(self.computed & results.keys())
-            stats = CacheStats(documents - computed, computed, self.corrupt, self.written)
+            corrupt = self.corrupt + (self.lookup.stats.corrupt if self.lookup else 0)
+            stats = CacheStats(documents - computed, computed, corrupt, self.written)
         return BuildResult(
             timeline=timeline, results=ordered, skipped=skipped, notes=notes, cache=stats
         )
@@ -251,7 +313,20 @@ class _Run:
     ) -> list[DocResult | Skipped]:
         """Undated documents extracted again (on the workers) with their metadata changed:
         each file on the worker that read it, which kept the model's annotation of its
-        undated documents (another worker if that one is gone: then the model runs again)."""
+        undated documents (another worker if that one is gone: then the model runs again).
+        The results of replayed documents are first looked up here, by their known keys."""
+        asked = list(changes)
+        found: list[DocResult | Skipped] = []
+        if self.lookup is not None:
+            keys = {
+                path: self.lookup.hinted_key(self.keys[path], variant)
+                for path, (_change, variant) in changes.items()
+                if path in self.keys
+            }
+            cached = self.lookup.get_many(keys.values())
+            found.extend(cached[key] for key in keys.values() if key in cached)
+            done = {path for path, key in keys.items() if key in cached}
+            changes = {path: change for path, change in changes.items() if path not in done}
         by_file: dict[int, tuple[SourceFile, list[Change]]] = {}
         for path, (change, variant) in changes.items():
             position, file, _document = undated[path]
@@ -268,20 +343,19 @@ class _Run:
                 self.cache,
                 retries=RETRIES,
                 pure=False,
-                workers=[worker] if worker is not None else None,
-                allow_other_workers=True,
+                # (None: a file replayed from the cache, whose annotation no worker keeps)
+                **({"workers": [worker], "allow_other_workers": True} if worker else {}),
             )
             for worker, jobs in by_worker.items()
             for batch in _job_batches(jobs)
         ]
-        found: list[DocResult | Skipped] = []
         for future in as_completed(futures):
             extracted = future.result()
             found.extend(extracted.results)
             self._count(extracted)
             future.release()
         # In the order a local build extracts them (which the corpus dating reads them in).
-        order = {path: i for i, path in enumerate(changes)}
+        order = {path: i for i, path in enumerate(asked)}
         return sorted(found, key=lambda result: order.get(_path(result), len(order)))
 
     def _record(

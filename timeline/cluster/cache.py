@@ -5,7 +5,10 @@ path (a ``LocalCluster``, or a shared file system) or any fsspec URL (``s3://buc
 Entries are those of a local build (:mod:`timeline.cache`, :mod:`timeline.annotate`): the same
 keys (the client computes the keys' context once: model, knowledge files, code), the same
 framing and checks; a result cached by a local build is found by a cluster build of the same
-folder, and the other way round. On an object store an entry is one object, written whole.
+folder, and the other way round. On an object store an entry is one object, written whole;
+as its modification time cannot be set, an entry read a day or more after it was written is
+written again, so that pruning (:func:`timeline.cache.prune_cache`) sees it used. The file
+entries that let a rerun skip unchanged files are :mod:`.rerun`'s.
 
 Without a cache, a worker keeps the annotations of the documents that state no date in its
 own local folder, for the re-dating later in the build (see :mod:`.build`, which
@@ -15,20 +18,28 @@ sends a document back to the worker that read it).
 from __future__ import annotations
 
 import atexit
-import contextlib
 import shutil
 import tempfile
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from distributed import get_worker
-from fsspec.core import url_to_fs
 
 from ..annotate import AnnotationStore, frame_doc, unframe_doc
-from ..cache import ResultCache, decode_entry, encode_entry, open_cache
-from ..errors import TimelineError
+from ..cache import (
+    ResultCache,
+    check_entry,
+    decode_file_entry,
+    encode_entry,
+    encode_file_entry,
+    open_cache,
+    result_of,
+)
+from ..cachestore import UrlStore
 from ..model import DocResult, Document
 from ..nlp import attach_document, model_fingerprint
 from ..resources import data_fingerprint
@@ -50,11 +61,11 @@ class CacheSpec:
     def model(self) -> str:
         return dict(self.context)["model"]
 
-    def results(self) -> ResultCache:
+    def results(self) -> FolderResultCache:
         """The result cache, opened in this process."""
         context = dict(self.context)
         path = local_path(self.location)
-        kind = ResultCache if path is not None else UrlResultCache
+        kind = FolderResultCache if path is not None else UrlResultCache
         return kind(
             self.location, model=context["model"], data=context["data"], code=context["code"]
         )
@@ -82,79 +93,120 @@ def cache_spec(location: str | Path | None, *, model: str | None) -> CacheSpec:
     return CacheSpec(str(location).rstrip("/"), tuple(sorted(context.context.items())))
 
 
-@cache
-def _filesystem(url: str) -> tuple[Any, str]:
-    """(fsspec file system, root path) of a cache URL, once per process."""
-    try:
-        fs, root = url_to_fs(url)
-    except (ImportError, ValueError) as error:
-        raise TimelineError(
-            f"cannot open the cache at {url}: {error} (for s3:// install s3fs, for gs:// gcsfs)"
-        ) from error
-    return fs, root.rstrip("/")
+# An entry at a URL read this long after it was written is written again: an object store
+# cannot set a modification time, which pruning reads as the entry's last use (a folder's
+# entries are marked used by setting it, at every read).
+REFRESH_SECONDS = 86400
 
 
-def _read(url: str, relative: str) -> bytes | None:
-    fs, root = _filesystem(url)
-    try:
-        data: bytes = fs.cat_file(f"{root}/{relative}")
-    except (FileNotFoundError, OSError):
-        return None
-    return data
+def _stale(payload: dict[str, Any], now: float) -> bool:
+    written = payload.get("written")
+    return not isinstance(written, int) or now - written > REFRESH_SECONDS
 
 
-def _write(url: str, relative: str, data: bytes) -> bool:
-    """Write one entry as one object (whole or not at all on an object store)."""
-    fs, root = _filesystem(url)
-    try:
-        fs.pipe_file(f"{root}/{relative}", data)
-    except OSError:
-        return False
-    return True
+class FolderResultCache(ResultCache):
+    """:class:`~timeline.cache.ResultCache` in a folder, with the lookups of many entries at
+    once that a cluster build's client makes."""
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, DocResult]:
+        """The intact results among ``keys``."""
+        return {key: result for key in keys if (result := self.get(key)) is not None}
+
+    def get_files(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The intact file entries among ``keys``."""
+        return {key: entry for key in keys if (entry := self.get_file(key)) is not None}
 
 
-def _remove(url: str, relative: str) -> None:
-    fs, root = _filesystem(url)
-    with contextlib.suppress(OSError):
-        fs.rm_file(f"{root}/{relative}")
-
-
-class UrlResultCache(ResultCache):
-    """:class:`~timeline.cache.ResultCache` at an fsspec URL: results only (a cluster
-    build reads every file on the workers, so it keeps no file entries)."""
+class UrlResultCache(FolderResultCache):
+    """:class:`~timeline.cache.ResultCache` at an fsspec URL: results and file entries, each
+    one object, written whole."""
 
     def __init__(self, url: str, *, model: str, data: str, code: str | None = None) -> None:
         super().__init__(Path("."), model=model, data=data, code=code)
         self.url = url.rstrip("/")
+        self.store = UrlStore(self.url)
 
     @staticmethod
-    def _relative(key: str) -> str:
-        return f"results/{key[:2]}/{key}.json"
+    def _relative(key: str, kind: str = "results") -> str:
+        return f"{kind}/{key[:2]}/{key}.json"
 
     def has(self, key: str) -> bool:
-        fs, root = _filesystem(self.url)
-        return bool(fs.exists(f"{root}/{self._relative(key)}"))
+        return self.store.exists(self._relative(key))
 
     def get(self, key: str) -> DocResult | None:
-        data = _read(self.url, self._relative(key))
-        result = decode_entry(data, key) if data is not None else None
-        if result is None:
-            self.stats.misses += 1
-            if data is not None:
-                self.stats.corrupt += 1
-                _remove(self.url, self._relative(key))
-            return None
-        self.stats.hits += 1
-        return result
+        data = self.store.read(self._relative(key))
+        return self._results({key: data} if data is not None else {}, [key]).get(key)
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, DocResult]:
+        keys = list(keys)
+        found = self.store.read_many(self._relative(key) for key in keys)
+        return self._results({key: found.get(self._relative(key)) for key in keys}, keys)
+
+    def _results(self, found: dict[str, bytes | None], keys: list[str]) -> dict[str, DocResult]:
+        results: dict[str, DocResult] = {}
+        refresh: dict[str, bytes] = {}
+        now = time.time()
+        for key in keys:
+            data = found.get(key)
+            payload = check_entry(data, key) if data is not None else None
+            result = result_of(payload) if payload is not None else None
+            if result is None:
+                self.stats.misses += 1
+                if data is not None:
+                    self.stats.corrupt += 1
+                    self.store.remove(self._relative(key))
+                continue
+            self.stats.hits += 1
+            results[key] = result
+            if payload is not None and _stale(payload, now):
+                refresh[self._relative(key)] = encode_entry(key, result, written=int(now))
+        self.store.write_many(refresh)
+        return results
 
     def put(self, key: str, result: DocResult) -> None:
-        if _write(self.url, self._relative(key), encode_entry(key, result)):
+        data = encode_entry(key, result, written=int(time.time()))
+        if self.store.write(self._relative(key), data):
             self.stats.written += 1
+
+    def get_file(self, key: str) -> dict[str, Any] | None:
+        return self.get_files([key]).get(key)
+
+    def get_files(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        keys = list(keys)
+        found = self.store.read_many(self._relative(key, "files") for key in keys)
+        entries: dict[str, dict[str, Any]] = {}
+        refresh: dict[str, bytes] = {}
+        now = time.time()
+        for key in keys:
+            data = found.get(self._relative(key, "files"))
+            if data is None:
+                continue
+            payload = check_entry(data, key)
+            entry = decode_file_entry(data, key)
+            if payload is None or entry is None:
+                self.discard_file(key)
+                continue
+            entries[key] = entry
+            if _stale(payload, now):
+                refresh[self._relative(key, "files")] = encode_file_entry(
+                    key, entry, written=int(now)
+                )
+        self.store.write_many(refresh)
+        return entries
+
+    def discard_file(self, key: str) -> None:
+        self.stats.corrupt += 1
+        self.store.remove(self._relative(key, "files"))
+
+    def put_file(self, key: str, entry: dict[str, Any]) -> None:
+        data = encode_file_entry(key, entry, written=int(time.time()))
+        self.store.write(self._relative(key, "files"), data)
 
 
 @dataclass(frozen=True, slots=True)
 class UrlAnnotationStore(AnnotationStore):
-    """:class:`~timeline.annotate.AnnotationStore` at an fsspec URL."""
+    """:class:`~timeline.annotate.AnnotationStore` at an fsspec URL. An annotation read is
+    written again (its last use, for pruning): it is read only when the rules run again."""
 
     url: str = ""
 
@@ -165,19 +217,21 @@ class UrlAnnotationStore(AnnotationStore):
     def load(self, document: Document, vocab: Vocab) -> Doc | None:
         if not self.wanted(document):
             return None
+        store = UrlStore(self.url)
         relative = self._relative(document.text)
-        data = _read(self.url, relative)
+        data = store.read(relative)
         if data is None:
             return None
         doc = unframe_doc(data, vocab)
         if doc is None or doc.text != document.text:
-            _remove(self.url, relative)
+            store.remove(relative)
             return None
+        store.write(relative, data)
         return attach_document(doc, document)
 
     def save(self, document: Document, doc: Doc) -> None:
         if self.wanted(document):
-            _write(self.url, self._relative(document.text), frame_doc(doc))
+            UrlStore(self.url).write(self._relative(document.text), frame_doc(doc))
 
 
 def scratch_store(model: str | None) -> AnnotationStore:

@@ -34,6 +34,7 @@ from ..model import DocResult, Document
 from ..nlp import load_pipeline
 from ..workers import TASK_CHARS, default_jobs
 from .cache import CacheSpec, scratch_store
+from .rerun import read_remembered
 from .sources import SourceFile, read_source
 
 if TYPE_CHECKING:
@@ -84,14 +85,15 @@ class GazetteerAffiliation:
 
 @contextmanager
 def connect(
-    scheduler: str, *, workers: int | None = None, model: str | None = None
+    scheduler: str, *, workers: int | None = None, model: str | None = None, preload: bool = True
 ) -> Iterator[Client]:
     """A client of the scheduler at ``tcp://HOST:PORT``, or of a ``LocalCluster`` of
-    ``workers`` processes (one thread each) when ``scheduler`` is ``local``."""
+    ``workers`` processes (one thread each) when ``scheduler`` is ``local``. With
+    ``preload``, the workers load the model as they start; else on first use."""
     cluster: LocalCluster | None = None
     try:
         if scheduler == "local":
-            cluster = _local_cluster(workers or default_jobs(), model)
+            cluster = _local_cluster(workers or default_jobs(), model, preload)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=CONNECT_SECONDS)
@@ -104,7 +106,8 @@ def connect(
             "or use --scheduler local"
         ) from error
     try:
-        client.register_plugin(ModelPlugin(model))
+        if preload:
+            client.register_plugin(ModelPlugin(model))
         yield client
     finally:
         client.close()
@@ -112,14 +115,14 @@ def connect(
             cluster.close()
 
 
-def _local_cluster(workers: int, model: str | None) -> LocalCluster:
+def _local_cluster(workers: int, model: str | None, preload: bool = True) -> LocalCluster:
     """A ``LocalCluster`` of ``workers`` processes of one thread. Where processes can fork,
     this process loads the model first and the workers are forked from it, holding it (its
     pages shared, as the workers of ``--jobs`` share their fork server's): the model loads
     once, not once per worker, and the workers need not import Dask and spaCy again. A worker
     started later (to replace one that died) is spawned and loads the model itself."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":
+    if method == "fork" and preload:
         pipeline_for(model)
     with dask.config.set({"distributed.worker.multiprocessing-method": method}):
         return LocalCluster(
@@ -156,6 +159,7 @@ class FileOutcome:
     notes: tuple[Note, ...]
     digests: tuple[tuple[str, str], ...]
     extracted: Extracted = Extracted()  # the batch's figures (on its first file only)
+    sha256: str | None = None  # of the file's bytes, if a worker read them with a cache
 
 
 def batches(
@@ -189,30 +193,39 @@ def read_and_extract(
     when it has them).
 
     ``seen`` (digest → name of texts read before) is for reading a file again once the
-    client knows which earlier files hold the same texts; then nothing is extracted.
+    client knows which earlier files hold the same texts; then nothing is extracted. With
+    ``cache``, a reading is stored as a file entry (:mod:`.rerun`).
     """
-    read: list[tuple[int, list[Document], list[Skipped], list[Note], dict[str, str]]] = []
-    for position, file in files:
-        known = dict(seen or {})
-        documents, skipped, notes = read_source(file, options=options, seen=known)
-        added = {k: v for k, v in known.items() if seen is None or k not in seen}
-        read.append((position, documents, skipped, notes, added))
-    every = [d for _, documents, *_ in read for d in documents]
+    # A reading stores what it gave as the file's entry (see .rerun).
+    remember = cache.results() if cache is not None else None
+    reads = [
+        (position, read_remembered(file, options, seen=seen, results=remember))
+        for position, file in files
+    ]
+    every = [d for _, read in reads for d in read.documents if d.path not in read.results]
     extracted = Extracted()
     if extract and every:
         extracted = extract_documents([(d, None) for d in every], model, cache)
-    found = {_path(result): result for result in extracted.results}
+    if remember is not None:
+        extracted = dataclasses.replace(
+            extracted, corrupt=extracted.corrupt + remember.stats.corrupt
+        )
+    found: dict[str, DocResult | Skipped] = {
+        path: result for _, read in reads for path, result in read.results.items()
+    }
+    found.update((_path(result), result) for result in extracted.results)
     return [
         FileOutcome(
             position=position,
-            documents=tuple(Document(d.meta, "", d.notes) for d in documents),
-            results=tuple(found[d.path] for d in documents if d.path in found),
-            skipped=tuple(skipped),
-            notes=tuple(notes),
-            digests=tuple(added.items()),
+            documents=tuple(Document(d.meta, "", d.notes) for d in read.documents),
+            results=tuple(found[d.path] for d in read.documents if d.path in found),
+            skipped=read.skipped,
+            notes=read.notes,
+            digests=tuple(read.digests.items()),
             extracted=dataclasses.replace(extracted, results=()) if number == 0 else Extracted(),
+            sha256=read.sha256,
         )
-        for number, (position, documents, skipped, notes, added) in enumerate(read)
+        for number, (position, read) in enumerate(reads)
     ]
 
 

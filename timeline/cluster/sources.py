@@ -35,12 +35,14 @@ _GLOB = set("*?[")
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """One file to read: where it is (a local path or a URL), its name in the output (relative
-    to the source), its size and its manifest entry."""
+    to the source), its size, its manifest entry and what identifies this version of it in
+    the listing (:func:`file_version`; ``None`` when the file system gives only its size)."""
 
     url: str
     relative: str
     size: int
     manifest_meta: dict[str, Any] | None = None
+    version: str | None = None
 
 
 Listed = SourceFile | Skipped | Note  # a file to read, or what the listing found wrong
@@ -85,8 +87,14 @@ def _list_local(root: Path, options: ReadOptions) -> list[Listed]:
         options: ReadOptions | None = None,
         seen: dict[str, str] | None = None,
     ) -> tuple[list[Document], list[Skipped], list[Note]]:
-        size = path.stat().st_size if path.exists() else 0
-        listed.append(SourceFile(str(path), relative, size, manifest_meta))
+        try:
+            info = path.stat()
+        except OSError:  # the worker reading it says why
+            listed.append(SourceFile(str(path), relative, 0, manifest_meta))
+        else:
+            # What the local build's file entries are keyed by (timeline.incremental).
+            stamp = f"stat {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
+            listed.append(SourceFile(str(path), relative, info.st_size, manifest_meta, stamp))
         # A stand-in, so that iter_corpus counts the folder as holding documents: whether it
         # does is only known once the workers have read the files.
         return [_LISTED], [], []
@@ -110,7 +118,9 @@ def _list_remote(url: str) -> Iterator[Listed]:
         yield from _list_glob(fs, root, address)
         return
     if fs.isfile(root):
-        yield SourceFile(address(root), posixpath.basename(root), fs.size(root))
+        info = fs.info(root)
+        size = int(info.get("size") or 0)
+        yield SourceFile(address(root), posixpath.basename(root), size, None, file_version(info))
         return
     if not fs.isdir(root):
         raise InputError(url, "no such file or folder")
@@ -130,16 +140,53 @@ def _list_remote(url: str) -> Iterator[Listed]:
                 continue
             relative = posixpath.relpath(entry["name"], root)
             size = int(entry.get("size") or 0)
-            yield SourceFile(address(entry["name"]), relative, size, manifest.get(name))
+            yield SourceFile(
+                address(entry["name"]), relative, size, manifest.get(name), file_version(entry)
+            )
         stack.extend(reversed(subfolders))
 
 
 def _list_glob(fs: Any, root: str, address: Any) -> Iterator[Listed]:
     """The files a glob matches, named relative to the folder before its first wildcard."""
     base = root[: min(root.index(c) for c in _GLOB if c in root)].rsplit("/", 1)[0]
-    for path in sorted(fs.glob(root)):
-        if fs.isfile(path) and not _hidden(posixpath.relpath(path, base)):
-            yield SourceFile(address(path), posixpath.relpath(path, base), fs.size(path))
+    for path, info in sorted(fs.glob(root, detail=True).items()):
+        relative = posixpath.relpath(path, base)
+        if info.get("type") == "file" and not _hidden(relative):
+            size = int(info.get("size") or 0)
+            yield SourceFile(address(path), relative, size, None, file_version(info))
+
+
+# The fields of an fsspec listing that tell one version of a file from another, the most
+# specific first: a digest or version of the content (S3's ETag, GCS's md5Hash and generation,
+# Azure's etag), else a modification time (local mtime, memory's created, …).
+_VERSION_FIELDS = (
+    "ETag",
+    "etag",
+    "md5Hash",
+    "md5",
+    "content_md5",
+    "crc32c",
+    "generation",
+    "VersionId",
+    "version_id",
+    "mtime",
+    "LastModified",
+    "last_modified",
+    "updated",
+    "modified",
+    "created",
+)
+
+
+def file_version(info: dict[str, Any]) -> str | None:
+    """What identifies this version of a listed file: its size and the first field of
+    :data:`_VERSION_FIELDS` the file system gives, or ``None`` if it gives none (a rerun then
+    compares the file's content hash)."""
+    for name in _VERSION_FIELDS:
+        value = info.get(name)
+        if value is not None and value != "":
+            return f"{info.get('size')} {name}={value}"
+    return None
 
 
 def _hidden(relative: str) -> bool:
