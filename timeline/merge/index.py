@@ -178,6 +178,8 @@ class Index:
     YEARS = 5
     # Dates up to this long are also indexed by day.
     SHORT_DAYS = 31
+    # Mentions of up to this many months look their clusters up by month and name.
+    MONTHS_BY_NAME = 3
 
     def __init__(self, affiliation: Affiliation = no_affiliation, *, joining: bool = True) -> None:
         """``joining``: whether mentions will join clusters (:meth:`joinable`); the steps
@@ -197,6 +199,10 @@ class Index:
         self._by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._long_by_month: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._by_name: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+        # ... and by month and name, for a mention of a month or a few days: a month of a dense
+        # archive holds hundreds of events, a name's share of them a few.
+        self._by_month_name: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+        self._month_windows: list[range] = []
         self._actorless: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._windows: list[range] = []
         # For anchoring, over all years: clusters by name and by place (under every name a
@@ -236,6 +242,7 @@ class Index:
         window = self._years(cluster.when)
         self._windows.append(window)
         self._long.append(cluster.when.end.year > window[-1])
+        self._month_windows.append(self._months(cluster.when) if self.joining else range(0))
         if self.joining:
             self._register_dates(cluster, window)
         self.named(cluster, cluster.expanded)
@@ -260,10 +267,13 @@ class Index:
     def named(self, cluster: Cluster, names: Iterable[str]) -> None:
         """Index the names a cluster has gained."""
         long = self._long[cluster.key]
+        months = self._month_windows[cluster.key]
         for name in names:
             self._by_any_name[(cluster.family, name)].append(cluster.key)
             for year in self._windows[cluster.key]:
                 self._by_name[(cluster.family, year, name)].append(cluster.key)
+            for month in months:
+                self._by_month_name[(cluster.family, month, name)].append(cluster.key)
             if long:
                 self._long_by_name[(cluster.family, name)].append(cluster.key)
 
@@ -379,14 +389,24 @@ class Index:
             by_date = [self._by_month.get((fam, m), ()) for m in self._months(when)]
         lists = by_date
         if names:
+            actorless = [self._actorless.get((fam, year), ()) for year in self._years(when)]
             by_name = [
                 self._by_name.get((fam, year, name), ())
                 for year in self._years(when)
                 for name in names
-            ]
-            by_name += [self._actorless.get((fam, year), ()) for year in self._years(when)]
-            if sum(map(len, by_name)) < sum(map(len, by_date)):
-                lists = by_name
+            ] + actorless
+            size = sum(map(len, by_date))
+            if sum(map(len, by_name)) < size:
+                lists, size = by_name, sum(map(len, by_name))
+            months = self._months(when)
+            if len(months) <= self.MONTHS_BY_NAME:
+                by_month_name = [
+                    self._by_month_name.get((fam, month, name), ())
+                    for month in months
+                    for name in names
+                ] + actorless
+                if sum(map(len, by_month_name)) < size:
+                    lists = by_month_name
         if lists is by_date and len(by_date) == 2 and when.days == 1:
             # A day and its month: short clusters by day, long ones by month, each list in
             # creation order and no cluster in both.
