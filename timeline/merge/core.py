@@ -152,6 +152,7 @@ def attach_disputes(index: Index, affiliation: Affiliation) -> None:
         target = min(candidates, key=lambda c: (-len(c.mentions), c.key))
         target.disputes.append((cluster.when, mention))
         target.mentions.append(mention)
+        target.docs.add(mention.doc)
         target.whens.append(None)
         index.holds(target, mention)
         cluster.mentions.clear()

@@ -54,9 +54,12 @@ class Cluster:
     locations: Counter[str] = field(default_factory=Counter)
     disputes: list[tuple[When, Mention]] = field(default_factory=list)
     inferred_from: str | None = None
+    # The documents of its mentions (of every mention it ever held: a superset).
+    docs: set[str] = field(default_factory=set)
 
     def add(self, mention: Mention, when: When | None, affiliation: Affiliation) -> None:
         self.mentions.append(mention)
+        self.docs.add(mention.doc)
         self.whens.append(when)
         if when is not None:
             self.when = self.when.intersection(when) or self.when
@@ -106,7 +109,7 @@ class Probe:
 def kept_apart(cluster: Cluster, mention: Mention) -> bool:
     """Whether the event holds a mention that the mention's document reports apart from it in
     another sentence: a visit, and a meeting held during it (``apart`` in data/events.yaml)."""
-    return any(
+    return mention.doc in cluster.docs and any(
         m.doc == mention.doc
         and m.sent_start != mention.sent_start
         and reported_apart(m.type, mention.type)
@@ -118,7 +121,7 @@ def enclosing(cluster: Cluster, mention: Mention) -> bool:
     """Whether the event holds another mention of the mention's document of a type that holds
     events of the mention's type: a visit, for the talks held during it ("visited X, where he
     met Y")."""
-    return any(
+    return mention.doc in cluster.docs and any(
         m.doc == mention.doc
         and m.trigger_start != mention.trigger_start
         and encloses(m.type, mention.type)
