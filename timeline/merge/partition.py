@@ -1,5 +1,7 @@
 """The merge in partitions: the same chronology as :func:`.core.merge_results`, computed by
-tasks that each hold a bounded share of the mentions, so it can run on a cluster.
+tasks, so it can run on a cluster. A clustering task holds a bounded share of the mentions
+(whole components, about ``PARTITION_MENTIONS``); the boundary task of a family holds the
+family's clusters (their mentions only, rebuilt: no counters or sets are sent).
 
 The single-process merge is greedy and order-dependent, so the partitions are cut where the
 order provably does not matter:
