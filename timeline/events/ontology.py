@@ -232,6 +232,15 @@ class Ontology:
     diplomatic_types: frozenset[str] = frozenset()
     framing_verbs: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
+    # titles that make the person named after them a public official ("Prime Minister X"),
+    # titles that do so only with a state or public body named ("Iraqi spokesman X"), and
+    # words naming an organ of a state ("Foreign Ministry")
+    office_titles: frozenset[str] = frozenset()
+    public_titles: frozenset[str] = frozenset()
+    shared_titles: frozenset[str] = frozenset()
+    private_nouns: frozenset[str] = frozenset()
+    company_words: frozenset[str] = frozenset()
+    state_organ_words: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     planning_verbs: frozenset[str] = frozenset()
@@ -320,6 +329,12 @@ class Ontology:
             diplomatic_types=_words(data, "diplomatic_types", path),
             framing_verbs=_words(data, "framing_verbs", path),
             official_nouns=_words(data, "official_nouns", path),
+            office_titles=_words(data, "office_titles", path),
+            public_titles=_words(data, "public_titles", path),
+            shared_titles=_words(data, "shared_titles", path),
+            private_nouns=_words(data, "private_nouns", path),
+            company_words=_words(data, "company_words", path),
+            state_organ_words=_words(data, "state_organ_words", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),
             planning_verbs=_words(data, "planning_verbs", path),
