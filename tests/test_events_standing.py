@@ -67,3 +67,50 @@ def test_a_title_later_in_the_text_gives_the_surname_its_office(nlp) -> None:
         "On Monday, Morrow met Kenya's trade minister."
     )
     assert "meeting" in kinds(nlp, text)
+
+
+@pytest.mark.slow
+def test_a_company_as_the_agent_makes_no_diplomatic_event(nlp) -> None:
+    text = "The company is negotiating with the Soviets to build a truck plant."
+    assert kinds(nlp, text) == []
+    # a state's delegation is no company
+    text = "On Monday, the U.S. delegation held talks with the Soviets in Geneva."
+    assert kinds(nlp, text) == ["talks"]
+
+
+@pytest.mark.slow
+def test_a_state_naming_a_company_is_not_its_actor(nlp) -> None:
+    text = "This week, the U.S. auto giant paid for twelve members of a union to fly to Detroit."
+    assert kinds(nlp, text) == []
+    text = "This week, the U.S. negotiator flew to Geneva."
+    assert [m.actors for m in mentions(nlp, text)] == [("United States",)]
+
+
+# -- a name with its title is read from the document, not from today's list ------------------
+
+
+@pytest.mark.slow
+def test_a_king_is_not_a_listed_minister_who_shares_his_name(nlp) -> None:
+    # the gazetteer lists Fuad Hussein, Iraq's foreign minister today
+    text = "On Monday, King Hussein met Bush in Kennebunkport."
+    (meeting,) = mentions(nlp, text, "1990-08-15")
+    assert "King Hussein" in meeting.actors
+    assert "Fuad Hussein" not in meeting.actors
+
+
+@pytest.mark.slow
+def test_a_surname_after_a_titled_name_is_that_person(nlp) -> None:
+    filler = " ".join(["The markets were calm."] * 120)
+    text = (
+        "King Hussein of Jordan arrived in Washington on Tuesday. "
+        f"{filler} On Thursday, Bush met Hussein in Kennebunkport."
+    )
+    met = [m for m in mentions(nlp, text, "1990-08-17") if m.type == "meeting"]
+    assert [set(m.actors) for m in met] == [{"Bush", "King Hussein"}]
+
+
+@pytest.mark.slow
+def test_a_listed_surname_without_a_titled_name_in_the_text_stays_listed(nlp) -> None:
+    text = "On Monday, Hussein met Antony Blinken in Baghdad."
+    (meeting,) = mentions(nlp, text, "2023-03-15")
+    assert "Fuad Hussein" in meeting.actors

@@ -418,7 +418,29 @@ def is_official(rules: Rules, cand: Candidate) -> bool:
     """An unnamed agent that is an official ("the co-chairs met"), a speaker's pronoun
     ("your visit"), or a trigger qualified as diplomatic ("a state visit")."""
     onto = rules.ontology
+    agents, qualified = _unnamed_agents(rules, cand)
+    return qualified or any(
+        a.lower_ in onto.speaker_pronouns
+        or a.lower_ in onto.official_nouns
+        or a.lemma_.lower() in onto.official_nouns
+        for a in agents
+    )
+
+
+def is_private_agent(rules: Rules, cand: Candidate) -> bool:
+    """An agent that is a company the text does not name ("the company is negotiating with
+    the Soviets"): no diplomatic event."""
+    agents, _qualified = _unnamed_agents(rules, cand)
+    companies = rules.ontology.company_nouns
+    return any(not a.ent_type_ and a.lemma_.lower() in companies for a in agents)
+
+
+def _unnamed_agents(rules: Rules, cand: Candidate) -> tuple[list[Token], bool]:
+    """The words that stand for a mention's agents (subjects, possessors, "of"/"by" objects),
+    and whether a modifier qualifies the trigger as diplomatic ("a state visit")."""
+    onto = rules.ontology
     agents: list[Token] = []
+    qualified = False
     for node in cand.argument_nodes:
         if node.pos_ in ("VERB", "AUX"):
             subj = subject(node)
@@ -432,15 +454,10 @@ def is_official(rules: Rules, cand: Candidate) -> bool:
             if child.dep_ == "poss":
                 agents.append(child)
             elif child.dep_ in ("amod", "compound") and child.lower_ in onto.diplomatic_modifiers:
-                return True
+                qualified = True
             elif child.dep_ == "prep" and child.lower_ in ("of", "by", "between"):
                 agents.extend(p for p in child.children if p.dep_ == "pobj")
-    return any(
-        a.lower_ in onto.speaker_pronouns
-        or a.lower_ in onto.official_nouns
-        or a.lemma_.lower() in onto.official_nouns
-        for a in agents
-    )
+    return agents, qualified
 
 
 def roles(cand: Candidate, found: Arguments) -> tuple[tuple[str, str], ...]:

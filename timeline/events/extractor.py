@@ -19,7 +19,7 @@ from ..actors import Gazetteer
 from ..dates import parse_when
 from ..model import Mention, TimeExpr
 from .anniversaries import Aged, Found, anniversaries, with_anniversaries
-from .arguments import Arguments, arguments, best_place, is_official, roles
+from .arguments import Arguments, arguments, best_place, is_official, is_private_agent, roles
 from .conjoined import derived
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
@@ -286,7 +286,7 @@ def _mention(
     location = best_place(args.places) or (sites[0] if sites else None)
     parties = [a for a in (*args.agents, *args.hosts, *args.partners) if a.name in named]
     visit = cand.type in rules.ontology.place_types
-    if private_contact(rules, parties, view.people, visit=visit):
+    if private_contact(rules, parties, view.people, visit=visit) or is_private_agent(rules, cand):
         # "Dow Jones and Telerate began negotiations", "the boy's father arrived in Miami"
         return None
     actors = named or list(fallback)

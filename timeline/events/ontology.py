@@ -240,6 +240,7 @@ class Ontology:
     shared_titles: frozenset[str] = frozenset()
     private_nouns: frozenset[str] = frozenset()
     company_words: frozenset[str] = frozenset()
+    company_nouns: frozenset[str] = frozenset()
     state_organ_words: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -334,6 +335,7 @@ class Ontology:
             shared_titles=_words(data, "shared_titles", path),
             private_nouns=_words(data, "private_nouns", path),
             company_words=_words(data, "company_words", path),
+            company_nouns=_words(data, "company_nouns", path),
             state_organ_words=_words(data, "state_organ_words", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),

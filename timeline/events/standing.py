@@ -133,7 +133,7 @@ def _title_verdict(rules: Rules, words: list[Token], ent_of: Mapping[int, Span])
     titles = lowers & (onto.office_titles | onto.shared_titles | onto.public_titles)
     if lowers & onto.office_titles or (public and titles):
         return OFFICE
-    if lowers & onto.private_nouns or (PRIVATE in kinds and titles):
+    if lowers & (onto.private_nouns | onto.company_nouns) or (PRIVATE in kinds and titles):
         return PRIVATE
     if not bodies and (lowers & onto.shared_titles or len(lowers & onto.public_titles) >= 2):
         return OFFICE
