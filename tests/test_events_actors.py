@@ -414,3 +414,17 @@ def test_a_state_s_office_is_the_person_the_text_titles_so(nlp, office: str, fou
         "On Wednesday, Vane wrapped up some business, meeting with Kenya's trade minister."
     )
     assert found in actors(nlp, text, "meeting")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "parties", "place"),
+    [
+        ("The Madrid summit of NATO opened on Thursday.", ("NATO",), "Madrid"),
+        # a state before the noun is a party
+        ("The China summit of ASEAN opened in Kunming on Thursday.", ("China", "ASEAN"), "Kunming"),
+    ],
+)
+def test_a_city_naming_a_summit_is_its_place_not_a_party(nlp, text, parties, place) -> None:
+    (summit,) = of_type(nlp, text, "summit")
+    assert (summit.actors, summit.location) == (parties, place)

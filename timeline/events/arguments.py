@@ -335,8 +335,15 @@ def _noun_arguments(
         elif child.dep_ in ("compound", "amod", "nmod"):
             modifier = ent_of.get(child.i)
             if modifier is not None and modifier.label_ in _MODIFIER_LABELS:
-                # "Kim's Russia tour": the destination of a visit
-                as_place = cand.type == "visit" and modifier.label_ == "GPE"
+                # "Kim's Russia tour": the destination of a visit; "the Madrid summit": the
+                # city where it meets ("the Russia-Africa summit": its parties)
+                as_place = modifier.label_ == "GPE" and (
+                    cand.type == "visit"
+                    or (
+                        cand.type in rules.ontology.venue_types
+                        and rules.gazetteer.kind(modifier.text) != "state"
+                    )
+                )
                 arg = resolve_one(rules, child, ent_of, place_ok=as_place, metonymy=not as_place)
                 if arg is not None and not (venue and arg.kind == "org"):
                     (found.places if arg.place else found.partners).append(arg)

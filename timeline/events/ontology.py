@@ -265,6 +265,8 @@ class Ontology:
     state_nouns: frozenset[str] = frozenset()
     # types whose place is the goal of their noun ("his visit to Tokyo")
     place_types: frozenset[str] = frozenset()
+    # types a city naming them is the place of ("the Madrid summit")
+    venue_types: frozenset[str] = frozenset()
     anaphoric_determiners: frozenset[str] = frozenset()
     speaker_pronouns: frozenset[str] = frozenset()
     third_person_pronouns: frozenset[str] = frozenset()
@@ -356,6 +358,7 @@ class Ontology:
             leader_roles=_words(data, "leader_roles", path),
             state_nouns=_words(data, "state_nouns", path),
             place_types=_words(data, "place_types", path),
+            venue_types=_words(data, "venue_types", path),
             anaphoric_determiners=_words(data, "anaphoric_determiners", path),
             speaker_pronouns=_words(data, "speaker_pronouns", path),
             third_person_pronouns=_words(data, "third_person_pronouns", path),
