@@ -114,3 +114,21 @@ def test_a_listed_surname_without_a_titled_name_in_the_text_stays_listed(nlp) ->
     text = "On Monday, Hussein met Antony Blinken in Baghdad."
     (meeting,) = mentions(nlp, text, "2023-03-15")
     assert "Fuad Hussein" in meeting.actors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Ilse Brandt met with her top aides on Monday.", []),
+        ("President Ilse Brandt held talks with her lawyers on Monday.", []),
+        # another side stays a party
+        (
+            "President Ilse Brandt met with her aides and President Karim Jalal on Monday.",
+            ["meeting"],
+        ),
+        ("President Ilse Brandt met with her Chilean counterpart on Monday.", ["meeting"]),
+    ],
+)
+def test_a_meeting_with_one_s_own_people_is_no_diplomatic_event(nlp, text, expected) -> None:
+    assert kinds(nlp, text) == expected

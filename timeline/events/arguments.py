@@ -425,7 +425,7 @@ def is_official(rules: Rules, cand: Candidate) -> bool:
     """An unnamed agent that is an official ("the co-chairs met"), a speaker's pronoun
     ("your visit"), or a trigger qualified as diplomatic ("a state visit")."""
     onto = rules.ontology
-    agents, qualified = _unnamed_agents(rules, cand)
+    agents, qualified = unnamed_agents(rules, cand)
     return qualified or any(
         a.lower_ in onto.speaker_pronouns
         or a.lower_ in onto.official_nouns
@@ -434,15 +434,7 @@ def is_official(rules: Rules, cand: Candidate) -> bool:
     )
 
 
-def is_private_agent(rules: Rules, cand: Candidate) -> bool:
-    """An agent that is a company the text does not name ("the company is negotiating with
-    the Soviets"): no diplomatic event."""
-    agents, _qualified = _unnamed_agents(rules, cand)
-    companies = rules.ontology.company_nouns
-    return any(not a.ent_type_ and a.lemma_.lower() in companies for a in agents)
-
-
-def _unnamed_agents(rules: Rules, cand: Candidate) -> tuple[list[Token], bool]:
+def unnamed_agents(rules: Rules, cand: Candidate) -> tuple[list[Token], bool]:
     """The words that stand for a mention's agents (subjects, possessors, "of"/"by" objects),
     and whether a modifier qualifies the trigger as diplomatic ("a state visit")."""
     onto = rules.ontology

@@ -19,7 +19,7 @@ from ..actors import Gazetteer
 from ..dates import parse_when
 from ..model import Mention, TimeExpr
 from .anniversaries import Aged, Found, anniversaries, with_anniversaries
-from .arguments import Arguments, arguments, best_place, is_official, is_private_agent, roles
+from .arguments import Arguments, arguments, best_place, is_official, roles
 from .conjoined import derived
 from .context import Rules, Settings
 from .dating import govern, is_headline, mention_date
@@ -29,7 +29,7 @@ from .entities import EntityFinder
 from .extent import calendar_date, with_extent
 from .framing import spanned_value
 from .ontology import Ontology, family
-from .standing import people_standing, private_contact
+from .standing import is_private_agent, meets_own_people, people_standing, private_contact
 from .status import clause_verb, status
 from .syntax import sentence_bounds
 from .triggers import Candidate, candidates, is_prior
@@ -289,6 +289,8 @@ def _mention(
     if private_contact(rules, parties, view.people, visit=visit) or is_private_agent(rules, cand):
         # "Dow Jones and Telerate began negotiations", "the boy's father arrived in Miami"
         return None
+    if len(named) < 2 and meets_own_people(rules, cand):
+        return None  # "the president met with his top aides"
     actors = named or list(fallback)
     diplomatic = cand.type in rules.ontology.diplomatic_types or is_official(rules, cand)
     if not actors and (location is None or not diplomatic):

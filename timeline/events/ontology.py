@@ -241,6 +241,9 @@ class Ontology:
     private_nouns: frozenset[str] = frozenset()
     company_words: frozenset[str] = frozenset()
     company_nouns: frozenset[str] = frozenset()
+    # the agent's own people ("his aides") and the possessives that make them so
+    own_people_nouns: frozenset[str] = frozenset()
+    possessive_pronouns: frozenset[str] = frozenset()
     state_organ_words: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -338,6 +341,8 @@ class Ontology:
             private_nouns=_words(data, "private_nouns", path),
             company_words=_words(data, "company_words", path),
             company_nouns=_words(data, "company_nouns", path),
+            own_people_nouns=_words(data, "own_people_nouns", path),
+            possessive_pronouns=_words(data, "possessive_pronouns", path),
             state_organ_words=_words(data, "state_organ_words", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),

@@ -8,7 +8,8 @@ The extractor reads once what the document shows of each person (:func:`people_s
 an office, a private standing (a company's title, "the boy's father", "a lawyer"), or nothing.
 A mention with a private party (a company, a private person), or whose named parties are all
 people the text gives no office, is no contact between states and is dropped
-(:func:`private_contact`)."""
+(:func:`private_contact`); so is one whose agent is a company the text does not name
+(:func:`is_private_agent`) and a meeting with the agent's own people (:func:`meets_own_people`)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Span, Token
 
 from ..actors import name_key
+from .arguments import unnamed_agents
 from .context import Rules
 from .descriptions import state_at
 from .entities import Arg, to_arg
+from .triggers import Candidate
 
 OFFICE = "office"
 PRIVATE = "private"
@@ -195,3 +198,30 @@ def private_contact(
         return True
     unknown = all(kind == "person" and verdict is None for kind, verdict in found)
     return bool(found) and unknown and not visit
+
+
+def is_private_agent(rules: Rules, cand: Candidate) -> bool:
+    """An agent that is a company the text does not name ("the company is negotiating with
+    the Soviets"): no diplomatic event."""
+    agents, _qualified = unnamed_agents(rules, cand)
+    companies = rules.ontology.company_nouns
+    return any(not a.ent_type_ and a.lemma_.lower() in companies for a in agents)
+
+
+def meets_own_people(rules: Rules, cand: Candidate) -> bool:
+    """Whether a meeting is with the agent's own people ("met with his top aides", "talks with
+    their lawyers"): a contact inside one side, not between states."""
+    onto = rules.ontology
+    partners: list[Token] = []
+    for node in cand.argument_nodes:
+        for child in node.children:
+            if child.dep_ == "dobj" and node.pos_ in ("VERB", "AUX"):
+                partners.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                partners.extend(p for p in child.children if p.dep_ == "pobj")
+    return any(
+        not p.ent_type_
+        and p.lemma_.lower() in onto.own_people_nouns
+        and any(c.dep_ == "poss" and c.lower_ in onto.possessive_pronouns for c in p.children)
+        for p in partners
+    )
