@@ -224,6 +224,8 @@ class Ontology:
     hedges: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     cancel_verbs: frozenset[str] = frozenset()
+    # verbs that call an event off only with their particle ("cut off", "break off")
+    cancel_particles: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # types a duration of their noun stretches, and verbs that end such an event
     stay_types: frozenset[str] = frozenset()
     ending_verbs: frozenset[str] = frozenset()
@@ -327,7 +329,8 @@ class Ontology:
             bound_preps=_words(data, "bound_preps", path),
             hedges=_words(data, "hedges", path),
             occurrence_verbs=_words(data, "occurrence_verbs", path),
-            cancel_verbs=_words(data, "cancel_verbs", path),
+            cancel_verbs=frozenset(w for w in _words(data, "cancel_verbs", path) if " " not in w),
+            cancel_particles=_particles(_words(data, "cancel_verbs", path)),
             stay_types=_words(data, "stay_types", path),
             ending_verbs=_words(data, "ending_verbs", path),
             starting_words=_words(data, "starting_words", path),
@@ -371,6 +374,16 @@ class Ontology:
             title_nouns=_words(data, "title_nouns", path),
             head_nouns=_words(data, "head_nouns", path),
         )
+
+
+def _particles(entries: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The verbs given with a particle ("cut off") and the particles each takes."""
+    found: dict[str, set[str]] = {}
+    for entry in entries:
+        verb, _, particle = entry.partition(" ")
+        if particle:
+            found.setdefault(verb, set()).add(particle)
+    return {verb: frozenset(particles) for verb, particles in sorted(found.items())}
 
 
 def family(kind: str) -> str:
