@@ -132,3 +132,36 @@ def test_a_listed_surname_without_a_titled_name_in_the_text_stays_listed(nlp) ->
 )
 def test_a_meeting_with_one_s_own_people_is_no_diplomatic_event(nlp, text, expected) -> None:
     assert kinds(nlp, text) == expected
+
+
+# -- sports fixtures and business affairs ------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil will meet Germany in the semifinal on Tuesday.",
+        # a story of sport: its clubs named by their cities are no states
+        "Chelsea will host Liverpool on Saturday. The league leaders lost their striker to "
+        "injury in last week's cup tie.",
+        "Vantor met Calder executives on Monday to discuss a merger.",
+        "Vantor signed an agreement with Calder on Monday to settle the lawsuit.",
+    ],
+)
+def test_fixtures_and_business_affairs_are_no_diplomatic_events(nlp, text: str) -> None:
+    assert kinds(nlp, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("President Putin met President Erdogan at the World Cup final on Sunday.", "meeting"),
+        ("Russia and China signed an agreement on gas supplies and shares on Monday.", "agreement"),
+        # one word of sport in the story is no story of sport
+        ("Chile and Peru held talks on Saturday. Both sent a team to the cup.", "talks"),
+    ],
+)
+def test_officials_and_states_stay_parties_beside_sport_and_business(nlp, text, kind) -> None:
+    assert kinds(nlp, text) == [kind]

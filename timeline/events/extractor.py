@@ -29,7 +29,14 @@ from .entities import EntityFinder
 from .extent import calendar_date, with_extent
 from .framing import spanned_value
 from .ontology import Ontology, family
-from .standing import is_private_agent, meets_own_people, people_standing, private_contact
+from .standing import (
+    is_private_agent,
+    is_sports_story,
+    meets_own_people,
+    other_affair,
+    people_standing,
+    private_contact,
+)
 from .status import clause_verb, status
 from .syntax import sentence_bounds
 from .triggers import Candidate, candidates, is_prior
@@ -56,6 +63,7 @@ class _DocView:
     ent_of: Mapping[int, Span]  # the name covering each token
     dct: str | None
     people: Mapping[str, str] = field(default_factory=dict)  # standing of the people named
+    sports: bool = False  # a story of sport
 
 
 @dataclass
@@ -145,7 +153,8 @@ class EventExtractor:
         ents = self.entities(doc)
         ent_of = {i: span for span in ents for i in range(span.start, span.end)}
         people = people_standing(rules, ents, ent_of)
-        view = _DocView(doc, doc.text, ent_of, doc._.timeline_dct, people)
+        sports = is_sports_story(rules, doc)
+        view = _DocView(doc, doc.text, ent_of, doc._.timeline_dct, people, sports)
         timexes = _TimexIndex(
             [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
         )
@@ -291,6 +300,8 @@ def _mention(
         return None
     if len(named) < 2 and meets_own_people(rules, cand):
         return None  # "the president met with his top aides"
+    if other_affair(rules, cand, parties, view.people, sports_story=view.sports):
+        return None  # "Brazil will meet Germany in the semifinal", "to discuss a merger"
     actors = named or list(fallback)
     diplomatic = cand.type in rules.ontology.diplomatic_types or is_official(rules, cand)
     if not actors and (location is None or not diplomatic):

@@ -246,6 +246,9 @@ class Ontology:
     # the agent's own people ("his aides") and the possessives that make them so
     own_people_nouns: frozenset[str] = frozenset()
     possessive_pronouns: frozenset[str] = frozenset()
+    # words of a sentence about sport, and about business or a lawsuit
+    sports_words: frozenset[str] = frozenset()
+    business_words: frozenset[str] = frozenset()
     state_organ_words: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -346,6 +349,8 @@ class Ontology:
             company_nouns=_words(data, "company_nouns", path),
             own_people_nouns=_words(data, "own_people_nouns", path),
             possessive_pronouns=_words(data, "possessive_pronouns", path),
+            sports_words=_words(data, "sports_words", path),
+            business_words=_words(data, "business_words", path),
             state_organ_words=_words(data, "state_organ_words", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..actors import name_key
 from .arguments import unnamed_agents
@@ -225,3 +225,35 @@ def meets_own_people(rules: Rules, cand: Candidate) -> bool:
         and any(c.dep_ == "poss" and c.lower_ in onto.possessive_pronouns for c in p.children)
         for p in partners
     )
+
+
+def is_sports_story(rules: Rules, doc: Doc) -> bool:
+    """Whether a document tells of sport: it uses several different words of sport ("league",
+    "striker", "semifinal"), so that "Chelsea will host Liverpool" is a fixture."""
+    words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+    return len(words & rules.ontology.sports_words) >= rules.settings.sports_story_words
+
+
+def other_affair(
+    rules: Rules,
+    cand: Candidate,
+    args: Iterable[Arg],
+    people: Mapping[str, str],
+    *,
+    sports_story: bool = False,
+) -> bool:
+    """Whether a mention is a sports fixture or a business or legal affair, not a diplomatic
+    event: it tells of sport (its sentence or its whole story: "will meet Chelsea in the
+    semifinal") and no official takes part, or its sentence of business or a lawsuit ("met
+    Yahoo executives to discuss a merger") and no listed state, international organisation or
+    official takes part."""
+    onto = rules.ontology
+    words = {t.lemma_.lower() for t in cand.token.sent} | {t.lower_ for t in cand.token.sent}
+    parties = list(args)
+    official = any(a.kind == "person" and standing(rules, a, people) == OFFICE for a in parties)
+    if sports_story or words & onto.sports_words:
+        return not official
+    if words & onto.business_words:
+        public = any(rules.gazetteer.kind(a.name) in ("state", "org") for a in parties)
+        return not (official or public)
+    return False
