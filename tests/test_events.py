@@ -463,10 +463,19 @@ def test_without_document_date_tense_gives_no_date(nlp) -> None:
     [
         "In May 2024, Javier Milei cancelled his visit to Madrid.",
         "The summit of ASEAN leaders in Jakarta was postponed in 2023.",
+        # a verb that calls off with its particle
+        "Peruvian-Chilean talks have been cut off for nearly two years.",
+        "On Monday, Peru broke off talks with Chile.",
     ],
 )
 def test_cancelled_events_are_not_emitted(nlp, text: str) -> None:
     assert mentions(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_a_particle_verb_without_its_particle_cancels_nothing(nlp) -> None:
+    text = "On Monday, talks between Peru and Chile were cut to one day."
+    assert [m.type for m in mentions(nlp, text)] == ["talks"]
 
 
 @pytest.mark.slow

@@ -403,3 +403,28 @@ def test_it_does_not_stand_for_a_state_that_is_no_subject(nlp) -> None:
     # must not fire: Peru is where officials spoke, not who acted
     text = "In Peru, officials said on Monday that it had recalled its ambassador to Chile."
     assert "Peru" not in actors(nlp, text, "other")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("office", "found"), [("Trade", "Lena Okafor"), ("Finance", "Kenya")])
+def test_a_state_s_office_is_the_person_the_text_titles_so(nlp, office: str, found: str) -> None:
+    # the text gives the minister no state: the office's words pick the person, or none
+    text = (
+        f"Ambassador Prudence Vane and {office} Minister Lena Okafor ended a news conference. "
+        "On Wednesday, Vane wrapped up some business, meeting with Kenya's trade minister."
+    )
+    assert found in actors(nlp, text, "meeting")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "parties", "place"),
+    [
+        ("The Madrid summit of NATO opened on Thursday.", ("NATO",), "Madrid"),
+        # a state before the noun is a party
+        ("The China summit of ASEAN opened in Kunming on Thursday.", ("China", "ASEAN"), "Kunming"),
+    ],
+)
+def test_a_city_naming_a_summit_is_its_place_not_a_party(nlp, text, parties, place) -> None:
+    (summit,) = of_type(nlp, text, "summit")
+    assert (summit.actors, summit.location) == (parties, place)

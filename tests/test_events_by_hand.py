@@ -73,12 +73,22 @@ MET = """
 """
 
 
+# an office title makes the first an official ("Minister Amara Okoye met Tomas Varga")
+MINISTER = """
+    Minister NNP compound +2
+"""
+
+
 def test_meeting_of_two_named_people_has_both_and_the_place() -> None:
-    (mention,) = mentions(MET, [OKOYE, VARGA, LISBON])
+    (mention,) = mentions(MINISTER + MET, [OKOYE, VARGA, LISBON])
     assert mention.type == "meeting"
     assert mention.actors == ("Amara Okoye", "Tomas Varga")
     assert mention.location == "Lisbon"
     assert set(mention.roles) == {("participant", "Amara Okoye"), ("participant", "Tomas Varga")}
+
+
+def test_a_meeting_of_people_the_text_gives_no_office_is_no_event() -> None:
+    assert mentions(MET, [OKOYE, VARGA, LISBON]) == []
 
 
 UNNAMED_MET = """
@@ -283,10 +293,10 @@ FULL_STOP = """
 
 
 def test_speaking_is_a_call_only_with_a_qualifier() -> None:
-    (mention,) = mentions(SPOKE + BY_PHONE, [OKOYE, VARGA])
+    (mention,) = mentions(MINISTER + SPOKE + BY_PHONE, [OKOYE, VARGA])
     assert mention.type == "call"
     assert set(mention.actors) == {"Amara Okoye", "Tomas Varga"}
-    assert mentions(SPOKE + FULL_STOP, [OKOYE, VARGA]) == []
+    assert mentions(MINISTER + SPOKE + FULL_STOP, [OKOYE, VARGA]) == []
 
 
 # -- titles and offices ----------------------------------------------------------------------

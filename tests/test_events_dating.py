@@ -416,3 +416,21 @@ def test_the_date_of_a_report_about_a_journey_is_not_the_summits(nlp) -> None:
     text = "President Ana Soto said on Friday that she would leave for a summit in Lima."
     summits = of_type(nlp, text, "summit")
     assert summits and all(m.date != "2025-03-07" for m in summits)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bound", ["Just ahead of", "Prior to"])
+def test_a_trip_ahead_of_which_something_happened_is_not_dated_by_it(nlp, bound: str) -> None:
+    text = (
+        f"{bound} Foreign Minister Ilka Brandt's trip to Chile, the ministry on Sunday issued "
+        "a travel warning."
+    )
+    trips = [m for m in mentions(nlp, text) if m.type == "visit"]
+    assert [m.date for m in trips] == [None]
+
+
+@pytest.mark.slow
+def test_a_trip_the_clause_dates_keeps_its_date(nlp) -> None:
+    text = "Foreign Minister Ilka Brandt's trip to Chile began on Sunday."
+    trips = [m for m in mentions(nlp, text) if m.type == "visit"]
+    assert [m.date for m in trips] == ["2025-03-09"]

@@ -76,6 +76,7 @@ class Gazetteer:
         self.titles = frozenset(name_key(t) for t in data.get("titles") or ())
         self.role_words = frozenset(name_key(t) for t in data.get("role_words") or ())
         self.companions = frozenset(name_key(t) for t in data.get("companions") or ())
+        self.naming_titles = frozenset(name_key(t) for t in data.get("naming_titles") or ())
         self.honorifics = frozenset(name_key(t) for t in data.get("honorifics") or ())
         self.description_nouns = frozenset(name_key(t) for t in data.get("description_nouns") or ())
         self.phrases: dict[str, str] = {}  # surface form -> kind, for the phrase matcher
@@ -155,22 +156,23 @@ class Gazetteer:
 
     # -- lookup ----------------------------------------------------------------------------
 
-    def _find(self, key: str, *, metonymy: bool) -> Entry | None:
+    def _find(self, key: str, *, metonymy: bool, surnames: bool = True) -> Entry | None:
         for candidate in (key, _ascii_fold(key)):
             if metonymy and candidate in self._metonyms:
                 return self._metonyms[candidate]
             if candidate in self._aliases:
                 return self._aliases[candidate]
-            if candidate in self._surnames:
+            if surnames and candidate in self._surnames:
                 return self._surnames[candidate]
         return None
 
-    def lookup(self, text: str, *, metonymy: bool = False) -> Entry | None:
-        """The entry a name refers to, trying it without leading titles, or None."""
+    def lookup(self, text: str, *, metonymy: bool = False, surnames: bool = True) -> Entry | None:
+        """The entry a name refers to, trying it without leading titles, or None;
+        ``surnames=False`` does not take a listed person's surname alone for them."""
         key = name_key(_POSSESSIVE.sub("", _STRIP.sub("", text.translate(_APOSTROPHES))))
         words = key.split()
         while words:
-            entry = self._find(" ".join(words), metonymy=metonymy)
+            entry = self._find(" ".join(words), metonymy=metonymy, surnames=surnames)
             if entry is not None:
                 return entry
             if words[0] in self.titles:

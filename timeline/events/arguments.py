@@ -335,8 +335,15 @@ def _noun_arguments(
         elif child.dep_ in ("compound", "amod", "nmod"):
             modifier = ent_of.get(child.i)
             if modifier is not None and modifier.label_ in _MODIFIER_LABELS:
-                # "Kim's Russia tour": the destination of a visit
-                as_place = cand.type == "visit" and modifier.label_ == "GPE"
+                # "Kim's Russia tour": the destination of a visit; "the Madrid summit": the
+                # city where it meets ("the Russia-Africa summit": its parties)
+                as_place = modifier.label_ == "GPE" and (
+                    cand.type == "visit"
+                    or (
+                        cand.type in rules.ontology.venue_types
+                        and rules.gazetteer.kind(modifier.text) != "state"
+                    )
+                )
                 arg = resolve_one(rules, child, ent_of, place_ok=as_place, metonymy=not as_place)
                 if arg is not None and not (venue and arg.kind == "org"):
                     (found.places if arg.place else found.partners).append(arg)
@@ -418,7 +425,21 @@ def is_official(rules: Rules, cand: Candidate) -> bool:
     """An unnamed agent that is an official ("the co-chairs met"), a speaker's pronoun
     ("your visit"), or a trigger qualified as diplomatic ("a state visit")."""
     onto = rules.ontology
+    agents, qualified = unnamed_agents(rules, cand)
+    return qualified or any(
+        a.lower_ in onto.speaker_pronouns
+        or a.lower_ in onto.official_nouns
+        or a.lemma_.lower() in onto.official_nouns
+        for a in agents
+    )
+
+
+def unnamed_agents(rules: Rules, cand: Candidate) -> tuple[list[Token], bool]:
+    """The words that stand for a mention's agents (subjects, possessors, "of"/"by" objects),
+    and whether a modifier qualifies the trigger as diplomatic ("a state visit")."""
+    onto = rules.ontology
     agents: list[Token] = []
+    qualified = False
     for node in cand.argument_nodes:
         if node.pos_ in ("VERB", "AUX"):
             subj = subject(node)
@@ -432,15 +453,10 @@ def is_official(rules: Rules, cand: Candidate) -> bool:
             if child.dep_ == "poss":
                 agents.append(child)
             elif child.dep_ in ("amod", "compound") and child.lower_ in onto.diplomatic_modifiers:
-                return True
+                qualified = True
             elif child.dep_ == "prep" and child.lower_ in ("of", "by", "between"):
                 agents.extend(p for p in child.children if p.dep_ == "pobj")
-    return any(
-        a.lower_ in onto.speaker_pronouns
-        or a.lower_ in onto.official_nouns
-        or a.lemma_.lower() in onto.official_nouns
-        for a in agents
-    )
+    return agents, qualified
 
 
 def roles(cand: Candidate, found: Arguments) -> tuple[tuple[str, str], ...]:

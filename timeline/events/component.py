@@ -36,6 +36,7 @@ def make_events(
     headline_max_lines: int,
     dateline_max_offset: int,
     stay_max_days: int,
+    sports_story_words: int,
 ) -> EventExtractor:
     """The ``timeline_events`` component with the ontology and gazetteer of ``data/``."""
     settings = Settings(
@@ -48,5 +49,6 @@ def make_events(
         headline_max_lines=headline_max_lines,
         dateline_max_offset=dateline_max_offset,
         stay_max_days=stay_max_days,
+        sports_story_words=sports_story_words,
     )
     return EventExtractor(nlp, load_ontology(), load_gazetteer(), settings)

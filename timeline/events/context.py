@@ -31,6 +31,9 @@ class Settings:
     dateline_max_offset: int = 6
     # the longest stay a duration may stretch an event over ("a three-day visit")
     stay_max_days: int = 14
+    # a story using this many different words of sport is a sports story (its fixtures are no
+    # diplomatic events)
+    sports_story_words: int = 3
 
 
 @dataclass(frozen=True, slots=True)

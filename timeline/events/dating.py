@@ -164,10 +164,13 @@ def mention_date(
     # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
     # sentence's or the narrative's time
     # ("followed by talks": an agent, not a bound)
+    # ("ahead of his trip", "prior to the talks": the preposition after a bounding word)
+    prep = cand.token.head
+    bounds = rules.ontology.bound_preps
     earlier = (
         cand.token.dep_ == "pobj"
-        and cand.token.head.lower_ in rules.ontology.bound_preps
-        and cand.token.head.dep_ != "agent"
+        and (prep.lower_ in bounds or (prep.dep_ == "prep" and prep.head.lower_ in bounds))
+        and prep.dep_ != "agent"
     )
     if earlier or in_time_clause(rules.ontology, clause) or _is_cause(cand):
         # "after X forged ties": the main clause's date is not this event's

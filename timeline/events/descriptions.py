@@ -129,5 +129,37 @@ def described_person(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> 
     state = description_state(rules, token, ent_of)
     if state is None:
         return None
-    people = [s for s in _people(rules, token, ent_of) if person_state(rules, s, ent_of) == state]
+    named = _people(rules, token, ent_of)
+    people = [s for s in named if person_state(rules, s, ent_of) == state]
+    if not people:
+        # "Kenya's trade minister" for "Trade Minister X", the one the text titles so (an
+        # office of two words at least: "Ghana's president" is not any "President X")
+        office = _office_words(token)
+        people = [
+            s
+            for s in named
+            if len(office) > 1
+            and person_state(rules, s, ent_of) is None
+            and office <= _title_words(s)
+        ]
+        if len({_key(rules, s) for s in people}) != 1:
+            return None
     return most_named(rules, token, people)
+
+
+def _office_words(token: Token) -> set[str]:
+    """The words of the office a description names ("Kenya's trade minister": trade, minister;
+    the state's name or adjective left out)."""
+    modifiers = (c for c in token.children if c.dep_ in ("compound", "amod") and not c.ent_type_)
+    return {token.lower_, *(c.lower_ for c in modifiers)}
+
+
+def _title_words(span: Span) -> set[str]:
+    """The words of the title written before a name ("Trade Minister X": trade, minister)."""
+    doc = span.doc
+    words: set[str] = set()
+    i = span.start - 1
+    while i >= max(span.start - 4, 0) and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].is_title:
+        words.add(doc[i].lower_)
+        i -= 1
+    return words

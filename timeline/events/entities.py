@@ -210,10 +210,58 @@ def _name_of(rules: Rules, span: Span, *, metonymy: bool) -> tuple[str, str | No
         return name, kind
     if label == "PERSON" and is_companion(rules, span):
         return None
+    titled = titled_name(rules, span)
     fuller = fuller_name(rules, span)
+    titled = titled or _titled_form(rules, fuller) or _titled_earlier(rules, span)
+    if titled is not None:
+        entry = rules.gazetteer.lookup(titled, surnames=False)
+        return (entry.name, entry.kind) if entry is not None else (titled, "person")
     if fuller is not None and _not_the_listed(rules.gazetteer, span.text, fuller):
         name = rules.gazetteer.canonical(fuller)[0]
     return name, kind
+
+
+def _titled_earlier(rules: Rules, span: Span) -> str | None:
+    """The titled name ("King Hussein") an earlier sentence of the document gives a surname
+    that the gazetteer lists for someone else ("Hussein"), else None: the document, not
+    today's list, says who the name is."""
+    gazetteer = rules.gazetteer
+    if len(span) != 1 or gazetteer.lookup(span.text, surnames=False) is not None:
+        return None
+    if gazetteer.lookup(span.text) is None:
+        return None
+    word = name_key(span.text)
+    for ent in span.doc.ents:
+        if ent.start >= span.start:
+            break
+        titled = titled_name(rules, ent) if ent.label_ == "PERSON" else None
+        if titled is not None and name_key(titled).split()[-1] == word:
+            return titled
+    return None
+
+
+def _titled_form(rules: Rules, fuller: str | None) -> str | None:
+    """A fuller name that is a name with its titles ("King Hussein"), else None."""
+    words = name_key(fuller or "").split()
+    return fuller if words and words[0] in rules.gazetteer.naming_titles else None
+
+
+def titled_name(rules: Rules, span: Span) -> str | None:
+    """A single name with the titles it is known by, inside its span or just before it ("King
+    Hussein", "Crown Prince Hassan"), or None."""
+    naming = rules.gazetteer.naming_titles
+    inside = [t for t in span if name_key(t.text) in naming]
+    rest = [t for t in span if name_key(t.text) not in naming and t.pos_ == "PROPN"]
+    if len(rest) != 1 or (inside and inside[-1].i > rest[0].i):
+        return None
+    titles = list(inside)
+    i = span.start - 1
+    while not inside and i >= 0 and name_key(span.doc[i].text) in naming:
+        titles.insert(0, span.doc[i])
+        i -= 1
+    if not titles:
+        return None
+    return " ".join([*(t.text.capitalize() for t in titles), rest[0].text])
 
 
 def fuller_name(rules: Rules, span: Span) -> str | None:
@@ -229,6 +277,11 @@ def fuller_name(rules: Rules, span: Span) -> str | None:
     companions = {name_key(n.text) for n in names if is_companion(rules, n)}
     for name in names:
         text = name.text
+        titled = titled_name(rules, name) if len(words) == 1 else None
+        if titled is not None and name_key(titled).split()[-1:] == words:
+            # "Hussein" after "King Hussein": the king, not a listed Hussein
+            found.setdefault(name_key(titled), titled)
+            continue
         longer = name_key(rules.gazetteer.clean(text)).split()
         key = name_key(text).split()
         if len(longer) <= len(words) or not _has_run(key, words) or name_key(text) in companions:
@@ -319,8 +372,12 @@ def inner_entity(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span
             if span is not None:
                 if span.label_ == "PERSON":
                     return span
-                if best is None and (
-                    child.dep_ != "amod" or token.lower_ in head_nouns or depth > 0
+                # "the U.S. auto giant", "a Japanese firm": a company of the state, not it
+                company = token.lemma_.lower() in rules.ontology.company_nouns
+                if (
+                    best is None
+                    and not (depth == 0 and company)
+                    and (child.dep_ != "amod" or token.lower_ in head_nouns or depth > 0)
                 ):
                     best = span
             if depth < 3:

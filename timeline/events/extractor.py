@@ -29,6 +29,14 @@ from .entities import EntityFinder
 from .extent import calendar_date, with_extent
 from .framing import spanned_value
 from .ontology import Ontology, family
+from .standing import (
+    is_private_agent,
+    is_sports_story,
+    meets_own_people,
+    other_affair,
+    people_standing,
+    private_contact,
+)
 from .status import clause_verb, status
 from .syntax import sentence_bounds
 from .triggers import Candidate, candidates, is_prior
@@ -54,6 +62,8 @@ class _DocView:
     text: str  # Doc.text joins every token: read it once
     ent_of: Mapping[int, Span]  # the name covering each token
     dct: str | None
+    people: Mapping[str, str] = field(default_factory=dict)  # standing of the people named
+    sports: bool = False  # a story of sport
 
 
 @dataclass
@@ -142,7 +152,9 @@ class EventExtractor:
         rules = self.rules
         ents = self.entities(doc)
         ent_of = {i: span for span in ents for i in range(span.start, span.end)}
-        view = _DocView(doc, doc.text, ent_of, doc._.timeline_dct)
+        people = people_standing(rules, ents, ent_of)
+        sports = is_sports_story(rules, doc)
+        view = _DocView(doc, doc.text, ent_of, doc._.timeline_dct, people, sports)
         timexes = _TimexIndex(
             [t for t in (doc._.timeline_timexes or ()) if t.type in ("DATE", "TIME")]
         )
@@ -280,8 +292,17 @@ def _mention(
         return None
     args = arguments(rules, cand, view.ent_of)
     named, sites = _actor_names(rules, args)
-    actors = named or list(fallback)
     location = best_place(args.places) or (sites[0] if sites else None)
+    parties = [a for a in (*args.agents, *args.hosts, *args.partners) if a.name in named]
+    visit = cand.type in rules.ontology.place_types
+    if private_contact(rules, parties, view.people, visit=visit) or is_private_agent(rules, cand):
+        # "Dow Jones and Telerate began negotiations", "the boy's father arrived in Miami"
+        return None
+    if len(named) < 2 and meets_own_people(rules, cand):
+        return None  # "the president met with his top aides"
+    if other_affair(rules, cand, parties, view.people, sports_story=view.sports):
+        return None  # "Brazil will meet Germany in the semifinal", "to discuss a merger"
+    actors = named or list(fallback)
     diplomatic = cand.type in rules.ontology.diplomatic_types or is_official(rules, cand)
     if not actors and (location is None or not diplomatic):
         # "the chief executive met analysts in London" is no diplomatic event

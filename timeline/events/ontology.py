@@ -224,6 +224,8 @@ class Ontology:
     hedges: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     cancel_verbs: frozenset[str] = frozenset()
+    # verbs that call an event off only with their particle ("cut off", "break off")
+    cancel_particles: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # types a duration of their noun stretches, and verbs that end such an event
     stay_types: frozenset[str] = frozenset()
     ending_verbs: frozenset[str] = frozenset()
@@ -232,6 +234,22 @@ class Ontology:
     diplomatic_types: frozenset[str] = frozenset()
     framing_verbs: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
+    # titles that make the person named after them a public official ("Prime Minister X"),
+    # titles that do so only with a state or public body named ("Iraqi spokesman X"), and
+    # words naming an organ of a state ("Foreign Ministry")
+    office_titles: frozenset[str] = frozenset()
+    public_titles: frozenset[str] = frozenset()
+    shared_titles: frozenset[str] = frozenset()
+    private_nouns: frozenset[str] = frozenset()
+    company_words: frozenset[str] = frozenset()
+    company_nouns: frozenset[str] = frozenset()
+    # the agent's own people ("his aides") and the possessives that make them so
+    own_people_nouns: frozenset[str] = frozenset()
+    possessive_pronouns: frozenset[str] = frozenset()
+    # words of a sentence about sport, and about business or a lawsuit
+    sports_words: frozenset[str] = frozenset()
+    business_words: frozenset[str] = frozenset()
+    state_organ_words: frozenset[str] = frozenset()
     diplomatic_modifiers: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     planning_verbs: frozenset[str] = frozenset()
@@ -255,6 +273,8 @@ class Ontology:
     state_nouns: frozenset[str] = frozenset()
     # types whose place is the goal of their noun ("his visit to Tokyo")
     place_types: frozenset[str] = frozenset()
+    # types a city naming them is the place of ("the Madrid summit")
+    venue_types: frozenset[str] = frozenset()
     anaphoric_determiners: frozenset[str] = frozenset()
     speaker_pronouns: frozenset[str] = frozenset()
     third_person_pronouns: frozenset[str] = frozenset()
@@ -312,7 +332,8 @@ class Ontology:
             bound_preps=_words(data, "bound_preps", path),
             hedges=_words(data, "hedges", path),
             occurrence_verbs=_words(data, "occurrence_verbs", path),
-            cancel_verbs=_words(data, "cancel_verbs", path),
+            cancel_verbs=frozenset(w for w in _words(data, "cancel_verbs", path) if " " not in w),
+            cancel_particles=_particles(_words(data, "cancel_verbs", path)),
             stay_types=_words(data, "stay_types", path),
             ending_verbs=_words(data, "ending_verbs", path),
             starting_words=_words(data, "starting_words", path),
@@ -320,6 +341,17 @@ class Ontology:
             diplomatic_types=_words(data, "diplomatic_types", path),
             framing_verbs=_words(data, "framing_verbs", path),
             official_nouns=_words(data, "official_nouns", path),
+            office_titles=_words(data, "office_titles", path),
+            public_titles=_words(data, "public_titles", path),
+            shared_titles=_words(data, "shared_titles", path),
+            private_nouns=_words(data, "private_nouns", path),
+            company_words=_words(data, "company_words", path),
+            company_nouns=_words(data, "company_nouns", path),
+            own_people_nouns=_words(data, "own_people_nouns", path),
+            possessive_pronouns=_words(data, "possessive_pronouns", path),
+            sports_words=_words(data, "sports_words", path),
+            business_words=_words(data, "business_words", path),
+            state_organ_words=_words(data, "state_organ_words", path),
             diplomatic_modifiers=_words(data, "diplomatic_modifiers", path),
             light_verbs=_words(data, "light_verbs", path),
             planning_verbs=_words(data, "planning_verbs", path),
@@ -339,6 +371,7 @@ class Ontology:
             leader_roles=_words(data, "leader_roles", path),
             state_nouns=_words(data, "state_nouns", path),
             place_types=_words(data, "place_types", path),
+            venue_types=_words(data, "venue_types", path),
             anaphoric_determiners=_words(data, "anaphoric_determiners", path),
             speaker_pronouns=_words(data, "speaker_pronouns", path),
             third_person_pronouns=_words(data, "third_person_pronouns", path),
@@ -346,6 +379,16 @@ class Ontology:
             title_nouns=_words(data, "title_nouns", path),
             head_nouns=_words(data, "head_nouns", path),
         )
+
+
+def _particles(entries: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The verbs given with a particle ("cut off") and the particles each takes."""
+    found: dict[str, set[str]] = {}
+    for entry in entries:
+        verb, _, particle = entry.partition(" ")
+        if particle:
+            found.setdefault(verb, set()).add(particle)
+    return {verb: frozenset(particles) for verb, particles in sorted(found.items())}
 
 
 def family(kind: str) -> str:

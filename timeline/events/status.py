@@ -157,10 +157,15 @@ def _verb_status(onto: Ontology, chain: list[Token], depth: int, found: str) -> 
 
 
 def _called_off(onto: Ontology, cand: Candidate, clause: Token) -> bool:
-    """ "cancelled his visit", "the summit was postponed", "no agreement was reached"."""
+    """ "cancelled his visit", "the summit was postponed", "talks were cut off", "no agreement
+    was reached"."""
     token = cand.token
+    head = token.head
+    lemma = head.lemma_.lower()
+    particles = onto.cancel_particles.get(lemma, frozenset())
     if token.dep_ in ("dobj", "nsubjpass", "nsubj") and (
-        token.head.lemma_.lower() in onto.cancel_verbs
+        lemma in onto.cancel_verbs
+        or any(c.dep_ == "prt" and c.lower_ in particles for c in head.children)
     ):
         return True
     # "no date was set for a meeting", "no agreement was reached"
