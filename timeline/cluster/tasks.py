@@ -18,7 +18,7 @@ class DaskTasks:
     def __init__(self, client: Client, *, retries: int = 0) -> None:
         self.client = client
         self.retries = retries
-        self.workers = sorted(client.scheduler_info()["workers"])
+        self.workers = sorted(client.nthreads())
 
     @property
     def places(self) -> int:
