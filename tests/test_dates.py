@@ -23,6 +23,8 @@ from timeline.dates import from_interval, parse_when, timex_interval
         ("199X", date(1990, 1, 1), date(1999, 12, 31), "decade"),
         ("2023-SU", date(2023, 6, 1), date(2023, 8, 31), "season"),
         ("2024-W25", date(2024, 6, 17), date(2024, 6, 23), "week"),
+        ("2024-W25-WE", date(2024, 6, 22), date(2024, 6, 23), "range"),
+        ("2020-W01-WE", date(2020, 1, 4), date(2020, 1, 5), "range"),
         ("2024-Q3", date(2024, 7, 1), date(2024, 9, 30), "season"),
     ],
 )
@@ -34,7 +36,18 @@ def test_parse_when_gives_interval_and_precision(value, start, end, precision) -
 
 
 @pytest.mark.parametrize(
-    "value", ["2023-13", "2023-02-30", "P5Y", "PRESENT_REF", "XXXX-10", "", "2024/2023", "June"]
+    "value",
+    [
+        "2023-13",
+        "2023-02-30",
+        "P5Y",
+        "PRESENT_REF",
+        "XXXX-10",
+        "",
+        "2024/2023",
+        "June",
+        "2024-W54-WE",
+    ],
 )
 def test_values_that_name_no_interval_give_none(value: str) -> None:
     assert parse_when(value) is None

@@ -434,3 +434,21 @@ def test_a_trip_the_clause_dates_keeps_its_date(nlp) -> None:
     text = "Foreign Minister Ilka Brandt's trip to Chile began on Sunday."
     trips = [m for m in mentions(nlp, text) if m.type == "visit"]
     assert [m.date for m in trips] == ["2025-03-09"]
+
+
+@pytest.mark.slow
+def test_an_event_at_the_weekend_takes_its_saturday_and_sunday(nlp) -> None:
+    # A report of Wednesday 2025-03-12: the weekend before it, and the one after it.
+    (call,) = of_type(
+        nlp, "Gabriel Boric spoke by phone with Gustavo Petro over the weekend.", "call"
+    )
+    assert call.date == "2025-03-08/2025-03-09"
+    (visit,) = of_type(nlp, "Gabriel Boric will visit Bogota at the weekend.", "visit")
+    assert visit.date == "2025-03-15/2025-03-16"
+
+
+@pytest.mark.slow
+def test_a_weekend_that_is_not_the_events_dates_nothing(nlp) -> None:
+    text = "Gabriel Boric spoke by phone with Gustavo Petro about the weekend's elections."
+    (call,) = of_type(nlp, text, "call")
+    assert call.date is None

@@ -31,6 +31,7 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEKEND = re.compile(r"^(\d{4})-W(\d{2})-WE$")
 _PART = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI|Q[1-4]|H[12])$")
 _DECADE = re.compile(r"^(\d{3})X$")
 _CENTURY = re.compile(r"^(\d{2})XX$")
@@ -68,6 +69,11 @@ def _week_interval(m: re.Match[str]) -> Interval | None:
     return monday, monday + timedelta(days=6)
 
 
+def _weekend_interval(m: re.Match[str]) -> Interval | None:
+    saturday = date.fromisocalendar(int(m[1]), int(m[2]), 6)
+    return saturday, saturday + timedelta(days=1)
+
+
 def _part_interval(m: re.Match[str]) -> Interval | None:
     y, code = int(m[1]), m[2]
     first_month, last_month = (_SEASONS | _QUARTERS | _HALVES)[code]
@@ -93,6 +99,7 @@ _INTERVALS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Interval | No
     (_YEAR, _year_interval),
     (_DATETIME, _datetime_interval),
     (_WEEK, _week_interval),
+    (_WEEKEND, _weekend_interval),
     (_PART, _part_interval),
     (_DECADE, _decade_interval),
     (_CENTURY, _century_interval),
@@ -103,8 +110,9 @@ _INTERVALS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Interval | No
 def timex_interval(value: str) -> Interval | None:
     """Closed interval of days denoted by a TIMEX3 DATE value, or None if it names no interval.
 
-    Understands days, months, years, ISO weeks, seasons, quarters, halves, decades (``199X``),
-    centuries (``19XX``), date-times (taken as their day) and ranges ``START/END`` of these.
+    Understands days, months, years, ISO weeks and their weekends (``2024-W25-WE``), seasons,
+    quarters, halves, decades (``199X``), centuries (``19XX``), date-times (taken as their day)
+    and ranges ``START/END`` of these.
     Values such as ``PRESENT_REF``, durations and ``XXXX-10`` return None.
     """
     if "/" in value:
@@ -133,6 +141,8 @@ def _precision(value: str) -> str:
         return "year"
     if _WEEK.match(value):
         return "week"
+    if _WEEKEND.match(value):
+        return "range"
     if _PART.match(value):
         return "season"
     if _DECADE.match(value):
