@@ -104,6 +104,30 @@ def test_a_day_followed_by_the_last_day_is_a_span(nlp, text: str, date: str) -> 
     assert visit.date == date
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("President Lula will pay a visit to Ghana from 7 to 9 April.", "2025-04-07/2025-04-09"),
+        (
+            "President Lula will visit Ghana from the 7th to the 9th of April.",
+            "2025-04-07/2025-04-09",
+        ),
+        ("President Lula will visit Ghana between 7 and 9 April 2026.", "2026-04-07/2026-04-09"),
+        # must not fire: two days named, not a span
+        ("President Lula will hold talks in Ghana on 7 and 9 April.", "2025-04-09"),
+        # must not fire: a day moved, not a span (the first day is the later one)
+        ("President Lula's visit to Ghana was brought forward from 12 to 9 April.", None),
+    ],
+)
+def test_a_day_written_first_closing_a_span_is_its_last_day(nlp, text: str, date: str) -> None:
+    (event,) = [m for m in mentions(nlp, text) if m.type in ("visit", "talks")]
+    if date is None:  # no span, whatever else dates it
+        assert "/" not in (event.date or "")
+    else:
+        assert event.date == date
+
+
 # -- sub-events take the enclosing event's date and place -------------------------------------
 
 

@@ -118,7 +118,7 @@ def span_end(onto: Ontology, doc: Doc, span: Span, when: When) -> When | None:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     joins = onto.range_ends | ({"and"} if "between" in (before, span[0].lower_) else set())
     if index >= len(doc) or doc[index].lower_ not in joins:
-        return None
+        return span_start(onto, doc, span, when)
     last = None
     index += 1
     while index < len(doc):
@@ -138,6 +138,34 @@ def span_end(onto: Ontology, doc: Doc, span: Span, when: When) -> When | None:
         start = start.replace(year=year, day=min(start.day, _month_days(year, start.month)))
         last = min(last, _month_days(year, start.month))
     return from_interval(start, start.replace(day=last))
+
+
+def span_start(onto: Ontology, doc: Doc, span: Span, when: When) -> When | None:
+    """The span a day written day first closes when the words before it open it: "from 8 to
+    10 November", "the 8th to the 10th of November", "between 8 and 10 November"; None when
+    they do not."""
+    words = [t for t in span if t.lower_ != "the"]
+    if not words or _DAY.match(words[0].lower_) is None:
+        return None  # (month first, "November 10": the span closes after it)
+    index = span.start - 1
+    if index < 1:
+        return None
+    joins = onto.range_ends | {"and"}
+    if doc[index].lower_ not in joins:
+        return None
+    index -= 1
+    match = _DAY.match(doc[index].lower_)
+    if match is None:
+        return None
+    opener = doc[index - 1].lower_ if index > 0 else ""
+    if opener == "the":
+        opener = doc[index - 2].lower_ if index > 1 else ""
+    if doc[index + 1].lower_ == "and" and opener != "between":
+        return None  # "talks on 8 and 10 November" name two days, not a span
+    first = int(match[1])
+    if not 1 <= first < when.start.day:
+        return None
+    return from_interval(when.start.replace(day=first), when.end)
 
 
 def _year_after(doc: Doc, index: int) -> int | None:
