@@ -33,7 +33,7 @@ class DaskTasks:
         for place in sorted({place for _data, place in items}):
             mine = [i for i, (_data, at) in enumerate(items) if at == place]
             sent = self.client.scatter(
-                [items[i][0] for i in mine], workers=self._where(place), hash=False, direct=True
+                [items[i][0] for i in mine], workers=self._where(place), hash=False
             )
             for i, handle in zip(mine, sent, strict=True):
                 handles[i] = handle
@@ -51,4 +51,4 @@ class DaskTasks:
         )
 
     def gather(self, handles: list[Any]) -> list[Any]:
-        return list(self.client.gather(handles, direct=True))
+        return list(self.client.gather(handles))
