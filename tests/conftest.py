@@ -91,3 +91,14 @@ def sample_dir() -> Path:
 @pytest.fixture(scope="session")
 def gold_path() -> Path:
     return GOLD
+
+
+@pytest.fixture(scope="module")
+def threads() -> Iterator[str]:
+    """The address of a Dask ``LocalCluster`` of two workers that are threads of this process
+    (the cluster tests that patch the extraction or count calls need them here)."""
+    distributed = pytest.importorskip("distributed", reason='needs pip install "timeline[dask]"')
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as cluster:
+        yield cluster.scheduler_address

@@ -9,7 +9,6 @@ they see the model's calls counted by a test and fsspec's memory file system.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ pytest.importorskip("distributed", reason='the cluster build needs pip install "
 pytest.importorskip("fsspec", reason='the cluster build needs pip install "timeline[dask]"')
 
 import fsspec
-from distributed import LocalCluster
 from test_cluster import ARTICLES, output, write_corpus
 
 from timeline import build
@@ -29,14 +27,6 @@ pytestmark = pytest.mark.slow
 
 # The documents a build gives a result (c-copy.txt repeats b-visit.txt: read once).
 DOCUMENTS = sorted(n for n in ARTICLES if n.endswith(".txt") and n != "c-copy.txt")
-
-
-@pytest.fixture(scope="module")
-def threads() -> Iterator[str]:
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-    ) as cluster:
-        yield cluster.scheduler_address
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ see the calls a test counts and fsspec's memory file system.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ pytest.importorskip("distributed", reason='the cluster build needs pip install "
 pytest.importorskip("fsspec", reason='the cluster build needs pip install "timeline[dask]"')
 
 import fsspec
-from distributed import LocalCluster
 from fsspec.implementations.memory import MemoryFileSystem
 from test_cluster import ARTICLES, output
 
@@ -39,14 +37,6 @@ NEW = (
     "to discuss the new railway line.\n"
 )
 _NUMBERS = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def threads() -> Iterator[str]:
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-    ) as cluster:
-        yield cluster.scheduler_address
 
 
 class SizeOnlyFileSystem(MemoryFileSystem):

@@ -21,7 +21,6 @@ import fsspec
 import moto.server as moto_server
 import s3fs
 from click.testing import CliRunner
-from distributed import LocalCluster
 from test_cluster import ARTICLES, output, write_corpus
 
 from timeline import build
@@ -58,14 +57,6 @@ def s3() -> Iterator[s3fs.S3FileSystem]:
             fsspec.config.conf["s3"] = saved
         region.undo()
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def threads() -> Iterator[str]:
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-    ) as cluster:
-        yield cluster.scheduler_address
 
 
 def test_a_build_from_s3_with_its_cache_in_s3(
