@@ -13,9 +13,9 @@ from spacy.tokens import Span, Token
 
 from .context import Rules
 from .entities import is_companion, is_media
+from .syntax import POSSESSIVE_MARKS
 
 _DEFINITE = frozenset(["the", "this", "that"])
-_POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
 
 
 def is_description(rules: Rules, token: Token) -> bool:
@@ -72,7 +72,7 @@ def person_state(rules: Rules, span: Span, ent_of: Mapping[int, Span]) -> str | 
         state = state_at(rules, token, ent_of)
         if state is not None:
             return state
-        if token.lower_ not in gazetteer.titles and token.lower_ not in _POSSESSIVE_MARKS:
+        if token.lower_ not in gazetteer.titles and token.lower_ not in POSSESSIVE_MARKS:
             break
         i -= 1
     root = span.root

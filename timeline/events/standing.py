@@ -22,12 +22,12 @@ from .arguments import unnamed_agents
 from .context import Rules
 from .descriptions import state_at
 from .entities import Arg, to_arg
+from .syntax import POSSESSIVE_MARKS
 from .triggers import Candidate
 
 OFFICE = "office"
 PRIVATE = "private"
 
-_POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
 # how many tokens before a name its titles are looked for ("U.S. Secretary of State X")
 _TITLE_REACH = 8
 
@@ -90,7 +90,7 @@ def _title_before(rules: Rules, span: Span, ent_of: Mapping[int, Span]) -> list[
             name_key(token.text) in rules.gazetteer.titles
             or lower in onto.office_titles
             or lower in onto.private_nouns
-            or lower in _POSSESSIVE_MARKS
+            or lower in POSSESSIVE_MARKS
             or lower in ("-", "of")
         ):
             break

@@ -140,6 +140,10 @@ def _subject_step(node: Token) -> tuple[Token] | Token | None:
     return None
 
 
+# The possessive endings as the tokenizer splits them ("X's", "the leaders'").
+POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
+
+
 def is_possessor(token: Token, ent_of: Mapping[int, Span]) -> bool:
     """A possessor ("X's father"): a ``poss`` token or a name followed by 's."""
     if token.dep_ == "poss":
@@ -148,7 +152,7 @@ def is_possessor(token: Token, ent_of: Mapping[int, Span]) -> bool:
     if span is None:
         return False
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return span[-1].lower_ in ("'s", "’s", "'", "’") or (
+    return span[-1].lower_ in POSSESSIVE_MARKS or (
         after is not None and after.lower_ in ("'s", "’s")
     )
 
