@@ -35,3 +35,15 @@ def test_pipeline_has_the_tool_components_after_the_model(nlp) -> None:
     names = nlp.pipe_names
     assert names[-2:] == ["timeline_timex", "timeline_events"]
     assert "ner" in names and "parser" in names
+
+
+@pytest.mark.slow
+def test_a_full_stop_glued_to_the_next_sentence_ends_the_sentence(nlp) -> None:
+    text = "The Vatican announced it on Dec. 1.Francis will travel to Kinshasa on Jan. 31, 2023."
+    doc = nlp(text)
+    starts = [s.text for s in doc.sents]
+    assert starts[-1].startswith("Francis will travel")
+    assert doc.text == text  # (offsets are unchanged)
+    # Abbreviations, decimals and web names keep their full stops.
+    words = [t.text for t in nlp.make_doc("The U.S.Army grew 3.5 percent at No.1 on Amazon.com.")]
+    assert {"U.S.Army", "3.5", "No.1", "Amazon.com"} <= set(words)

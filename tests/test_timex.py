@@ -113,6 +113,18 @@ def test_timex_narrative_expressions_follow_the_last_date(blank):
     assert ("The following year", "1872") in _values(blank, text, dct="2020-01-01")
 
 
+def test_timex_that_same_and_that_very_follow_the_last_date_like_that(blank):
+    text = (
+        "Tanaka flew to Beijing in 1972. Earlier that same year, Nixon had visited China. "
+        "That very day the talks began."
+    )
+    values = _values(blank, text, dct="2022-09-25")
+    assert ("Earlier that same year", "1972") in values
+    assert ("That very day", "1972-XX-XX") in values
+    # (a demonstrative alone before an unrelated noun is no date)
+    assert [v for _t, v in _values(blank, "That same team won.", dct="2022-09-25")] == []
+
+
 def test_timex_bare_month_in_a_history_takes_the_story_year(blank):
     text = "The army crossed the river in June 1812. In September it reached the city."
     assert ("September", "1812-09") in _values(blank, text, dct="2010-05-01")

@@ -53,6 +53,22 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+# A full stop with no space after it, between a word or number and a capitalised word: two
+# sentences glued by a scraper ("announced on Dec. 1.Francis will travel"). Not between
+# capitals ("U.S.Army", "J.R.R."), nor before a digit ("3.5", "No.1").
+GLUED_FULL_STOP = r"(?<=[0-9a-z])\.(?=[A-Z][a-z])"
+
+
+def split_glued_sentences(nlp: Language) -> None:
+    """Make the tokenizer split a full stop glued to the next sentence (:data:`GLUED_FULL_STOP`)
+    off both words, so the parser can end the sentence there; the text and its offsets are
+    unchanged."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, GLUED_FULL_STOP]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def register_components() -> None:
     """Register ``timeline_paragraphs`` once (here rather than at import, so that importing
     this module does not import spaCy)."""
@@ -97,6 +113,7 @@ def load_pipeline(name: str | None = None) -> Language:
     for component in list(nlp.pipe_names):
         if component not in NEEDED and nlp.has_pipe(component):
             nlp.disable_pipe(component)
+    split_glued_sentences(nlp)
     if nlp.has_pipe("parser"):
         nlp.add_pipe("timeline_paragraphs", before="parser")
     nlp.add_pipe("timeline_docdate", last=True)

@@ -80,7 +80,8 @@ def fragments() -> dict[str, str]:
     ordinal = alternation(lex.ordinals)
     rel = (
         r"(?i:(?:(?:earlier|later)\s+)?(?:the\s+(?:next|following|previous|preceding|same|coming|"
-        r"past|current|last|first|final)|this|last|next|past|coming|that|previous|current))"
+        r"past|current|last|first|final|very)|this|last|next|past|coming|that(?:\s+(?:same|very))?|"
+        r"previous|current))"
     )
     b = r"(?<![\w/.-])"  # left boundary that refuses parts of numbers and identifiers
     e = r"(?![\w/-]|\.\d)"
