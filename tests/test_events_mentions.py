@@ -34,6 +34,29 @@ def test_capitalised_plural_of_an_agreement_noun_is_a_trigger() -> None:
     assert load_ontology().nouns["accords"] == "agreement"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nguyen Phu Trong and Xi Jinping had a talk in Hanoi on 12 December 2023.",
+        "Wang Yi held discussions with Sergei Lavrov in Moscow on 4 May 2021.",
+    ],
+)
+def test_a_light_noun_carried_by_a_light_verb_is_talks(nlp, text: str) -> None:
+    ((kind, _date),) = dated(nlp, text)
+    assert kind == "talks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sergei Lavrov gave a talk at the university in Moscow on 4 May 2021.",
+        "The talk by Sergei Lavrov at the university on 4 May 2021 drew crowds.",
+    ],
+)
+def test_a_light_noun_without_a_light_verb_is_no_event(nlp, text: str) -> None:
+    assert dated(nlp, text) == []
+
+
 def test_signed_named_accords_are_an_agreement_of_both_signers(nlp) -> None:
     text = "On 4 May 2021, Kenya and Ghana signed the Volta Accords in Accra."
     (mention,) = mentions(nlp, text)

@@ -122,12 +122,13 @@ class TypeTable:
     objects: dict[str, frozenset[str]] = field(default_factory=dict)
     particles: dict[str, str] = field(default_factory=dict)
     anaphoric: set[str] = field(default_factory=set)
+    light_nouns: set[str] = field(default_factory=set)
 
     def add(self, kind: str, spec: Any, path: Path) -> None:
         """Read the entry of one event type (the first type to name a trigger keeps it)."""
         if not isinstance(spec, Mapping):
             raise DataFileError(path, f"types.{kind}", "expected a mapping")
-        for key in ("verbs", "nouns", "host_verbs", "qualifiers"):
+        for key in ("verbs", "nouns", "light_nouns", "host_verbs", "qualifiers"):
             if not isinstance(spec.get(key) or [], list):
                 raise DataFileError(path, f"types.{kind}.{key}", "expected a list")
         self._add_triggers(kind, spec)
@@ -168,6 +169,12 @@ class TypeTable:
         # a capitalised plural is often its own lemma ("the Camp David Accords")
         for lemma in spec.get("nouns") or ():
             self.nouns.setdefault(plural(str(lemma).lower()), kind)
+        # nouns that are triggers only as the object of a light verb ("had a talk with")
+        for entry in spec.get("light_nouns") or ():
+            for form in (str(entry).lower(), plural(str(entry).lower())):
+                if form not in self.nouns:
+                    self.nouns[form] = kind
+                    self.light_nouns.add(form)
 
 
 def plural(noun: str) -> str:
@@ -206,6 +213,8 @@ class Ontology:
     objects: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # verbs that are triggers only with their particle ("touch down")
     particles: Mapping[str, str] = field(default_factory=dict)
+    # nouns that are triggers only as the object of a light verb ("had a talk with")
+    light_nouns: frozenset[str] = frozenset()
     accept_verbs: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
     separate_words: frozenset[str] = frozenset()
@@ -309,6 +318,7 @@ class Ontology:
             paired_verbs=frozenset(table.paired_verbs),
             objects=table.objects,
             particles=table.particles,
+            light_nouns=frozenset(table.light_nouns),
             anchors=table.anchors,
             retypes=table.retypes,
             anaphoric=frozenset(table.anaphoric),

@@ -107,6 +107,10 @@ def _noun_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
     noun_kind = onto.nouns.get(token.lower_) or onto.nouns.get(token.lemma_.lower())
     if noun_kind is None:
         return None
+    if token.lower_ in onto.light_nouns and not (
+        token.dep_ == "dobj" and token.head.lemma_.lower() in onto.light_verbs
+    ):
+        return None
     modifiers = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
     wanted = onto.qualifiers.get(noun_kind)
     if wanted and modifiers.isdisjoint(wanted) and not _qualified(token, wanted):
