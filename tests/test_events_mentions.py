@@ -57,6 +57,19 @@ def test_a_light_noun_without_a_light_verb_is_no_event(nlp, text: str) -> None:
     assert dated(nlp, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putin met his Chinese counterpart in Moscow on 4 May 2021.", ["meeting"]),
+        ("Putin met members of the Chinese delegation in Moscow on 4 May 2021.", ["meeting"]),
+        ("Romania and Slovenia tried hard to meet the standards on 4 May 2021.", []),
+        ("Egypt and Israel failed to meet the deadline on 4 May 2021.", []),
+    ],
+)
+def test_meet_is_a_meeting_only_with_a_party_as_its_object(nlp, text, expected) -> None:
+    assert [kind for kind, _date in dated(nlp, text)] == expected
+
+
 def test_signed_named_accords_are_an_agreement_of_both_signers(nlp) -> None:
     text = "On 4 May 2021, Kenya and Ghana signed the Volta Accords in Accra."
     (mention,) = mentions(nlp, text)

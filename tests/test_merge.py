@@ -281,6 +281,21 @@ def test_recent_past_bounded_by_a_reports_day_is_that_day() -> None:
     assert event.date == "2020-02-01"
 
 
+def test_recent_past_joins_an_event_of_the_last_month_not_one_months_before() -> None:
+    # "Albright has invited ... to a ceremony" (a report of 16 February): not her meeting of
+    # May last year, but one a fortnight before
+    told = mention(
+        "b.txt", "meeting", None, ("Madeleine Albright",), "Independence",
+        date_bound="<=1999-02-16", date_source="recent",
+    )  # fmt: skip
+    long_before = mention("a.txt", "meeting", "1998-05-04", ("Madeleine Albright", "Netanyahu"))
+    events = merge_mentions([long_before, told]).events
+    assert [e.date for e in events] == ["1998-05-04", "1999-02-10/1999-02-16"]
+    shortly_before = mention("a.txt", "meeting", "1999-02-02", ("Madeleine Albright",))
+    (event,) = merge_mentions([shortly_before, told]).events
+    assert event.date == "1999-02-02" and len(event.sources) == 2
+
+
 def test_bound_only_mention_does_not_join_an_event_decades_before_its_bound() -> None:
     timeline = merge_mentions(
         [

@@ -63,10 +63,16 @@ def split_glued_sentences(nlp: Language) -> None:
     """Make the tokenizer split a full stop glued to the next sentence (:data:`GLUED_FULL_STOP`)
     off both words, so the parser can end the sentence there; the text and its offsets are
     unchanged."""
-    from spacy.util import compile_infix_regex
+    import re
 
-    infixes = [*nlp.Defaults.infixes, GLUED_FULL_STOP]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # (a model's own kind of tokenizer is left as it is)
+    current = getattr(tokenizer.infix_finditer, "__self__", None)
+    patterns = [current.pattern] if isinstance(current, re.Pattern) else []
+    tokenizer.infix_finditer = re.compile("|".join([*patterns, GLUED_FULL_STOP])).finditer
 
 
 def register_components() -> None:

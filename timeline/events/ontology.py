@@ -229,6 +229,7 @@ class Ontology:
     first_words: frozenset[str] = frozenset()
     gathering_preps: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
+    party_object_verbs: frozenset[str] = frozenset()
     bound_preps: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
@@ -339,6 +340,7 @@ class Ontology:
             first_words=_words(data, "first_words", path),
             gathering_preps=_words(data, "gathering_preps", path),
             collective_nouns=_words(data, "collective_nouns", path),
+            party_object_verbs=_words(data, "party_object_verbs", path),
             bound_preps=_words(data, "bound_preps", path),
             hedges=_words(data, "hedges", path),
             occurrence_verbs=_words(data, "occurrence_verbs", path),

@@ -63,6 +63,10 @@ def _verb_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
         return None
     if lemma in onto.paired_verbs and not _two_parties(onto, token):
         return None
+    if lemma in onto.party_object_verbs and any(
+        c.dep_ == "dobj" and not _party_like(onto, c) for c in token.children
+    ):
+        return None
     if lemma in onto.verbs:
         kind = onto.verbs[lemma]
         wanted = onto.qualifiers.get(kind)
@@ -100,6 +104,20 @@ def _two_parties(onto: Ontology, verb: Token) -> bool:
         g.dep_ == "pobj" and (g.ent_type_ in PARTY_LABELS or g.lower_ in onto.head_nouns)
         for p in phrases
         for g in p.children
+    )
+
+
+def _party_like(onto: Ontology, token: Token) -> bool:
+    """A word that can name a party: a name, a pronoun, an office or its holders, or people
+    of one of these ("members of the delegation")."""
+    if token.ent_type_ in PARTY_LABELS or token.pos_ in ("PRON", "PROPN"):
+        return True
+    words = onto.official_nouns | onto.head_nouns | onto.collective_nouns
+    if token.lower_ in words or token.lemma_.lower() in words:
+        return True
+    return any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(_party_like(onto, g) for g in p.children)
+        for p in token.children
     )
 
 

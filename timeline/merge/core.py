@@ -15,8 +15,10 @@ from ..model import (
 )
 from ..registry import non_recurring_families
 from .dating import (
+    BOUND_WINDOW_DAYS,
     DISPUTE_WINDOW_DAYS,
     RECENT_DAYS,
+    RECENT_WINDOW_DAYS,
     bound_years,
     near_bound,
     parse_bound,
@@ -205,7 +207,7 @@ def _coreferent(
         for cluster in group:
             if cluster.family != fam or not cluster.mentions:
                 continue
-            when = _date_there(cluster, parts, bound)
+            when = _date_there(cluster, parts, bound, mention.date_source == "recent")
             if when is None:
                 continue
             score = compatibility(cluster, probe, affiliation)
@@ -228,6 +230,7 @@ def _date_there(
     cluster: Cluster,
     parts: tuple[int, int | None, int | None, int | None] | None,
     bound: tuple[str, When] | None,
+    recent: bool = False,
 ) -> When | None:
     """The date a year-less (``parts``) or bound-only mention takes in an event, if it fits."""
     if parts is not None:
@@ -235,7 +238,8 @@ def _date_there(
         return when if when is not None and when.overlaps(cluster.when) else None
     if bound is None:
         return None
-    if not satisfies_bound(cluster.when, bound) or not near_bound(cluster.when, bound):
+    window = RECENT_WINDOW_DAYS if recent else BOUND_WINDOW_DAYS
+    if not satisfies_bound(cluster.when, bound) or not near_bound(cluster.when, bound, window):
         return None
     return cluster.when
 

@@ -24,10 +24,13 @@ _YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:/XXXX-(\d{2})(?:-(\d{2}))?
 
 # A bound-only mention joins events at most this far from its bound, and otherwise founds an
 # event spanning the week up to (or from) it.
-_BOUND_WINDOW_DAYS = 366
+BOUND_WINDOW_DAYS = 366
 
 
 RECENT_DAYS = 7
+# ... and a mention of the recent past ("has invited", date source "recent") at most a month:
+# further back, another event of the same parties is another event.
+RECENT_WINDOW_DAYS = 31
 
 
 _BOUND = re.compile(r"^(<=|>=|<|>)\s*(\S+)$")
@@ -101,14 +104,14 @@ def majority_date(whens: Sequence[tuple[When, str]]) -> When:
 def bound_years(bound: tuple[str, When]) -> range:
     """The years of every event :func:`near_bound` lets a bound-only mention join."""
     _op, limit = bound
-    reach = _BOUND_WINDOW_DAYS // 365 + 1
+    reach = BOUND_WINDOW_DAYS // 365 + 1
     return range(limit.start.year - reach, limit.end.year + reach + 1)
 
 
-def near_bound(when: When, bound: tuple[str, When]) -> bool:
-    """A bound-only mention ("have signed", in a document of that day) speaks of the recent
-    past or near future: it may join an event at most a year from its bound."""
+def near_bound(when: When, bound: tuple[str, When], days: int = BOUND_WINDOW_DAYS) -> bool:
+    """A bound-only mention ("had signed", in a document of that day) speaks of the recent
+    past or near future: it may join an event at most a year from its bound (``days``)."""
     _op, limit = bound
-    return abs((when.start - limit.start).days) <= _BOUND_WINDOW_DAYS or (
-        abs((when.end - limit.end).days) <= _BOUND_WINDOW_DAYS
+    return abs((when.start - limit.start).days) <= days or (
+        abs((when.end - limit.end).days) <= days
     )
