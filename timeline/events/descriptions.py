@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from spacy.tokens import Span, Token
 
 from .context import Rules
-from .entities import is_companion, is_media
+from .entities import is_companion, is_media, office_role
 from .syntax import POSSESSIVE_MARKS
 
 _DEFINITE = frozenset(["the", "this", "that"])
@@ -129,7 +129,7 @@ def described_person(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> 
     state = description_state(rules, token, ent_of)
     if state is None:
         return None
-    named = _people(rules, token, ent_of)
+    named = [s for s in _people(rules, token, ent_of) if _may_hold(rules, s, token)]
     people = [s for s in named if person_state(rules, s, ent_of) == state]
     if not people:
         # "Kenya's trade minister" for "Trade Minister X", the one the text titles so (an
@@ -145,6 +145,16 @@ def described_person(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> 
         if len({_key(rules, s) for s in people}) != 1:
             return None
     return most_named(rules, token, people)
+
+
+def _may_hold(rules: Rules, span: Span, token: Token) -> bool:
+    """Whether a person may hold the office a description names: not one the gazetteer lists
+    in another office ("the Chinese foreign minister" is not the head of state)."""
+    role = office_role(rules, token)
+    entry = rules.gazetteer.lookup(span.text)
+    if role is None or entry is None or entry.kind != "person" or not entry.role:
+        return True
+    return entry.role == role
 
 
 def _office_words(token: Token) -> set[str]:

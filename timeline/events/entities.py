@@ -337,12 +337,12 @@ def place_form(gazetteer: Gazetteer, token: Token, ent_of: Mapping[int, Span]) -
     return Arg(name, kind or "place", True)
 
 
-def office_holder(rules: Rules, token: Token, state: Arg) -> Arg:
-    """ "the leader of the DPRK" -> its listed head of state; otherwise the state."""
+def office_role(rules: Rules, token: Token) -> str | None:
+    """The role of the gazetteer an office noun names ("leader": head of state, "foreign
+    minister": foreign minister), if any."""
     onto = rules.ontology
-    role = onto.offices.get(token.lower_)
     if token.lower_ in ("minister", "ministers"):
-        role = next(
+        return next(
             (
                 onto.office_modifiers[c.lower_]
                 for c in token.children
@@ -350,6 +350,12 @@ def office_holder(rules: Rules, token: Token, state: Arg) -> Arg:
             ),
             None,
         )
+    return onto.offices.get(token.lower_)
+
+
+def office_holder(rules: Rules, token: Token, state: Arg) -> Arg:
+    """ "the leader of the DPRK" -> its listed head of state; otherwise the state."""
+    role = office_role(rules, token)
     if role is None:
         return state
     holder = rules.gazetteer.holder(state.name, role)
