@@ -329,6 +329,18 @@ def test_conjoined_agents_of_separate_talks_hold_one_each(nlp) -> None:
     assert [set(m.actors) for m in mentions(nlp, text)] == [{"Kenya", "Uganda", "Ghana"}]
 
 
+def test_conjoined_agents_of_plural_agreements_with_a_third_party_sign_one_each(nlp) -> None:
+    text = (
+        "The United Arab Emirates and Bahrain signed agreements at the White House on "
+        "Tuesday, Sept. 15, 2020, to normalize relations with Israel."
+    )
+    found = sorted(m.actors for m in mentions(nlp, text))
+    assert found == [("Bahrain", "Israel"), ("United Arab Emirates", "Israel")]
+    # with no third party they signed them with each other
+    text = "On 4 May 2021, Kenya and Ghana signed agreements on trade in Accra."
+    assert [set(m.actors) for m in mentions(nlp, text)] == [{"Kenya", "Ghana"}]
+
+
 def test_the_subject_of_a_verb_during_a_visit_is_the_visitor(nlp) -> None:
     text = "On 4 May 2021, President Uhuru Kenyatta announced new aid during a visit to Accra."
     (mention,) = mentions(nlp, text)

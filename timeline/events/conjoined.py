@@ -104,8 +104,10 @@ def separately(
     words = rules.ontology.separate_words
     agents: list[str] = []
     verb = cand.anchor if cand.token.pos_ != "VERB" else cand.token
-    if any(c.lower_ in words for node in cand.nodes for c in node.children) or _travel_apart(
-        rules, mention, cand, verb
+    if (
+        any(c.lower_ in words for node in cand.nodes for c in node.children)
+        or _travel_apart(rules, mention, cand, verb)
+        or _plural_of_one(rules, cand)
     ):
         subj = None if verb is None else subject(verb)
         for node in [] if subj is None else [subj, *conjuncts(subj)]:
@@ -116,8 +118,25 @@ def separately(
         yield mention
         return
     others = [a for a in mention.actors if a not in agents]
+    if not others and _plural_of_one(rules, cand):
+        yield mention  # "X and Y signed agreements": with each other
+        return
     for agent in agents:
         yield dataclasses.replace(mention, actors=(agent, *others))
+
+
+def _plural_of_one(rules: Rules, cand: Candidate) -> bool:
+    """A trigger noun in the plural of one event's noun ("X and Y signed agreements with Z",
+    "held meetings with Z"): one event each with the others; not a noun only used in the
+    plural ("talks")."""
+    onto = rules.ontology
+    return any(
+        node.tag_ == "NNS"
+        and node.lemma_.lower() != node.lower_
+        and onto.nouns.get(node.lemma_.lower()) == cand.type
+        and node.lemma_.lower() not in onto.light_nouns
+        for node in cand.nodes
+    )
 
 
 def _travel_apart(rules: Rules, mention: Mention, cand: Candidate, verb: Token | None) -> bool:
