@@ -286,6 +286,35 @@ def test_simple_past_continues_a_dated_narrative(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_a_dated_sentence_without_events_sets_the_narratives_day(nlp) -> None:
+    text = (
+        "The last official appointment at the White House was made by Jair Bolsonaro on "
+        "March 19, 2019. He met with Donald Trump and presented him with a shirt."
+    )
+    meeting = next(m for m in mentions(nlp, text) if m.type == "meeting")
+    assert (meeting.date, meeting.date_source) == ("2019-03-19", "narrative")
+    # a report's day is not the narrative's
+    text = (
+        "The spokesman said on March 19, 2019 that the ministry was closed. "
+        "Jair Bolsonaro met with Donald Trump."
+    )
+    meeting = next(m for m in mentions(nlp, text) if m.type == "meeting")
+    assert meeting.date is None
+
+
+@pytest.mark.slow
+def test_an_event_a_verb_of_proposing_asks_for_is_proposed_and_not_dated_by_it(nlp) -> None:
+    for text in (
+        "Moammar Gadhafi called for an emergency Security Council meeting in Geneva on Monday.",
+        "Emmanuel Macron urged talks between Russia and Ukraine on Monday.",
+    ):
+        (mention,) = mentions(nlp, text)
+        assert (mention.status, mention.date) == ("proposed", None)
+    (mention,) = mentions(nlp, "Emmanuel Macron held talks with Vladimir Putin on Monday.")
+    assert (mention.status, mention.date) == ("occurred", "2025-03-10")
+
+
+@pytest.mark.slow
 def test_pluperfect_does_not_continue_the_narrative(nlp) -> None:
     text = (
         "Olaf Scholz met Fumio Kishida in Tokyo on April 28, 2022. "

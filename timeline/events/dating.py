@@ -20,7 +20,7 @@ from .framing import (
     years_before,
 )
 from .ontology import Ontology
-from .status import tense
+from .status import proposed_object, tense
 from .syntax import CLAUSE_DEPS, SUBJECT_DEPS, sent_start
 from .triggers import Candidate, trigger_type
 
@@ -155,24 +155,12 @@ def mention_date(
 ) -> DateFields:
     """(date, date text, date source, date bound) of a mention."""
     doc = cand.token.doc
-    # "will receive X on Friday, hold talks with Y and attend a dinner": a verb coordinated
-    # without a subject or auxiliary of its own shares its first conjunct's date
-    own = [t for verdict, t in governed.values() if verdict == f"gov:{index}"]
-    own = own or shared_by_coordination(clause, index, governed)
+    asked = status == "proposed" and proposed_object(rules.ontology, cand.token)
+    own = _own_dates(index, governed, clause, dct, asked=asked)
     free = [t for verdict, t in governed.values() if verdict == "free"]
     report = [t for verdict, t in governed.values() if verdict == "report"]
-    # "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
-    # sentence's or the narrative's time
-    # ("followed by talks": an agent, not a bound)
-    # ("ahead of his trip", "prior to the talks": the preposition after a bounding word)
-    prep = cand.token.head
-    bounds = rules.ontology.bound_preps
-    earlier = (
-        cand.token.dep_ == "pobj"
-        and (prep.lower_ in bounds or (prep.dep_ == "prep" and prep.head.lower_ in bounds))
-        and prep.dep_ != "agent"
-    )
-    if earlier or in_time_clause(rules.ontology, clause) or _is_cause(cand):
+    earlier = _bounded_by_preposition(rules.ontology, cand)
+    if earlier or in_time_clause(rules.ontology, clause) or _is_cause(cand) or asked:
         # "after X forged ties": the main clause's date is not this event's
         free = []
         reference = None
@@ -206,6 +194,42 @@ def mention_date(
     return _tense_date(
         rules.ontology, cand, clause, status, dct, headline=headline, reference=reference
     )
+
+
+def _own_dates(
+    index: int,
+    governed: Mapping[int, tuple[str, TimeExpr]],
+    clause: Token,
+    dct: str | None,
+    *,
+    asked: bool,
+) -> list[TimeExpr]:
+    """The dates the trigger governs. A verb coordinated without a subject or auxiliary of
+    its own shares its first conjunct's ("will receive X on Friday, hold talks with Y and
+    attend a dinner"). An event asked for ("called on Monday for a meeting") takes only a
+    date after the document's: one up to it is the asking's ("proposed a summit in May")."""
+    own = [t for verdict, t in governed.values() if verdict == f"gov:{index}"]
+    own = own or shared_by_coordination(clause, index, governed)
+    return [t for t in own if _after(t, dct)] if asked else own
+
+
+def _bounded_by_preposition(onto: Ontology, cand: Candidate) -> bool:
+    """ "after a trip to X", "since his meeting with Y": an earlier event, not dated by the
+    sentence's or the narrative's time ("ahead of his trip", "prior to the talks": the
+    preposition after a bounding word; "followed by talks": an agent, not a bound)."""
+    prep = cand.token.head
+    bounds = onto.bound_preps
+    return (
+        cand.token.dep_ == "pobj"
+        and (prep.lower_ in bounds or (prep.dep_ == "prep" and prep.head.lower_ in bounds))
+        and prep.dep_ != "agent"
+    )
+
+
+def _after(timex: TimeExpr, dct: str | None) -> bool:
+    """Whether a date begins after the document's date (any date, without one)."""
+    when, today = parse_when(timex.value), parse_when(dct)
+    return when is None or today is None or when.start > today.end
 
 
 def _framed_date(

@@ -37,7 +37,7 @@ from .standing import (
     people_standing,
     private_contact,
 )
-from .status import clause_verb, status
+from .status import clause_verb, status, tense
 from .syntax import sentence_bounds
 from .triggers import Candidate, candidates, is_prior
 
@@ -111,6 +111,31 @@ class _Memory:
         ):
             self.reference = (sent_index, when.value, mention.date_text)
 
+    def narrate(
+        self,
+        rules: Rules,
+        sent: Span,
+        sent_index: int,
+        timexes: list[tuple[TimeExpr, Span]],
+        dct: str | None,
+    ) -> None:
+        """A sentence without events that tells in the past what happened on a day it names
+        ("The last visit was made by X on March 19, 2019.") moves the narrative's time there,
+        as a dated event does; not one that dates a report ("said on Monday")."""
+        if tense(sent.root) not in ("past", "pluperfect") or sent.root.pos_ not in ("VERB", "AUX"):
+            return
+        today = parse_when(dct)
+        for verdict, timex in govern(rules, timexes, []).values():
+            when = parse_when(timex.value)
+            if (
+                verdict == "free"
+                and when is not None
+                and when.precision == "day"
+                and (today is None or when.end <= today.end)
+            ):
+                self.reference = (sent_index, when.value, timex.text)
+                return
+
     def frame(self, mention: Mention) -> None:
         """Remember a dated event for its sub-events and the nouns that refer back to it."""
         frame = frame_of(mention)
@@ -177,6 +202,8 @@ class EventExtractor:
                         rules, view, sent, sent_index, cands, (sent_timexes, durations), memory
                     )
                 )
+            else:
+                memory.narrate(rules, sent, sent_index, sent_timexes, view.dct)
         yield from with_anniversaries(rules, found, ages, ents, ent_of, view.text)
 
 

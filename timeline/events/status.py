@@ -197,6 +197,9 @@ def _noun_status(onto: Ontology, cand: Candidate, clause: Token, found: str) -> 
         node.dep_ == "acl" and node.lemma_.lower() in onto.planning_verbs for node, _ in cand.folded
     ):
         found = "planned"
+    # "proposed a summit", "called for a meeting", "urged talks": asked for, not held
+    if proposed_object(onto, cand.token):
+        found = "proposed"
     # a noun trigger: "the upcoming summit", "a possible visit"
     if any(
         child.dep_ in ("amod", "compound", "advmod") and child.lower_ in onto.planned_modifiers
@@ -204,6 +207,19 @@ def _noun_status(onto: Ontology, cand: Candidate, clause: Token, found: str) -> 
     ):
         found = "planned"
     return found
+
+
+def proposed_object(onto: Ontology, token: Token) -> bool:
+    """A trigger noun that a verb of proposing asks for: its object ("proposed a summit",
+    "urged talks") or the object of its "for" ("called for a meeting")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "for":
+        head = head.head
+    elif token.dep_ != "dobj":
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in onto.proposal_verbs
 
 
 def _denied(onto: Ontology, cand: Candidate) -> bool:
