@@ -307,11 +307,22 @@ def test_an_event_a_verb_of_proposing_asks_for_is_proposed_and_not_dated_by_it(n
     for text in (
         "Moammar Gadhafi called for an emergency Security Council meeting in Geneva on Monday.",
         "Emmanuel Macron urged talks between Russia and Ukraine on Monday.",
+        "Iran demanded negotiations with the United States on Monday.",
     ):
         (mention,) = mentions(nlp, text)
         assert (mention.status, mention.date) == ("proposed", None)
     (mention,) = mentions(nlp, "Emmanuel Macron held talks with Vladimir Putin on Monday.")
     assert (mention.status, mention.date) == ("occurred", "2025-03-10")
+
+
+@pytest.mark.slow
+def test_an_event_of_a_clause_of_time_is_bounded_by_the_main_clauses_date(nlp) -> None:
+    text = (
+        "The Clinton administration embarked on the expansion of NATO in 1993 after President Bill "
+        "Clinton met in Washington with President Vaclav Havel and Lech Walesa."
+    )
+    meeting = next(m for m in mentions(nlp, text) if m.type == "meeting")
+    assert (meeting.date, meeting.date_source, meeting.date_bound) == (None, "bound", "<=1993")
 
 
 @pytest.mark.slow

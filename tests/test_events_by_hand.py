@@ -95,7 +95,7 @@ UNNAMED_MET = """
     The       DT  det   +1
     {subject} NN  nsubj +1
     met       VBD ROOT   0 meet
-    analysts  NNS dobj  -1
+    envoys    NNS dobj  -1
     in        IN  prep  -2
     Lisbon    NNP pobj  -1
     .         .   punct -4

@@ -160,7 +160,10 @@ def mention_date(
     free = [t for verdict, t in governed.values() if verdict == "free"]
     report = [t for verdict, t in governed.values() if verdict == "report"]
     earlier = _bounded_by_preposition(rules.ontology, cand)
-    if earlier or in_time_clause(rules.ontology, clause) or _is_cause(cand) or asked:
+    timed = in_time_clause(rules.ontology, clause)
+    # "X joined in 1993 after Y met Z": before the main clause's date
+    limit = _time_clause_bound(rules.ontology, clause, free) if timed else None
+    if earlier or timed or _is_cause(cand) or asked:
         # "after X forged ties": the main clause's date is not this event's
         free = []
         reference = None
@@ -178,14 +181,9 @@ def mention_date(
         # "comes five months after Li's tour": before the document, not on its day; "the
         # visit comes as ...": the document's event, dated where it is told, not here
         return None, None, "bound" if earlier else "none", f"<={dct}" if earlier else None
-    if report:
-        usable = [t for t in report if usable_value(t.value) and t.value != "PRESENT_REF"]
-        if usable and status == "occurred":
-            # "have signed a pact, X said on Monday", "said on Monday she had spoken with Y":
-            # done by that day, and recently
-            recent = tense(clause) in ("perfect", "pluperfect")
-            source = "recent" if recent else "bound"
-            return None, usable[0].text, source, f"<={usable[0].value}"
+    bounded = _bounded_date(clause, status, report, limit)
+    if bounded is not None:
+        return bounded
     if reference is not None and _follows(rules, cand):
         # "held a meeting on Monday, followed by talks": the day just told
         return reference[0], reference[1], "narrative", None
@@ -194,6 +192,44 @@ def mention_date(
     return _tense_date(
         rules.ontology, cand, clause, status, dct, headline=headline, reference=reference
     )
+
+
+def _time_clause_bound(
+    onto: Ontology, clause: Token, free: list[TimeExpr]
+) -> tuple[str, TimeExpr] | None:
+    """The limit the main clause's date sets an event of a clause of time: before it for
+    "after", "since" ("joined in 1993 after X met Y"), after it for "before", "until"."""
+    mark = next(
+        (c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in onto.bound_preps),
+        None,
+    )
+    usable = [t for t in free if parse_when(t.value) is not None]
+    if mark is None or not usable:
+        return None
+    nearest = min(usable, key=lambda t: abs(t.start - clause.idx))
+    op = ">=" if mark in ("before", "until", "till", "prior", "ahead") else "<="
+    return op, nearest
+
+
+def _bounded_date(
+    clause: Token,
+    status: str,
+    report: list[TimeExpr],
+    limit: tuple[str, TimeExpr] | None,
+) -> DateFields | None:
+    """A bound from a report's day ("have signed a pact, X said on Monday", "said on Monday
+    she had spoken with Y": done by that day, and recently) or from the main clause of a
+    clause of time; None for a planned event or without one."""
+    if status != "occurred":
+        return None
+    usable = [t for t in report if usable_value(t.value) and t.value != "PRESENT_REF"]
+    if usable:
+        recent = tense(clause) in ("perfect", "pluperfect")
+        return None, usable[0].text, "recent" if recent else "bound", f"<={usable[0].value}"
+    if limit is not None:
+        op, timex = limit
+        return None, timex.text, "bound", f"{op}{timex.value}"
+    return None
 
 
 def _own_dates(
