@@ -87,3 +87,21 @@ def test_micro_total_sums_counts_over_articles_not_ratios() -> None:
     assert total["tiers"]["hard"] == {"gold": 1, "matched": 0, "recall": 0.0}
     assert total["date_bases"]["inherited"]["recall"] == 0.5
     assert total["date_bases"]["explicit"]["gold"] == 1
+
+
+def test_articles_staged_together_share_one_manifest_and_their_golds_one_list(
+    tmp_path: Path,
+) -> None:
+    first = eval_dev.read_article(write_article(tmp_path, "2021-03-04"))
+    second = eval_dev.Article("08_other", "Other", None, None, "Body.\n", "Body.\n")
+    folder = eval_dev.stage([first, second], tmp_path / "together", raw=False)
+    manifest = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
+    assert manifest["documents"]["07_envoys-lisbon.txt"]["published"] == "2021-03-04"
+    assert manifest["documents"]["08_other.txt"] == {"title": "Other"}
+    golds = [
+        {"aliases": {"X Y": ["Y"]}, "events": [{"date": "2021"}]},
+        {"aliases": {"X Y": ["X"], "Z": ["Zed"]}, "events": [{"date": "2022"}]},
+    ]
+    union = eval_dev.union_gold(golds)
+    assert union["aliases"] == {"X Y": ["X", "Y"], "Z": ["Zed"]}
+    assert [e["date"] for e in union["events"]] == ["2021", "2022"]

@@ -101,6 +101,39 @@ def test_person_and_state_are_the_same_party_through_affiliation() -> None:
     assert event.date == "2021-07-12"
 
 
+def test_two_people_of_one_state_are_no_evidence_of_one_event() -> None:
+    states = {"Xi Jinping": "China", "Wang Yi": "China", "Narendra Modi": "India"}
+
+    def of_state(name: str) -> frozenset[str]:
+        return frozenset({name, states[name]}) if name in states else frozenset({name})
+
+    # (a year's meeting in Bali and another report's visit of the foreign minister)
+    apart = [
+        mention("a.txt", "meeting", "2022", ("Narendra Modi", "Xi Jinping"), "Bali"),
+        mention("b.txt", "visit", "2022-07", ("Wang Yi",)),
+    ]
+    assert len(merge_mentions(apart, affiliation=of_state).events) == 2
+    # (the state and its leader still are one party)
+    one = [
+        mention("a.txt", "meeting", "2022", ("India", "China"), "Bali"),
+        mention("b.txt", "meeting", "2022-11", ("Narendra Modi", "Xi Jinping")),
+    ]
+    assert len(merge_mentions(one, affiliation=of_state).events) == 1
+
+
+def test_another_reports_event_of_another_type_needs_more_than_the_date() -> None:
+    # "the last summit was held on December 6, 2021, in New Delhi"; "a visit by Bennett last
+    # month", in another report
+    told = [
+        mention("a.txt", "summit", "2021-12-06", (), "New Delhi"),
+        mention("b.txt", "visit", "2021-12", ("Naftali Bennett",)),
+    ]
+    assert len(merge_mentions(told).events) == 2
+    # the same type may join on the date alone
+    same_type = [told[0], dataclasses.replace(told[1], type="summit")]
+    assert len(merge_mentions(same_type).events) == 1
+
+
 def test_conflicting_years_of_one_agreement_are_shown_as_disputed() -> None:
     timeline = merge_mentions(
         [

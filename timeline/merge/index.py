@@ -143,7 +143,21 @@ def _actors_agree(cluster: Cluster, probe: Probe) -> int:
     if mine_extra and any(t.isdisjoint(mine_all) for t in cluster.affiliated.values()):
         return -1
     theirs = cluster.actors
-    return max(1, sum(1 for actor in probe.actors if actor in theirs))
+    shared = sum(1 for actor in probe.actors if actor in theirs)
+    if not shared and _people_only(probe, cluster):
+        # "Wang Yi" and "Xi Jinping": two people of one state are no evidence of one event
+        return 0
+    return max(1, shared)
+
+
+def _people_only(probe: Probe, cluster: Cluster) -> bool:
+    """Whether both sides name only people (each stands for more than itself), none of them
+    the other's: their states are all they share."""
+    return (
+        all(len(names) > 1 for names in probe.mine)
+        and all(len(names) > 1 for names in cluster.affiliated.values())
+        and not any(actor in cluster.expanded for actor in probe.actors)
+    )
 
 
 def _location_agrees(cluster: Cluster, probe: Probe, affiliation: Affiliation) -> int:
@@ -423,6 +437,13 @@ class Index:
         return found
 
 
+def _unrelated(cluster: Cluster, mention: Mention) -> bool:
+    """Whether nothing but the date ties a mention to another document's event: no shared
+    party or place, and not the same type ("the last summit was held in New Delhi" is not
+    "a visit by X last month" another report tells)."""
+    return mention.doc not in cluster.docs and all(m.type != mention.type for m in cluster.mentions)
+
+
 def best_cluster(
     candidates: Iterable[Cluster], probe: Probe, when: When, affiliation: Affiliation
 ) -> Cluster | None:
@@ -442,7 +463,7 @@ def best_cluster(
         if kept_apart(cluster, probe.mention):
             continue
         score = compatibility(cluster, probe, affiliation)
-        if score is None:
+        if score is None or (score[0] <= 0 and _unrelated(cluster, probe.mention)):
             continue
         rank = (score[0], score[1], -cluster.when.days, -cluster.key)
         if best is None or rank > best[0]:
