@@ -70,6 +70,19 @@ def test_meet_is_a_meeting_only_with_a_party_as_its_object(nlp, text, expected) 
     assert [kind for kind, _date in dated(nlp, text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Barack Obama came to India on 4 May 2015.", ["visit"]),
+        ("Narendra Modi will come to Washington on 4 May 2021.", ["visit"]),
+        ("The decision on the treaty came on 4 May 2021.", []),
+        ("Narendra Modi came to power on 26 May 2014.", []),
+    ],
+)
+def test_come_is_a_visit_only_with_a_place_it_comes_to(nlp, text, expected) -> None:
+    assert [kind for kind, _date in dated(nlp, text)] == expected
+
+
 def test_signed_named_accords_are_an_agreement_of_both_signers(nlp) -> None:
     text = "On 4 May 2021, Kenya and Ghana signed the Volta Accords in Accra."
     (mention,) = mentions(nlp, text)

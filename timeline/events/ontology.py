@@ -118,6 +118,7 @@ class TypeTable:
     needs_noun: set[str] = field(default_factory=set)
     needs_complement: set[str] = field(default_factory=set)
     weak_verbs: set[str] = field(default_factory=set)
+    goal_verbs: set[str] = field(default_factory=set)
     paired_verbs: set[str] = field(default_factory=set)
     objects: dict[str, frozenset[str]] = field(default_factory=dict)
     particles: dict[str, str] = field(default_factory=dict)
@@ -155,6 +156,7 @@ class TypeTable:
             if spec.get(key):
                 kinds.add(kind)
         self.weak_verbs.update(str(v).lower() for v in spec.get("weak_verbs") or ())
+        self.goal_verbs.update(str(v).lower() for v in spec.get("goal_verbs") or ())
         self.paired_verbs.update(str(v).lower() for v in spec.get("paired_verbs") or ())
 
     def _add_triggers(self, kind: str, spec: Mapping[str, Any]) -> None:
@@ -203,6 +205,8 @@ class Ontology:
     needs_noun: frozenset[str]
     needs_event_complement: frozenset[str]
     weak_verbs: frozenset[str]
+    # verbs that are visits only with a place they go to ("came to India"; no date will do)
+    goal_verbs: frozenset[str]
     anchors: Mapping[str, frozenset[str]]
     # the type a noun takes from the verb carrying it ("signed a communique": an agreement)
     retypes: Mapping[str, Mapping[str, str]]
@@ -316,6 +320,7 @@ class Ontology:
             needs_noun=frozenset(table.needs_noun),
             needs_event_complement=frozenset(table.needs_complement),
             weak_verbs=frozenset(table.weak_verbs),
+            goal_verbs=frozenset(table.goal_verbs),
             paired_verbs=frozenset(table.paired_verbs),
             objects=table.objects,
             particles=table.particles,

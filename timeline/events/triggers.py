@@ -332,6 +332,7 @@ def _drop_incomplete_verbs(onto: Ontology, found: dict[int, Candidate]) -> None:
         wanted = onto.objects.get(cand.type)
         if (
             (lemma in onto.weak_verbs and not _has_goal_or_date(token))
+            or (lemma in onto.goal_verbs and not _has_goal_or_date(token, dated=False))
             or (
                 wanted is not None
                 and not any(
@@ -467,8 +468,18 @@ def _has_noun(verb: Token, found: Mapping[int, Candidate], kind: str) -> bool:
     return any(n.i in found and found[n.i].type == kind for n in nouns)
 
 
-def _has_goal_or_date(verb: Token) -> bool:
-    """A motion verb with a destination ("fly to X") or a date ("go in October")."""
+def _has_goal_or_date(verb: Token, *, dated: bool = True) -> bool:
+    """A motion verb with a destination ("fly to X") or, if ``dated``, a date ("go in
+    October")."""
+    if not dated:
+        return any(
+            child.dep_ == "prep"
+            and child.lower_ in ("to", "into")
+            and any(
+                o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") for o in child.children
+            )
+            for child in verb.children
+        )
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "into", "in", "for", "on"):
             for obj in child.children:
