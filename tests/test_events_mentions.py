@@ -77,9 +77,14 @@ def test_meet_is_a_meeting_only_with_a_party_as_its_object(nlp, text, expected) 
         ("Narendra Modi will come to Washington on 4 May 2021.", ["visit"]),
         ("The decision on the treaty came on 4 May 2021.", []),
         ("Narendra Modi came to power on 26 May 2014.", []),
+        ("Vladimir Putin left for Pyongyang on 18 June 2024.", ["visit"]),
+        ("Xi Jinping departed for Moscow on 20 March 2023.", ["visit"]),
+        ("Vladimir Putin reached Pyongyang on 18 June 2024.", ["visit"]),
+        ("Vladimir Putin left the meeting on 18 June 2024.", []),
+        ("The talks reached a deadlock on 18 June 2024.", []),
     ],
 )
-def test_come_is_a_visit_only_with_a_place_it_comes_to(nlp, text, expected) -> None:
+def test_verbs_of_going_are_visits_only_with_a_place_they_go_to(nlp, text, expected) -> None:
     assert [kind for kind, _date in dated(nlp, text)] == expected
 
 

@@ -377,7 +377,8 @@ def _prepositions(
             if depth == 0 and obj.ent_type_ in ("DATE", "TIME"):
                 # "a tour on Wednesday of the X": a phrase misattached to the date
                 _prepositions(rules, cand, obj, ent_of, found, depth + 1)
-            elif prep in onto.place_preps:
+            elif prep in onto.place_preps or prep in onto.goal_verbs.get(node.lemma_.lower(), ()):
+                # ("left for X": the goal of a verb of going)
                 _add_place(rules, cand, obj, ent_of, found)
             elif prep in onto.partner_preps:
                 for arg in resolve(rules, obj, ent_of, place_ok=False, metonymy=True):

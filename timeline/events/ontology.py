@@ -118,7 +118,7 @@ class TypeTable:
     needs_noun: set[str] = field(default_factory=set)
     needs_complement: set[str] = field(default_factory=set)
     weak_verbs: set[str] = field(default_factory=set)
-    goal_verbs: set[str] = field(default_factory=set)
+    goal_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     paired_verbs: set[str] = field(default_factory=set)
     objects: dict[str, frozenset[str]] = field(default_factory=dict)
     particles: dict[str, str] = field(default_factory=dict)
@@ -156,8 +156,15 @@ class TypeTable:
             if spec.get(key):
                 kinds.add(kind)
         self.weak_verbs.update(str(v).lower() for v in spec.get("weak_verbs") or ())
-        self.goal_verbs.update(str(v).lower() for v in spec.get("goal_verbs") or ())
+        self._add_goal_verbs(kind, spec, path)
         self.paired_verbs.update(str(v).lower() for v in spec.get("paired_verbs") or ())
+
+    def _add_goal_verbs(self, kind: str, spec: Mapping[str, Any], path: Path) -> None:
+        goals = spec.get("goal_verbs") or {}
+        if not isinstance(goals, Mapping):
+            raise DataFileError(path, f"types.{kind}.goal_verbs", "expected a mapping")
+        for verb, ways in goals.items():
+            self.goal_verbs[str(verb).lower()] = frozenset(str(w).lower() for w in ways or ())
 
     def _add_triggers(self, kind: str, spec: Mapping[str, Any]) -> None:
         tables = (("verbs", self.verbs), ("nouns", self.nouns), ("host_verbs", self.host_verbs))
@@ -205,8 +212,9 @@ class Ontology:
     needs_noun: frozenset[str]
     needs_event_complement: frozenset[str]
     weak_verbs: frozenset[str]
-    # verbs that are visits only with a place they go to ("came to India"; no date will do)
-    goal_verbs: frozenset[str]
+    # verbs that are visits only with a place they go to, each with the prepositions (or
+    # "object") that name it ("came to India", "left for Moscow"; no date will do)
+    goal_verbs: Mapping[str, frozenset[str]]
     anchors: Mapping[str, frozenset[str]]
     # the type a noun takes from the verb carrying it ("signed a communique": an agreement)
     retypes: Mapping[str, Mapping[str, str]]
@@ -320,7 +328,7 @@ class Ontology:
             needs_noun=frozenset(table.needs_noun),
             needs_event_complement=frozenset(table.needs_complement),
             weak_verbs=frozenset(table.weak_verbs),
-            goal_verbs=frozenset(table.goal_verbs),
+            goal_verbs=table.goal_verbs,
             paired_verbs=frozenset(table.paired_verbs),
             objects=table.objects,
             particles=table.particles,

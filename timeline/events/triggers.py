@@ -332,7 +332,7 @@ def _drop_incomplete_verbs(onto: Ontology, found: dict[int, Candidate]) -> None:
         wanted = onto.objects.get(cand.type)
         if (
             (lemma in onto.weak_verbs and not _has_goal_or_date(token))
-            or (lemma in onto.goal_verbs and not _has_goal_or_date(token, dated=False))
+            or (lemma in onto.goal_verbs and not _has_goal(token, onto.goal_verbs[lemma]))
             or (
                 wanted is not None
                 and not any(
@@ -468,18 +468,26 @@ def _has_noun(verb: Token, found: Mapping[int, Candidate], kind: str) -> bool:
     return any(n.i in found and found[n.i].type == kind for n in nouns)
 
 
-def _has_goal_or_date(verb: Token, *, dated: bool = True) -> bool:
-    """A motion verb with a destination ("fly to X") or, if ``dated``, a date ("go in
-    October")."""
-    if not dated:
-        return any(
-            child.dep_ == "prep"
-            and child.lower_ in ("to", "into")
-            and any(
-                o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") for o in child.children
-            )
-            for child in verb.children
-        )
+_PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+
+
+def _has_goal(verb: Token, ways: frozenset[str]) -> bool:
+    """A verb with a place it goes to, named as ``ways`` says: by one of these prepositions
+    ("came to X", "left for X") or as its "object" ("reached X"); a verb with another object
+    goes nowhere ("left the meeting", "stopped gas deliveries in X")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        return "object" in ways and any(o.ent_type_ in _PLACE_LABELS for o in objects)
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in ways
+        and any(o.dep_ == "pobj" and o.ent_type_ in _PLACE_LABELS for o in child.children)
+        for child in verb.children
+    )
+
+
+def _has_goal_or_date(verb: Token) -> bool:
+    """A motion verb with a destination ("fly to X") or a date ("go in October")."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "into", "in", "for", "on"):
             for obj in child.children:
