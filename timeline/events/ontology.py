@@ -124,6 +124,7 @@ class TypeTable:
     particles: dict[str, str] = field(default_factory=dict)
     anaphoric: set[str] = field(default_factory=set)
     light_nouns: set[str] = field(default_factory=set)
+    noun_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, kind: str, spec: Any, path: Path) -> None:
         """Read the entry of one event type (the first type to name a trigger keeps it)."""
@@ -133,6 +134,7 @@ class TypeTable:
             if not isinstance(spec.get(key) or [], list):
                 raise DataFileError(path, f"types.{kind}.{key}", "expected a list")
         self._add_triggers(kind, spec)
+        self._add_restricted_nouns(kind, spec, path)
         self.cameo[kind] = None if spec.get("cameo") is None else str(spec["cameo"])
         if spec.get("host_cameo"):
             self.host_cameo[kind] = str(spec["host_cameo"])
@@ -178,6 +180,18 @@ class TypeTable:
         # a capitalised plural is often its own lemma ("the Camp David Accords")
         for lemma in spec.get("nouns") or ():
             self.nouns.setdefault(plural(str(lemma).lower()), kind)
+
+    def _add_restricted_nouns(self, kind: str, spec: Mapping[str, Any], path: Path) -> None:
+        # nouns that are triggers only with one of their modifiers ("a joint statement")
+        qualified = spec.get("qualified_nouns") or {}
+        if not isinstance(qualified, Mapping):
+            raise DataFileError(path, f"types.{kind}.qualified_nouns", "expected a mapping")
+        for noun, words in qualified.items():
+            modifiers = frozenset(str(w).lower() for w in words or ())
+            for form in (str(noun).lower(), plural(str(noun).lower())):
+                if form not in self.nouns:
+                    self.nouns[form] = kind
+                    self.noun_modifiers[form] = modifiers
         # nouns that are triggers only as the object of a light verb ("had a talk with")
         for entry in spec.get("light_nouns") or ():
             for form in (str(entry).lower(), plural(str(entry).lower())):
@@ -227,6 +241,8 @@ class Ontology:
     particles: Mapping[str, str] = field(default_factory=dict)
     # nouns that are triggers only as the object of a light verb ("had a talk with")
     light_nouns: frozenset[str] = frozenset()
+    # nouns that are triggers only with one of these modifiers ("a joint statement")
+    noun_modifiers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     accept_verbs: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
     separate_words: frozenset[str] = frozenset()
@@ -333,6 +349,7 @@ class Ontology:
             objects=table.objects,
             particles=table.particles,
             light_nouns=frozenset(table.light_nouns),
+            noun_modifiers=table.noun_modifiers,
             anchors=table.anchors,
             retypes=table.retypes,
             anaphoric=frozenset(table.anaphoric),

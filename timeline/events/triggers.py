@@ -129,6 +129,11 @@ def _noun_type(onto: Ontology, token: Token) -> tuple[str, bool] | None:
         token.dep_ == "dobj" and token.head.lemma_.lower() in onto.light_verbs
     ):
         return None
+    wanted_modifiers = onto.noun_modifiers.get(token.lower_)
+    if wanted_modifiers is not None and not any(
+        c.dep_ in ("amod", "compound") and c.lower_ in wanted_modifiers for c in token.children
+    ):
+        return None
     modifiers = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
     wanted = onto.qualifiers.get(noun_kind)
     if wanted and modifiers.isdisjoint(wanted) and not _qualified(token, wanted):
@@ -444,7 +449,8 @@ def _qualified(verb: Token, wanted: frozenset[str]) -> bool:
     for child in verb.children:
         if child.lower_ in wanted:
             return True
-        if child.dep_ == "prep" and any(
+        # ("by phone" is often parsed as a passive's agent)
+        if child.dep_ in ("prep", "agent") and any(
             t.lower_ in wanted or t.lemma_.lower() in wanted for t in child.subtree
         ):
             return True
