@@ -147,6 +147,16 @@ def test_a_description_of_another_office_is_not_the_listed_holder_of_one(nlp) ->
 
 
 @pytest.mark.slow
+def test_officials_of_states_named_together_are_those_states(nlp) -> None:
+    text = (
+        "Vladimir Putin met Xi Jinping on Monday. "
+        "The Egyptian and Israeli foreign ministers held a phone call on Tuesday."
+    )
+    (call,) = [m for m in mentions(nlp, text) if m.type == "call"]
+    assert set(call.actors) == {"Egypt", "Israel"}  # (not the last two people named)
+
+
+@pytest.mark.slow
 def test_a_title_refers_to_the_person_introduced_with_it(nlp) -> None:
     text = (
         "The Chairperson of the Andean Council, Rosa Quispe, arrived in Lima on Monday. "

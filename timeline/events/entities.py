@@ -367,6 +367,14 @@ def office_holder(rules: Rules, token: Token, state: Arg) -> Arg:
 def inner_entity(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span | None:
     """An entity inside a nominal argument: "the leader of the DPRK", "our partners in X"."""
     head_nouns = rules.ontology.head_nouns
+    # (a plural one too, of states named together: "the Egyptian and Israeli foreign
+    # ministers"; "Kenyan police leaders" are not Kenya)
+    is_head = token.lower_ in head_nouns or (
+        token.lemma_.lower() in head_nouns
+        and any(
+            c.dep_ == "amod" and any(g.dep_ == "conj" for g in c.children) for c in token.children
+        )
+    )
     best: Span | None = None
     frontier = [(token, 0)]
     while frontier:
@@ -383,12 +391,12 @@ def inner_entity(rules: Rules, token: Token, ent_of: Mapping[int, Span]) -> Span
                 if (
                     best is None
                     and not (depth == 0 and company)
-                    and (child.dep_ != "amod" or token.lower_ in head_nouns or depth > 0)
+                    and (child.dep_ != "amod" or is_head or depth > 0)
                 ):
                     best = span
             if depth < 3:
                 frontier.append((child, depth + 1))
-    if best is not None and best.label_ == "NORP" and token.lower_ not in head_nouns:
+    if best is not None and best.label_ == "NORP" and not is_head:
         return None
     return best
 
