@@ -454,3 +454,11 @@ def test_a_state_s_office_is_the_person_the_text_titles_so(nlp, office: str, fou
 def test_a_city_naming_a_summit_is_its_place_not_a_party(nlp, text, parties, place) -> None:
     (summit,) = of_type(nlp, text, "summit")
     assert (summit.actors, summit.location) == (parties, place)
+
+
+@pytest.mark.slow
+def test_a_place_the_model_ran_on_into_a_preposition_is_trimmed(nlp) -> None:
+    # (the small model reads "the Great Hall of the People on" as the facility)
+    text = "Emmanuel Macron was greeted by Xi Jinping at the Great Hall of the People on Thursday."
+    (mention,) = mentions(nlp, text)
+    assert mention.location == "Great Hall of the People"

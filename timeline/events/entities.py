@@ -42,6 +42,20 @@ class Arg:
     office: bool = False
 
 
+_TRAILING = frozenset(["ADP", "CCONJ", "DET", "PART", "PUNCT", "SCONJ"])
+
+
+def _trimmed(ent: Span) -> Span | None:
+    """A model entity without the function words it ran on into ("the Great Hall of the
+    People on Thursday": the Hall, not "... on"); None when nothing is left."""
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].pos_ in _TRAILING and ent.doc[end - 1].text != ")":
+        end -= 1
+    if end == ent.end:
+        return ent
+    return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
+
+
 class EntityFinder:
     """The names of a Doc: the model's entities plus the gazetteer's phrases."""
 
@@ -69,9 +83,11 @@ class EntityFinder:
         taken = {i for span in known for i in range(span.start, span.end)}
         labels = ACTOR_LABELS | PLACE_LABELS
         model = [
-            e
+            trimmed
             for e in doc.ents
             if e.label_ in labels and not any(i in taken for i in range(e.start, e.end))
+            for trimmed in [_trimmed(e)]
+            if trimmed is not None
         ]
         # A known name wins over the model's span around it ("Vladimir Putin Accepts Invite").
         partial = [
