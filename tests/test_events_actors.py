@@ -462,3 +462,10 @@ def test_a_place_the_model_ran_on_into_a_preposition_is_trimmed(nlp) -> None:
     text = "Emmanuel Macron was greeted by Xi Jinping at the Great Hall of the People on Thursday."
     (mention,) = mentions(nlp, text)
     assert mention.location == "Great Hall of the People"
+
+
+@pytest.mark.slow
+def test_a_listed_name_written_as_a_possessive_without_its_apostrophe_is_that_person(nlp) -> None:
+    text = "Trumps visit will last from 8 to 10 of November 2017."
+    (mention,) = mentions(nlp, text)
+    assert mention.actors == ("Donald Trump",)

@@ -220,6 +220,8 @@ def _name_of(rules: Rules, span: Span, *, metonymy: bool) -> tuple[str, str | No
     if label == "MEDIA" or is_media(rules, span):
         return None
     name, kind = rules.gazetteer.canonical(span.text, metonymy=metonymy)
+    if kind is None:
+        name, kind = _unmarked_possessive(rules, span) or (name, kind)
     if kind is None and (label == "NORP" or rules.gazetteer.is_role_phrase(span.text)):
         return None  # "the Chairperson", "Central Committee", "European", "Arab"
     if kind not in (None, "person") or (kind is None and label != "PERSON"):
@@ -235,6 +237,19 @@ def _name_of(rules: Rules, span: Span, *, metonymy: bool) -> tuple[str, str | No
     if fuller is not None and _not_the_listed(rules.gazetteer, span.text, fuller):
         name = rules.gazetteer.canonical(fuller)[0]
     return name, kind
+
+
+def _unmarked_possessive(rules: Rules, span: Span) -> tuple[str, str | None] | None:
+    """A listed person's name written as a possessive without its apostrophe ("Trumps visit",
+    "Putins trip"): the name before a noun it modifies, when the name without its "s" is
+    listed and the name with it is not."""
+    last = span[-1]
+    if not last.text.endswith("s") or last.head.i == last.i or last.head.pos_ != "NOUN":
+        return None
+    if last.head.i != span.end or last.dep_ not in ("compound", "nmod", "poss", "amod"):
+        return None
+    entry = rules.gazetteer.lookup(span.text[:-1])
+    return (entry.name, entry.kind) if entry is not None and entry.kind == "person" else None
 
 
 def _titled_earlier(rules: Rules, span: Span) -> str | None:
