@@ -188,16 +188,19 @@ class TypeTable:
             raise DataFileError(path, f"types.{kind}.qualified_nouns", "expected a mapping")
         for noun, words in qualified.items():
             modifiers = frozenset(str(w).lower() for w in words or ())
-            for form in (str(noun).lower(), plural(str(noun).lower())):
-                if form not in self.nouns:
-                    self.nouns[form] = kind
-                    self.noun_modifiers[form] = modifiers
+            for form in self._new_forms(str(noun), kind):
+                self.noun_modifiers[form] = modifiers
         # nouns that are triggers only as the object of a light verb ("had a talk with")
         for entry in spec.get("light_nouns") or ():
-            for form in (str(entry).lower(), plural(str(entry).lower())):
-                if form not in self.nouns:
-                    self.nouns[form] = kind
-                    self.light_nouns.add(form)
+            self.light_nouns.update(self._new_forms(str(entry), kind))
+
+    def _new_forms(self, noun: str, kind: str) -> list[str]:
+        """Make a noun and its plural triggers of ``kind``; the forms no earlier type took."""
+        lower = noun.lower()
+        forms = [f for f in dict.fromkeys((lower, plural(lower))) if f not in self.nouns]
+        for form in forms:
+            self.nouns[form] = kind
+        return forms
 
 
 def plural(noun: str) -> str:
