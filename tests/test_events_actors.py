@@ -469,3 +469,20 @@ def test_a_listed_name_written_as_a_possessive_without_its_apostrophe_is_that_pe
     text = "Trumps visit will last from 8 to 10 of November 2017."
     (mention,) = mentions(nlp, text)
     assert mention.actors == ("Donald Trump",)
+
+
+@pytest.mark.slow
+def test_a_naming_title_is_only_someone_introduced_with_it_never_the_main_figure(nlp) -> None:
+    text = (
+        "Fidel Castro spoke in Havana on Monday. Castro said he and the Pope want peace. "
+        "The Pope's visit to Havana will begin on 21 January 1998."
+    )
+    visits = [m for m in mentions(nlp, text) if m.type == "visit"]
+    assert all("Fidel Castro" not in m.actors for m in visits)
+    # a description of an office still falls back on the main figure
+    text = (
+        "Emmanuel Macron spoke in Paris on Monday. Macron said he wants peace. "
+        "The president's visit to Rabat will begin on 21 January 2026."
+    )
+    visits = [m for m in mentions(nlp, text) if m.type == "visit"]
+    assert visits and all(m.actors == ("Emmanuel Macron",) for m in visits)

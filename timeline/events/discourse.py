@@ -166,7 +166,11 @@ def titled_antecedent(rules: Rules, token: Token, ent_of: Mapping[int, Span]) ->
             or (root.dep_ == "appos" and root.head.lower_ == token.lower_)
         ):
             return span
-    if token.lower_ in rules.gazetteer.description_nouns:
+    if (
+        token.lower_ in rules.gazetteer.description_nouns
+        and token.lower_ not in rules.gazetteer.naming_titles
+    ):
+        # ("the Pope", "the King": only someone the text introduced so, never its main figure)
         return salient_person(rules, doc, token.i, ent_of)
     return None
 
