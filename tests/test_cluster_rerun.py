@@ -160,10 +160,7 @@ def test_a_rerun_skips_unchanged_files_and_builds_like_a_fresh_build(
         source.write("a-summit.txt", ARTICLES["a-summit.txt"].replace("trade", "gas"))
         source.write("f-new.txt", NEW)
         source.remove("b-visit.txt")  # c-copy.txt held the same text: now read for itself
-        _clear(calls)
-        changed = build(source.url, scheduler=threads, cache_dir=cache)
-        done = {name: sorted(found) for name, found in calls.items()}
-        fresh = build(source.url, scheduler=threads, use_cache=False)
+        changed, done, fresh = _rebuilt(source, threads, cache, calls)
     finally:
         source.close()
     assert output(changed) == output(fresh) != output(first)
@@ -174,6 +171,16 @@ def test_a_rerun_skips_unchanged_files_and_builds_like_a_fresh_build(
     assert "c-copy.txt" in [r.meta.path for r in changed.results]
     # d-undated.txt too, by the rules alone: f-new.txt moved the collection's date it takes.
     assert changed.cache is not None and changed.cache.misses == 3
+
+
+def _rebuilt(
+    source: Source, threads: str, cache: Path, calls: dict[str, list[Any]]
+) -> tuple[Any, dict[str, list[Any]], Any]:
+    """A rebuild with the cache after a change, what it read (sorted), and a fresh build."""
+    _clear(calls)
+    changed = build(source.url, scheduler=threads, cache_dir=cache)
+    done = {name: sorted(found) for name, found in calls.items()}
+    return changed, done, build(source.url, scheduler=threads, use_cache=False)
 
 
 def test_a_folder_rerun_matches_a_local_build(
@@ -202,10 +209,7 @@ def test_without_versions_the_content_hash_tells_an_unchanged_file(
         assert calls["decoded"] == calls["annotated"] == []
         assert output(again) == output(first)
         source.write("d-undated.txt", ARTICLES["d-undated.txt"].replace("week", "month"))
-        _clear(calls)
-        changed = build(source.url, scheduler=threads, cache_dir=cache)
-        done = {name: sorted(found) for name, found in calls.items()}
-        fresh = build(source.url, scheduler=threads, use_cache=False)
+        changed, done, fresh = _rebuilt(source, threads, cache, calls)
     finally:
         source.close()
     assert done["decoded"] == done["annotated"] == ["d-undated.txt"]

@@ -16,15 +16,16 @@ from .ingest import Note, ReadOptions, Skipped, read_file
 from .model import Document, DocumentMeta
 
 
-def _file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes ("" if it cannot be read: the reader then says why)."""
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file's bytes, or ``None`` if it cannot be read (the reader then says
+    why)."""
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
     except OSError:
-        return ""
+        return None
     return digest.hexdigest()
 
 
@@ -87,7 +88,7 @@ class FileReader:
             )
         context = {"options": dataclasses.asdict(options), "manifest": manifest_meta}
         file_key = self.cache.file_key(relative, info, context)
-        digest = _file_digest(path)
+        digest = file_digest(path) or ""
         entry = self.cache.get_file(file_key)
         if entry is not None:
             if not _entry_of(entry, relative, digest):

@@ -24,10 +24,10 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..cache import ResultCache, well_typed
+from ..incremental import file_digest
 from ..ingest import Note, ReadOptions, Skipped, read_file
 from ..model import DocResult, Document, DocumentMeta
 from .cache import FolderResultCache
@@ -171,7 +171,7 @@ def read_remembered(
     known = dict(seen or {})
     try:
         with readable(file) as path:
-            digest = _digest(path) if results is not None else None
+            digest = file_digest(path) if results is not None else None
             if results is not None and digest is not None and file.version is None and not seen:
                 hit = _by_content(file, options, results, digest)
                 if hit is not None:
@@ -208,15 +208,3 @@ def _by_content(
     found = {d.path: cached[key] for d, key in zip(replay.documents, replay.keys, strict=True)}
     digests = dict(replay.digests)
     return FileRead(replay.documents, replay.skipped, replay.notes, digests, found, digest)
-
-
-def _digest(path: Path) -> str | None:
-    """SHA-256 of a file's bytes, or ``None`` if it cannot be read (the reader says why)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
