@@ -207,7 +207,7 @@ def _time_clause_bound(
     if mark is None or not usable:
         return None
     nearest = min(usable, key=lambda t: abs(t.start - clause.idx))
-    op = ">=" if mark in ("before", "until", "till", "prior", "ahead") else "<="
+    op = ">=" if mark in onto.later_marks else "<="
     return op, nearest
 
 

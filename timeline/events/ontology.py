@@ -262,6 +262,7 @@ class Ontology:
     collective_nouns: frozenset[str] = frozenset()
     party_object_verbs: frozenset[str] = frozenset()
     bound_preps: frozenset[str] = frozenset()
+    later_marks: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     cancel_verbs: frozenset[str] = frozenset()
@@ -375,6 +376,7 @@ class Ontology:
             collective_nouns=_words(data, "collective_nouns", path),
             party_object_verbs=_words(data, "party_object_verbs", path),
             bound_preps=_words(data, "bound_preps", path),
+            later_marks=_words(data, "later_marks", path),
             hedges=_words(data, "hedges", path),
             occurrence_verbs=_words(data, "occurrence_verbs", path),
             cancel_verbs=frozenset(w for w in _words(data, "cancel_verbs", path) if " " not in w),
