@@ -10,7 +10,10 @@ Run with ``make bench-dask`` (or ``.venv/bin/python scripts/bench_dask.py``). It
   single-process merge, the partitioned merge run as plain functions in one process, and the
   partitioned merge as Dask tasks on a ``LocalCluster`` of 2 worker processes — wall time of
   the merge alone and peak memory of the process tree (each run in a process of its own; the
-  chronologies are checked identical).
+  chronologies are checked identical);
+- at each size, the boundary step of the largest family alone (the one task whose reach is a
+  whole family), in memory and spilled to disk: its time, and how far its process's memory
+  rose above what it held when the step began (the task's own working memory).
 
 Prints a table and writes JSON to ``out/bench-dask.json``.
 """
@@ -18,6 +21,8 @@ Prints a table and writes JSON to ``out/bench-dask.json``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -37,6 +42,7 @@ from bench import _tree_rss_kb, make_corpus, run_build, synthetic_mentions  # no
 
 TARGETS = {"overhead": 0.15}
 MERGE_MODES = ("single", "partitioned", "partitioned-dask")
+BOUNDARY_MODES = ("in-memory", "spilled")
 
 
 def count_words(corpus: Path) -> tuple[int, int]:
@@ -138,6 +144,58 @@ def merge_once(size: int, mode: str) -> dict[str, Any]:
     }
 
 
+def boundary_once(size: int, mode: str) -> dict[str, Any]:
+    """The boundary step of the largest family, in this process (run as a child): its time,
+    and how far the process's memory rose above what it held when the step began (the
+    family's partitions, as a worker holds them) — the task's own working memory. ``mode``:
+    ``in-memory``, or ``spilled`` (its clusters and index on disk)."""
+    import ctypes
+    import threading
+
+    import psutil
+
+    from timeline.merge.partition import InProcess, Spilling, merge_partitioned, reconcile_family
+
+    measured: dict[str, Any] = {}
+
+    class Measured(InProcess):
+        def submit(self, place: int | None, fn: Any, *args: Any) -> Any:
+            if fn is not reconcile_family:
+                return fn(*args)
+            gc.collect()
+            ctypes.CDLL("libc.so.6").malloc_trim(0)  # (what was freed goes back first)
+            process = psutil.Process()
+            before = process.memory_info().rss
+            peak = [before]
+            done = threading.Event()
+
+            def poll() -> None:
+                while not done.wait(0.02):
+                    peak[0] = max(peak[0], process.memory_info().rss)
+
+            watcher = threading.Thread(target=poll, daemon=True)
+            watcher.start()
+            start = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                measured["seconds"] = time.perf_counter() - start
+                done.set()
+                watcher.join()
+                measured["task_mb"] = (peak[0] - before) / 2**20
+                measured["family_mentions"] = sum(len(part.value.mentions) for part in args[1])
+                raise _Measured  # (the largest family comes first: the rest is not needed)
+
+    over = 0 if mode == "spilled" else 10**12
+    with contextlib.suppress(_Measured):
+        merge_partitioned(synthetic_mentions(size), tasks=Measured(), spill=Spilling(over=over))
+    return measured
+
+
+class _Measured(Exception):
+    """The boundary step was measured."""
+
+
 def measure_merge(size: int, mode: str) -> dict[str, Any]:
     """:func:`merge_once` in a child process, with the peak memory of its process tree."""
     command = [sys.executable, __file__, "--merge-once", str(size), mode]
@@ -164,7 +222,9 @@ def main() -> None:
     parser.add_argument("--merge-once", nargs=2, metavar=("SIZE", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.merge_once:
-        print(json.dumps(merge_once(int(args.merge_once[0]), args.merge_once[1])))
+        size, mode = int(args.merge_once[0]), args.merge_once[1]
+        once = boundary_once if mode in BOUNDARY_MODES else merge_once
+        print(json.dumps(once(size, mode)))
         return
     report: dict[str, Any] = {"cores": os.cpu_count(), "load_average": os.getloadavg()[0]}
     if not args.skip_builds:
@@ -183,6 +243,14 @@ def main() -> None:
                 flush=True,
             )
         point["identical"] = len({point[m]["digest"] for m in MERGE_MODES}) == 1
+        for mode in BOUNDARY_MODES:
+            point[f"boundary-{mode}"] = found = measure_merge(size, mode)
+            print(
+                f"boundary step of the largest family ({found['family_mentions']:,} dated "
+                f"mentions), {mode}: {found['seconds']:.1f} s, its own memory "
+                f"{found['task_mb']:,.0f} MB",
+                flush=True,
+            )
         merges.append(point)
         write(args.out, report)  # after each size: the largest take long on a busy machine
     write(args.out, report)
@@ -218,6 +286,18 @@ def print_table(report: dict[str, Any]) -> None:
             print(
                 f"{point['mentions']:>10,} {mode:<18} {m['seconds']:>8.1f} "
                 f"{m['cpu_seconds']:>8.1f} {m['peak_rss_mb']:>8.0f}  {point['identical']}"
+            )
+    print(f"\n{'mentions':>10} boundary step of the largest family: seconds, its own MB")
+    for point in report["merge"]:
+        cells = [point.get(f"boundary-{mode}") for mode in BOUNDARY_MODES]
+        if all(cells):
+            print(
+                f"{point['mentions']:>10,} "
+                + "  ".join(
+                    f"{mode} {c['seconds']:.1f} s {c['task_mb']:,.0f} MB"
+                    for mode, c in zip(BOUNDARY_MODES, cells, strict=True)
+                    if c
+                )
             )
 
 

@@ -10,19 +10,26 @@ import itertools
 import pickle
 import random
 import sys
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from timeline.merge import merge_mentions, merge_results
 from timeline.merge.dating import parse_date
+from timeline.merge.index import family as type_family
 from timeline.merge.partition import (
     Bulk,
+    InProcess,
     Partition,
+    Spilling,
     merge_partitioned,
     merge_results_partitioned,
     partitions,
     placed,
+    reconcile_family,
     timeline_of,
 )
 from timeline.model import Mention
@@ -87,12 +94,20 @@ def random_mentions(count: int, seed: int) -> list[Mention]:
     return mentions
 
 
+# Every family's boundary step on disk, with room for three clusters in memory: each cluster
+# is evicted and read back again and again.
+SPILLED = Spilling(over=0, capacity=3)
+
+
+@pytest.mark.parametrize("spill", [None, SPILLED], ids=["in-memory", "spilled"])
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("size", [1, 40])
-def test_partitioned_merge_equals_single_process_merge(seed: int, size: int) -> None:
+def test_partitioned_merge_equals_single_process_merge(
+    seed: int, size: int, spill: Spilling | None
+) -> None:
     mentions = random_mentions(600, seed)
     expected = merge_mentions(mentions)
-    merged = timeline_of(merge_partitioned(mentions, partition_mentions=size), [])
+    merged = timeline_of(merge_partitioned(mentions, partition_mentions=size, spill=spill), [])
     assert merged == expected
     assert any(e.disputed for e in expected.events) or seed != 0  # the disputes step is met
     assert any(e.date_inferred_from for e in expected.events) or seed != 0  # and anchoring
@@ -119,6 +134,55 @@ def test_partitioned_merge_of_the_synthetic_archive() -> None:
     mentions = synthetic_mentions(4000)
     expected = merge_mentions(mentions)
     assert timeline_of(merge_partitioned(mentions, partition_mentions=100), []) == expected
+    spilled = merge_partitioned(mentions, partition_mentions=100, spill=Spilling(0, 50))
+    assert timeline_of(spilled, []) == expected
+
+
+class _Measured(InProcess):
+    """Tasks in this process; the peak of the memory each boundary step allocated."""
+
+    def __init__(self) -> None:
+        self.peaks: list[int] = []
+
+    def submit(self, place: int | None, fn: Callable[..., Any], *args: Any) -> Any:
+        if fn is not reconcile_family:
+            return fn(*args)
+        tracemalloc.start()
+        try:
+            return fn(*args)
+        finally:
+            self.peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+
+
+def _boundary_peak(mentions: list[Mention], spill: Spilling) -> int:
+    tasks = _Measured()
+    merge_partitioned(mentions, tasks=tasks, partition_mentions=500, spill=spill)
+    return max(tasks.peaks)
+
+
+def test_a_spilled_boundary_step_holds_as_much_whatever_the_family_size() -> None:
+    """One family, mentions dated to the day (its partitions stay of one size, as no coarse
+    date joins a year into one component, and the step's output, the events it changed, stays
+    empty): eight times the mentions, about the same peak when spilled (the constant part:
+    the batches written, the runs read, one partition); eight times as much in memory (the
+    check that the measure sees the clusters)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import synthetic_mentions
+
+    def family(count: int) -> list[Mention]:
+        return [
+            m
+            for m in synthetic_mentions(count, seed=5)
+            if type_family(m.type) == "contact" and m.date and len(m.date) == len("2001-01-01")
+        ]
+
+    small, large = family(6_000), family(48_000)
+    assert len(large) > 7 * len(small)
+    spilled = Spilling(over=0, capacity=100)
+    in_memory = Spilling(over=len(large))
+    assert _boundary_peak(large, spilled) < 1.4 * _boundary_peak(small, spilled)
+    assert _boundary_peak(large, in_memory) > 5 * _boundary_peak(small, in_memory)
 
 
 def test_partitioned_merge_runs_as_dask_tasks() -> None:
@@ -135,7 +199,10 @@ def test_partitioned_merge_runs_as_dask_tasks() -> None:
         tasks = DaskTasks(client)
         assert tasks.places == 2
         merged = merge_partitioned(mentions, tasks=tasks, partition_mentions=20)
+        # the boundary steps read their inputs one at a time, and keep their state on disk
+        spilled = merge_partitioned(mentions, tasks=tasks, partition_mentions=20, spill=SPILLED)
     assert timeline_of(merged, []) == merge_mentions(mentions)
+    assert timeline_of(spilled, []) == timeline_of(merged, [])
 
 
 def test_partitions_are_placed_largest_first_on_the_least_loaded_worker() -> None:

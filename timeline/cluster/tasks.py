@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from distributed import Client
+from distributed import Client, worker_client
 
 
 class DaskTasks:
@@ -19,6 +20,7 @@ class DaskTasks:
         self.client = client
         self.retries = retries
         self.workers = sorted(client.nthreads())
+        self._published: list[str] = []
 
     @property
     def places(self) -> int:
@@ -51,4 +53,36 @@ class DaskTasks:
         )
 
     def gather(self, handles: list[Any]) -> list[Any]:
-        return list(self.client.gather(handles))
+        try:
+            return list(self.client.gather(handles))
+        finally:
+            # (the tasks that read the deferred handles are among those gathered: done)
+            for name in self._published:
+                self.client.unpublish_dataset(name)
+            self._published.clear()
+
+    def defer(self, handles: list[Any]) -> list[Any]:
+        # The futures are published as a dataset: the scheduler keeps them for it, and a
+        # worker that reads it is told their states (a future rebuilt from its key is not).
+        name = f"timeline-deferred-{uuid.uuid4().hex}"
+        self.client.publish_dataset(list(handles), name=name)
+        self._published.append(name)
+        return [Deferred(name, number) for number in range(len(handles))]
+
+
+class Deferred:
+    """A future handed to a task unresolved (Dask resolves only the futures it sees in a
+    task's arguments): the task fetches its value when it reads it, seceded from the
+    worker's threads meanwhile, so a task that reads many inputs holds one at a time."""
+
+    __slots__ = ("dataset", "number")
+
+    def __init__(self, dataset: str, number: int) -> None:
+        self.dataset = dataset
+        self.number = number
+
+    @property
+    def value(self) -> Any:
+        with worker_client() as client:
+            future = client.get_dataset(self.dataset)[self.number]
+            return client.gather(future).value

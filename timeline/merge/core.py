@@ -125,11 +125,14 @@ def _same_description(cluster: Cluster, mention: Mention) -> bool:
 
 def attach_disputes(index: Index, affiliation: Affiliation) -> None:
     """Fold single-source clusters of non-recurring events into the same event a little apart."""
-    clusters = sorted(
-        (c for c in index.clusters if c.family in non_recurring_families()),
-        key=lambda c: (len({m.doc for m in c.mentions}), c.when.days, c.key),
+    # (by key, each cluster fetched when its turn comes: a spilled index holds a few)
+    order = index.sorted(
+        (len({m.doc for m in c.mentions}), c.when.days, c.key)
+        for c in index.clusters
+        if c.family in non_recurring_families()
     )
-    for cluster in clusters:
+    for *_rank, key in order:
+        cluster = index.clusters[key]
         if len(cluster.mentions) != 1 or not cluster.mentions[0].actors:
             continue
         mention = cluster.mentions[0]
@@ -140,7 +143,7 @@ def attach_disputes(index: Index, affiliation: Affiliation) -> None:
             for c in index.named_candidates(
                 cluster.family, cluster.when, mention.actors[0], widen=widen
             )
-            if c is not cluster
+            if c.key != cluster.key
             and c.mentions
             and not c.when.overlaps(cluster.when)
             and abs((c.when.start - cluster.when.start).days) <= DISPUTE_WINDOW_DAYS
@@ -158,6 +161,7 @@ def attach_disputes(index: Index, affiliation: Affiliation) -> None:
         target.whens.append(None)
         index.holds(target, mention)
         cluster.mentions.clear()
+        index.changed(cluster)
 
 
 def anchor_mention(
@@ -183,6 +187,7 @@ def anchor_mention(
     if parts is not None and cluster.inferred_from is None:
         donor = next((m.doc for m in cluster.mentions if m.doc != mention.doc), None)
         cluster.inferred_from = donor
+        index.changed(cluster)
 
 
 def _coreferent(

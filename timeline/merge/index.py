@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any, Protocol
 
 from ..dates import When
 from ..model import (
@@ -15,6 +16,7 @@ from ..model import (
 from ..registry import encloses, reported_apart
 from ..registry import family as type_family
 from .dating import EXTENT_SOURCES
+from .store import Spill
 
 Affiliation = Callable[[str], frozenset[str]]
 
@@ -188,6 +190,15 @@ def compatibility(
     return actors + 2 * location, actors
 
 
+class Clusters(Protocol):
+    """The clusters of an index, by key: a list, or a :class:`.store.Sequence` on disk."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: int) -> Cluster: ...
+    def __iter__(self) -> Iterator[Cluster]: ...
+    def append(self, cluster: Cluster) -> None: ...
+
+
 class Index:
     """Clusters blocked by (family, year) and, inside a block, by month and by name."""
 
@@ -198,13 +209,23 @@ class Index:
     # Mentions of up to this many months look their clusters up by month and name.
     MONTHS_BY_NAME = 3
 
-    def __init__(self, affiliation: Affiliation = no_affiliation, *, joining: bool = True) -> None:
+    def __init__(
+        self,
+        affiliation: Affiliation = no_affiliation,
+        *,
+        joining: bool = True,
+        spill: Spill | None = None,
+    ) -> None:
         """``joining``: whether mentions will join clusters (:meth:`joinable`); the steps
         after clustering only look clusters up by name, place and document, and an index
-        without the date keys registers its clusters in a third of the time."""
+        without the date keys registers its clusters in a third of the time. ``spill``: keep
+        the clusters and the lists of those steps on disk (only without ``joining``); whoever
+        changes a cluster then tells the index (:meth:`changed`)."""
+        assert spill is None or not joining, "only the steps after clustering spill"
         self.affiliation = affiliation
         self.joining = joining
-        self.clusters: list[Cluster] = []
+        self._spill = spill
+        self.clusters: Clusters = [] if spill is None else spill.sequence("clusters")
         self._by_block: dict[tuple[str, int], list[int]] = defaultdict(list)
         # Finer keys for the clustering step, which compares each mention only with clusters
         # of its blocks that could take it: those whose first date shares a day (both dates
@@ -219,9 +240,7 @@ class Index:
         # ... and by month and name, for a mention of a month or a few days: a month of a dense
         # archive holds hundreds of events, a name's share of them a few.
         self._by_month_name: dict[tuple[str, int, str], list[int]] = defaultdict(list)
-        self._month_windows: list[range] = []
         self._actorless: dict[tuple[str, int], list[int]] = defaultdict(list)
-        self._windows: list[range] = []
         # For anchoring, over all years: clusters by name and by place (under every name a
         # place stands for, so a city is found from its country and the country from the city).
         self._by_any_name: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -232,10 +251,37 @@ class Index:
         self._by_place_year: dict[tuple[str, int, str], list[int]] = defaultdict(list)
         self._long_by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._long_by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self._long: list[bool] = []
+        # Each cluster's blocks, fixed when it is registered: its years, whether it is longer
+        # than them, and its months (for the clustering step).
+        self._blocks: list[tuple[range, bool, range]] = []
         # For the undated sub-events of a document (core._inherit): clusters by the documents
         # of their mentions, so a mention is compared with its own document's events only.
         self._by_doc: dict[str, set[int]] = defaultdict(set)
+        if spill is not None:
+            self._spilled(spill)
+
+    def _spilled(self, spill: Spill) -> None:
+        """The lists the steps after clustering use, on disk."""
+        lists: Any = spill.lists
+        self._by_any_name = lists("any_name")
+        self._by_place = lists("place")
+        self._by_name = lists("name")
+        self._by_place_year = lists("place_year")
+        self._long_by_name = lists("long_name")
+        self._long_by_place = lists("long_place")
+        self._by_doc = spill.sets("doc")  # type: ignore[assignment]
+        self._blocks = spill.sequence("blocks")  # type: ignore[assignment]
+
+    def sorted(self, rows: Iterable[tuple[int, ...]]) -> Iterator[tuple[int, ...]]:
+        """Rows about the clusters (each holding a key), sorted (on disk if spilled)."""
+        if self._spill is None:
+            return iter(sorted(rows))
+        return self._spill.sorted(rows, key=lambda row: row)
+
+    def changed(self, cluster: Cluster) -> None:
+        """Record that a cluster was changed outside :meth:`add` (kept on disk if spilled)."""
+        if self._spill is not None:
+            self.clusters.changed(cluster.key, cluster)  # type: ignore[attr-defined]
 
     @classmethod
     def _years(cls, when: When) -> range:
@@ -253,41 +299,41 @@ class Index:
     def _days(when: When) -> range:
         return range(when.start.toordinal(), when.end.toordinal() + 1)
 
-    def register(self, cluster: Cluster) -> None:
-        """Index a new cluster (after its first mention was added)."""
+    def register(self, cluster: Cluster, when: When | None = None) -> None:
+        """Index a new cluster (after its first mention was added) under its date, or
+        ``when`` (the date it was founded with, if it holds more mentions now)."""
+        when = when or cluster.when
         self.clusters.append(cluster)
-        window = self._years(cluster.when)
-        self._windows.append(window)
-        self._long.append(cluster.when.end.year > window[-1])
-        self._month_windows.append(self._months(cluster.when) if self.joining else range(0))
+        window = self._years(when)
+        months = self._months(when) if self.joining else range(0)
+        self._blocks.append((window, when.end.year > window[-1], months))
         if self.joining:
-            self._register_dates(cluster, window)
+            self._register_dates(cluster, when, window)
         self.named(cluster, cluster.expanded)
         self.placed(cluster, cluster.locations)
         for mention in cluster.mentions:
             self._by_doc[mention.doc].add(cluster.key)
 
-    def _register_dates(self, cluster: Cluster, window: range) -> None:
+    def _register_dates(self, cluster: Cluster, when: When, window: range) -> None:
         for year in window:
             self._by_block[(cluster.family, year)].append(cluster.key)
             if not cluster.actors:
                 self._actorless[(cluster.family, year)].append(cluster.key)
-        short = cluster.when.days <= self.SHORT_DAYS
-        for month in self._months(cluster.when):
+        short = when.days <= self.SHORT_DAYS
+        for month in self._months(when):
             self._by_month[(cluster.family, month)].append(cluster.key)
             if not short:
                 self._long_by_month[(cluster.family, month)].append(cluster.key)
         if short:
-            for day in self._days(cluster.when):
+            for day in self._days(when):
                 self._by_day[(cluster.family, day)].append(cluster.key)
 
     def named(self, cluster: Cluster, names: Iterable[str]) -> None:
         """Index the names a cluster has gained."""
-        long = self._long[cluster.key]
-        months = self._month_windows[cluster.key]
+        window, long, months = self._blocks[cluster.key]
         for name in names:
             self._by_any_name[(cluster.family, name)].append(cluster.key)
-            for year in self._windows[cluster.key]:
+            for year in window:
                 self._by_name[(cluster.family, year, name)].append(cluster.key)
             for month in months:
                 self._by_month_name[(cluster.family, month, name)].append(cluster.key)
@@ -296,11 +342,11 @@ class Index:
 
     def placed(self, cluster: Cluster, places: Iterable[str]) -> None:
         """Index the places a cluster has gained."""
-        long = self._long[cluster.key]
+        window, long, _months = self._blocks[cluster.key]
         for place in places:
             for name in self.affiliation(place):
                 self._by_place[(cluster.family, name)].append(cluster.key)
-                for year in self._windows[cluster.key]:
+                for year in window:
                     self._by_place_year[(cluster.family, year, name)].append(cluster.key)
                 if long:
                     self._long_by_place[(cluster.family, name)].append(cluster.key)
@@ -323,10 +369,13 @@ class Index:
         self.named(cluster, gained)
         if new_place and mention.location is not None:
             self.placed(cluster, (mention.location,))
+        if self._spill is not None:
+            self.changed(cluster)
 
     def holds(self, cluster: Cluster, mention: Mention) -> None:
         """Record that a cluster took a mention outside :meth:`add` (a dispute)."""
         self._by_doc[mention.doc].add(cluster.key)
+        self.changed(cluster)
 
     def holding(self, doc: str) -> list[Cluster]:
         """The clusters that hold (or held) a mention of the document, in creation order: a
@@ -335,11 +384,12 @@ class Index:
 
     def anchor_candidates(
         self, fam: str, mention: Mention, years: range | None = None
-    ) -> Iterator[list[Cluster]]:
+    ) -> Iterator[Iterator[Cluster]]:
         """Clusters that could share a name or a place with the mention (a superset of those
         :func:`compatibility` scores above 0), in creation order; preceded by those that hold
-        every one of its actors and its place. Lazily: the second, longer list is only made
-        if the caller asks for it. ``years``: only those dated in these years are needed
+        every one of its actors and its place. Lazily: a cluster is only fetched when the
+        caller reaches it (a spilled index holds a few), and the second, longer list is only
+        made if the caller asks for it. ``years``: only those dated in these years are needed
         (the list may hold others)."""
 
         def named(name: str) -> Iterable[int]:
@@ -368,9 +418,9 @@ class Index:
         if not by_actor:
             return
         every = set.intersection(*by_actor)
-        yield [self.clusters[key] for key in sorted(every)]
+        yield (self.clusters[key] for key in sorted(every))
         anyone = set().union(*by_actor)
-        yield [self.clusters[key] for key in sorted(anyone)]
+        yield (self.clusters[key] for key in sorted(anyone))
 
     def candidates(self, fam: str, when: When, *, widen: int = 0) -> Iterator[Cluster]:
         seen: set[int] = set()

@@ -1,7 +1,10 @@
 """The merge in partitions: the same chronology as :func:`.core.merge_results`, computed by
-tasks, so it can run on a cluster. A clustering task holds a bounded share of the mentions
-(whole components, about ``PARTITION_MENTIONS``); the boundary task of a family holds the
-family's clusters (their mentions only, rebuilt: no counters or sets are sent).
+tasks, so it can run on a cluster. A clustering task holds one partition (whole components,
+about ``PARTITION_MENTIONS``). The boundary task of a family reads the family's partitions one
+at a time and rebuilds its clusters (from their mentions: no counters or sets are sent); a
+family of more than ``SPILL_MENTIONS`` mentions keeps them on disk (:mod:`.store`), with at
+most ``store.CAPACITY`` in memory, so no task's memory grows with the archive beyond the size
+of its largest partition.
 
 The single-process merge is greedy and order-dependent, so the partitions are cut where the
 order provably does not matter:
@@ -15,8 +18,9 @@ order provably does not matter:
    the global order restricted to it, which is the order the single-process merge meets them.
 2. **Boundaries** (one task per family). The disputes (the same non-recurring event dated up
    to two years apart) and the anchoring of year-less and bound-only mentions reach across
-   components, so the clusters of a family are put back in their global creation order
-   (the order of their founding mentions), indexed again, and these two steps run as in the
+   components (through the frequent names, nearly all of a family's events), so the clusters
+   of a family are put back in their global creation order (the order of their founding
+   mentions; sorted on disk when spilled), indexed again, and these two steps run as in the
    single-process merge; the few clusters they change or found become events there.
 3. **Events** (in the clustering task): each cluster becomes an event there, and the
    events of the clusters step 2 changed replace theirs.
@@ -24,7 +28,8 @@ order provably does not matter:
    and given their ids exactly as the single-process merge does.
 
 The tasks run where :class:`Tasks` puts them: by default at once, in this process; on a Dask
-cluster as futures (those of the first stage are handed to the second without coming back).
+cluster as futures (those of the first stage are handed to the second without coming back;
+the boundary task receives them unread, :meth:`Tasks.defer`, and fetches one at a time).
 Each partition is sent once to the worker that clusters it, the workers getting about as many
 mentions. A clustering task's result is split where it was made: the boundary task takes only
 its clusters' members (positions) and replays the joins from the mentions it reads — moving
@@ -34,6 +39,7 @@ come back to the client.
 
 from __future__ import annotations
 
+import functools
 import gc
 import pickle
 import sys
@@ -49,14 +55,19 @@ from .core import anchor_mention, attach_disputes, cluster_dated
 from .dating import parse_date
 from .index import Affiliation, Cluster, Index, family, memoised, no_affiliation
 from .reconcile import build_event, sort_key, with_ids
+from .store import CAPACITY, Spill
 
 PARTITION_MENTIONS = 20_000  # dated mentions per clustering task (a component is never cut)
+# A family with more mentions than this has its boundary step spilled to disk (.store), with at
+# most ``store.CAPACITY`` clusters in memory; below it, the step runs in memory (faster).
+SPILL_MENTIONS = 100_000
 RECORD_BYTES = 400  # about what a mention, or an event with its sources, pickles to
 
 # A mention's place in the single-process merge's order: the sort key it uses, then the
 # mention's position in the input (its sort is stable).
 Order = tuple[Any, ...]
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +132,11 @@ class Tasks(Protocol):
     def gather(self, handles: list[Any]) -> list[Any]:
         """The values of the handles."""
 
+    def defer(self, handles: list[Any]) -> list[Any]:
+        """The handles, passed to a task unread: the task reads each one's ``value`` when it
+        needs it, so it never holds them all (the boundary step reads one partition at a
+        time)."""
+
 
 class InProcess:
     """The tasks run at once, in this process."""
@@ -136,6 +152,9 @@ class InProcess:
     def gather(self, handles: list[Any]) -> list[Any]:
         return list(handles)
 
+    def defer(self, handles: list[Any]) -> list[Any]:
+        return list(handles)  # (the Bulks themselves: their value is at hand)
+
 
 def merge_results_partitioned(
     results: Iterable[DocResult],
@@ -143,6 +162,7 @@ def merge_results_partitioned(
     affiliation: Affiliation | None = None,
     tasks: Tasks | None = None,
     partition_mentions: int = PARTITION_MENTIONS,
+    spill: Spilling | None = None,
 ) -> Timeline:
     """:func:`.core.merge_results`, by partitions (see the module's description).
 
@@ -151,13 +171,29 @@ def merge_results_partitioned(
         affiliation: as for ``merge_results``; must pickle when the tasks run elsewhere.
         tasks: where the tasks run; in this process by default.
         partition_mentions: dated mentions per clustering task (whole components).
+        spill: when a family's boundary step keeps its clusters on disk, and how many it
+            holds in memory then.
     """
     results = list(results)
     mentions = (m for r in results for m in r.mentions)
     events = merge_partitioned(
-        mentions, affiliation=affiliation, tasks=tasks, partition_mentions=partition_mentions
+        mentions,
+        affiliation=affiliation,
+        tasks=tasks,
+        partition_mentions=partition_mentions,
+        spill=spill,
     )
     return timeline_of(events, [r.meta for r in results])
+
+
+@dataclass(frozen=True, slots=True)
+class Spilling:
+    """A family's boundary step runs on disk when the family has more than ``over`` mentions,
+    with at most ``capacity`` clusters in memory (and a partition of ``PARTITION_MENTIONS``
+    being read)."""
+
+    over: int = SPILL_MENTIONS
+    capacity: int = CAPACITY
 
 
 def merge_partitioned(
@@ -166,16 +202,25 @@ def merge_partitioned(
     affiliation: Affiliation | None = None,
     tasks: Tasks | None = None,
     partition_mentions: int = PARTITION_MENTIONS,
+    spill: Spilling | None = None,
 ) -> list[tuple[Order, Event]]:
     """The events of the merge, each with its cluster's place in the global creation order."""
     with _no_cyclic_gc():  # (as the single-process merge; it covers the gathering too)
         return _merge_partitioned(
-            mentions, affiliation or no_affiliation, tasks or InProcess(), partition_mentions
+            mentions,
+            affiliation or no_affiliation,
+            tasks or InProcess(),
+            partition_mentions,
+            spill or Spilling(),
         )
 
 
 def _merge_partitioned(
-    mentions: Iterable[Mention], affiliation: Affiliation, tasks: Tasks, partition_mentions: int
+    mentions: Iterable[Mention],
+    affiliation: Affiliation,
+    tasks: Tasks,
+    partition_mentions: int,
+    spill: Spilling,
 ) -> list[tuple[Order, Event]]:
     dated: dict[str, list[tuple[Order, Mention, When]]] = defaultdict(list)
     undated: dict[str, list[tuple[Order, Mention]]] = defaultdict(list)
@@ -192,7 +237,8 @@ def _merge_partitioned(
     families = {
         fam: (
             list(partitions(fam, dated.pop(fam, []), partition_mentions)),
-            Partition(fam, tuple(undated.pop(fam, []))),
+            # (in the order the boundary step anchors them, in runs of a partition's size)
+            _runs(fam, sorted(undated.pop(fam, []), key=lambda pair: pair[0]), partition_mentions),
         )
         for fam in sorted(dated.keys() | undated.keys())
     }
@@ -207,13 +253,15 @@ def _merge_partitioned(
     for fam in ranked:
         parts, left = families[fam]
         items.extend((Bulk(part), place) for part, place in zip(parts, at[fam], strict=True))
-        items.append((Bulk(left), _most_common(at[fam])))
+        items.extend((Bulk(run), _most_common(at[fam])) for run in left)
     sent = iter(tasks.put(items))
     reconciled_handles: list[Any] = []
     event_handles: list[Any] = []
+    kept: list[Any] = []  # (what the boundary steps read unresolved: held until they are done)
     for fam in ranked:
-        handles = [next(sent) for _ in at[fam]]
-        undated_handle = next(sent)
+        parts, left = families[fam]
+        handles = [next(sent) for _ in parts]
+        undated_handles = [next(sent) for _ in left]
         clusterings = [
             tasks.submit(place, cluster_partition, handle, affiliation)
             for handle, place in zip(handles, at[fam], strict=True)
@@ -228,10 +276,23 @@ def _merge_partitioned(
             tasks.submit(place, events_of, clustering)
             for clustering, place in zip(clusterings, at[fam], strict=True)
         )
+        size = sum(len(p.mentions) for p in parts) + sum(len(run.mentions) for run in left)
+        capacity = spill.capacity if size > spill.over else None
+        kept.extend([*handles, *members, *undated_handles])
         reconciled_handles.append(
-            tasks.submit(None, reconcile_family, fam, handles, members, undated_handle, affiliation)
+            tasks.submit(
+                None,
+                reconcile_family,
+                fam,
+                tasks.defer(handles),
+                tasks.defer(members),
+                tasks.defer(undated_handles),
+                affiliation,
+                capacity,
+            )
         )
     found = [bulk.value for bulk in tasks.gather([*reconciled_handles, *event_handles])]
+    del kept
     reconciled: list[Reconciled] = found[: len(reconciled_handles)]
     touched = frozenset().union(*(r.touched for r in reconciled))
     return [pair for r in reconciled for pair in r.events] + [
@@ -286,6 +347,14 @@ def partitions(
         run.append((order, mention))
     if run:
         yield Partition(fam, tuple(run))
+
+
+def _runs(fam: str, ordered: list[tuple[Order, Mention]], size: int) -> list[Partition]:
+    """The mentions in runs of ``size`` (at least one run, maybe empty)."""
+    return [
+        Partition(fam, tuple(ordered[start : start + size]))
+        for start in range(0, max(1, len(ordered)), size)
+    ]
 
 
 @contextmanager
@@ -383,52 +452,91 @@ class Reconciled:
     touched: frozenset[Order]
 
 
+class Readable(Protocol[T_co]):
+    """An input of the boundary step (:meth:`Tasks.defer`): a :class:`Bulk`, or a handle
+    that fetches one when its value is read."""
+
+    @property
+    def value(self) -> T_co: ...
+
+
 def reconcile_family(
     fam: str,
-    partitions: list[Bulk[Partition]],
-    clustered: list[Bulk[Clustered]],
-    undated: Bulk[Partition],
+    partitions: Sequence[Readable[Partition]],
+    clustered: Sequence[Readable[Clustered]],
+    undated: Sequence[Readable[Partition]],
     affiliation: Affiliation,
+    capacity: int | None = None,
 ) -> Bulk[Reconciled]:
     """Step 2 for one family: disputes and anchoring over its clusters put back in their
     global creation order; the events of the clusters these steps changed or founded (they
-    replace the ones :func:`cluster_partition` made of them)."""
+    replace the ones :func:`cluster_partition` made of them). The inputs are read one at a
+    time (``undated``: the family's undated mentions in order, in runs). With ``capacity``,
+    the clusters and the index are kept on disk (:mod:`.store`), at most ``capacity``
+    clusters in memory: what the step holds is then bounded, whatever the family's size."""
     with _no_cyclic_gc():
-        lookup = memoised(affiliation)
-        index = Index(lookup, joining=False)
-        founded = sorted(
-            (
-                pair
-                for part, members in zip(partitions, clustered, strict=True)
-                for pair in _clusters(part.value, members.value, lookup)
-            ),
-            key=lambda p: p[0],
-        )
-        orders: list[Order] = []
-        for key, (order, cluster) in enumerate(founded):
-            cluster.key = key
-            _register_as_founded(index, cluster)
-            orders.append(order)
-        sizes = [len(cluster.mentions) for _order, cluster in founded]
-        attach_disputes(index, lookup)
-        for order, mention in sorted(undated.value.mentions, key=lambda pair: pair[0]):
+        if capacity is None:
+            return Bulk(_reconcile(partitions, clustered, undated, memoised(affiliation), None))
+        # (the names an archive holds grow with it: spilled, only the recent ones are kept)
+        lookup = functools.lru_cache(maxsize=capacity)(affiliation)
+        with Spill(capacity) as spill:
+            return Bulk(_reconcile(partitions, clustered, undated, lookup, spill))
+
+
+def _reconcile(
+    partitions: Sequence[Readable[Partition]],
+    clustered: Sequence[Readable[Clustered]],
+    undated: Sequence[Readable[Partition]],
+    lookup: Affiliation,
+    spill: Spill | None,
+) -> Reconciled:
+    index = Index(lookup, joining=False, spill=spill)
+    # Each cluster's founder's order, and its size after step 1 (by key).
+    founders: Any = [] if spill is None else spill.sequence("founders")
+    founded = _founded(partitions, clustered, lookup, spill)
+    for key, (order, cluster) in enumerate(founded):
+        cluster.key = key
+        _register_as_founded(index, cluster)
+        founders.append((order, len(cluster.mentions)))
+    dated = len(founders)
+    attach_disputes(index, lookup)
+    for run in undated:
+        for order, mention in run.value.mentions:
             before = len(index.clusters)
             anchor_mention(index, mention, lookup)
             # A mention of the recent past that no event took founds one of its own.
-            orders.extend((1, order) for _ in range(len(index.clusters) - before))
-        touched = [
-            c for c in index.clusters if c.key >= len(sizes) or len(c.mentions) != sizes[c.key]
-        ]
-        return Bulk(
-            Reconciled(
-                events=tuple(
-                    (_global(orders[c.key], c.key < len(sizes)), build_event(c, lookup))
-                    for c in touched
-                    if c.mentions
-                ),
-                touched=frozenset(orders[c.key] for c in touched if c.key < len(sizes)),
-            )
-        )
+            for _ in range(len(index.clusters) - before):
+                founders.append(((1, order), 0))
+    events: list[tuple[Order, Event]] = []
+    touched: list[Order] = []
+    for cluster in index.clusters:
+        key = cluster.key
+        order, size = founders[key]
+        if key < dated and len(cluster.mentions) == size:
+            continue
+        if key < dated:
+            touched.append(order)
+        if cluster.mentions:
+            events.append((_global(order, key < dated), build_event(cluster, lookup)))
+    return Reconciled(events=tuple(events), touched=frozenset(touched))
+
+
+def _founded(
+    partitions: Sequence[Readable[Partition]],
+    clustered: Sequence[Readable[Clustered]],
+    lookup: Affiliation,
+    spill: Spill | None,
+) -> Iterator[tuple[Order, Cluster]]:
+    """The clusters of step 1 in their global creation order: rebuilt a partition at a time,
+    and sorted (on disk if spilled)."""
+    pairs = (
+        pair
+        for part, members in zip(partitions, clustered, strict=True)
+        for pair in _clusters(part.value, members.value, lookup)
+    )
+    if spill is None:
+        return iter(sorted(pairs, key=lambda pair: pair[0]))
+    return spill.sorted(pairs, key=lambda pair: pair[0])
 
 
 def _global(order: Order, dated: bool) -> Order:
@@ -440,8 +548,5 @@ def _global(order: Order, dated: bool) -> Order:
 def _register_as_founded(index: Index, cluster: Cluster) -> None:
     """Index a cluster under the date it was founded with (its founder's), as the
     single-process merge did; its names and places are the ones it holds now."""
-    now = cluster.when
     founded = parse_date(cluster.mentions[0].date or "") if cluster.mentions else None
-    cluster.when = founded or now
-    index.register(cluster)
-    cluster.when = now
+    index.register(cluster, founded)
