@@ -16,7 +16,7 @@ from ..model import (
 from ..registry import encloses, reported_apart
 from ..registry import family as type_family
 from .dating import EXTENT_SOURCES
-from .store import Spill
+from .store import Sequence, Spill
 
 Affiliation = Callable[[str], frozenset[str]]
 
@@ -225,7 +225,8 @@ class Index:
         self.affiliation = affiliation
         self.joining = joining
         self._spill = spill
-        self.clusters: Clusters = [] if spill is None else spill.sequence("clusters")
+        self._disk: Sequence[Cluster] | None = None if spill is None else spill.sequence("clusters")
+        self.clusters: Clusters = [] if self._disk is None else self._disk
         self._by_block: dict[tuple[str, int], list[int]] = defaultdict(list)
         # Finer keys for the clustering step, which compares each mention only with clusters
         # of its blocks that could take it: those whose first date shares a day (both dates
@@ -280,8 +281,8 @@ class Index:
 
     def changed(self, cluster: Cluster) -> None:
         """Record that a cluster was changed outside :meth:`add` (kept on disk if spilled)."""
-        if self._spill is not None:
-            self.clusters.changed(cluster.key, cluster)  # type: ignore[attr-defined]
+        if self._disk is not None:
+            self._disk.changed(cluster.key, cluster)
 
     @classmethod
     def _years(cls, when: When) -> range:
@@ -369,8 +370,8 @@ class Index:
         self.named(cluster, gained)
         if new_place and mention.location is not None:
             self.placed(cluster, (mention.location,))
-        if self._spill is not None:
-            self.changed(cluster)
+        if self._disk is not None:
+            self._disk.changed(cluster.key, cluster)
 
     def holds(self, cluster: Cluster, mention: Mention) -> None:
         """Record that a cluster took a mention outside :meth:`add` (a dispute)."""
