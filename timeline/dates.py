@@ -186,6 +186,11 @@ class When:
     def __str__(self) -> str:
         return self.value
 
+    def __reduce__(self) -> tuple[type[When], tuple[str, date, date]]:
+        # (by position: the slots dataclass default walks fields() for every object, and the
+        # merge's spilled state pickles a few per event)
+        return When, (self.value, self.start, self.end)
+
 
 def parse_when(value: object) -> When | None:
     """Parse an ISO/TIMEX3 date value (``str`` or YAML-loaded ``date``/``int``) into a When."""

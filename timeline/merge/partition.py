@@ -60,7 +60,7 @@ from .store import CAPACITY, Spill
 PARTITION_MENTIONS = 20_000  # dated mentions per clustering task (a component is never cut)
 # A family with more mentions than this has its boundary step spilled to disk (.store), with at
 # most ``store.CAPACITY`` clusters in memory; below it, the step runs in memory (faster).
-SPILL_MENTIONS = 100_000
+SPILL_MENTIONS = 600_000  # (about 450 MB of a boundary step's state: some 0.75 KB a mention)
 RECORD_BYTES = 400  # about what a mention, or an event with its sources, pickles to
 
 # A mention's place in the single-process merge's order: the sort key it uses, then the

@@ -123,6 +123,7 @@ class Sequence(Generic[T]):
         self._kind = kind
         self._capacity = capacity
         self._cache: OrderedDict[int, T] = OrderedDict()
+        self._pending: dict[int, bytes] = {}
         self._length = 0
 
     def __len__(self) -> int:
@@ -133,12 +134,20 @@ class Sequence(Generic[T]):
         self.changed(self._length - 1, item)
 
     def changed(self, key: int, item: T) -> None:
-        """Write an item back (it was changed in place); it becomes the cached copy."""
-        self._spill.db.execute(
-            "INSERT OR REPLACE INTO items (kind, key, data) VALUES (?, ?, ?)",
-            (self._kind, key, pickle.dumps(item, protocol=_PROTOCOL)),
-        )
+        """Write an item back (it was changed in place); it becomes the cached copy. Written
+        in batches: until then, a read finds it among the pending ones."""
+        self._pending[key] = pickle.dumps(item, protocol=_PROTOCOL)
+        if len(self._pending) >= _BATCH:
+            self.flush()
         self._cached(key, item)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._spill.db.executemany(
+                "INSERT OR REPLACE INTO items (kind, key, data) VALUES (?, ?, ?)",
+                [(self._kind, key, data) for key, data in self._pending.items()],
+            )
+            self._pending.clear()
 
     def _cached(self, key: int, item: T) -> None:
         cache = self._cache
@@ -159,6 +168,10 @@ class Sequence(Generic[T]):
         return item
 
     def _load(self, key: int) -> T:
+        pending = self._pending.get(key)
+        if pending is not None:
+            found: T = pickle.loads(pending)
+            return found
         row = self._spill.db.execute(
             "SELECT data FROM items WHERE kind = ? AND key = ?", (self._kind, key)
         ).fetchone()
@@ -168,6 +181,7 @@ class Sequence(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         """Every item in order, without filling the cache with them. Read in short runs, no
         query left open: the caller may write meanwhile."""
+        self.flush()
         start = 0
         while start < self._length:
             rows = self._spill.db.execute(
@@ -178,7 +192,7 @@ class Sequence(Generic[T]):
                 return
             for key, data in rows:
                 cached = self._cache.get(key)
-                yield cached if cached is not None else pickle.loads(data)
+                yield cached if cached is not None else pickle.loads(self._pending.get(key, data))
             start = rows[-1][0] + 1
 
 
