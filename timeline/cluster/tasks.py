@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from distributed import Client, worker_client
+from distributed import Client, get_worker, worker_client
 
 
 class DaskTasks:
@@ -85,4 +85,11 @@ class Deferred:
     def value(self) -> Any:
         with worker_client() as client:
             future = client.get_dataset(self.dataset)[self.number]
+            # Held here already (the partitions are put on the worker that clusters them, and
+            # the boundary task runs where most of them are): read it in place, not through
+            # the scheduler and a copy.
+            local = get_worker().data
+            if future.key in local:
+                held: Any = local[future.key]
+                return held.value
             return client.gather(future).value

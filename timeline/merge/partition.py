@@ -281,7 +281,8 @@ def _merge_partitioned(
         kept.extend([*handles, *members, *undated_handles])
         reconciled_handles.append(
             tasks.submit(
-                None,
+                # (its inputs are read unresolved: placed by hand, where most of them are)
+                _most_common(at[fam]),
                 reconcile_family,
                 fam,
                 tasks.defer(handles),
