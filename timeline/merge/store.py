@@ -17,13 +17,12 @@ import sqlite3
 import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 CAPACITY = 20_000  # clusters kept in memory
-_BATCH = 4096  # rows of the index's lists written at once
-_BATCH_BYTES = 1 << 20  # bytes of items written at once when sorting
 _RUN = 256  # items read at once when iterating
 _OFFSET = 1 << 63
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -34,6 +33,9 @@ class Spill:
 
     def __init__(self, capacity: int = CAPACITY, directory: str | None = None) -> None:
         self.capacity = max(1, capacity)
+        # Rows written at once (the index's lists, changed items, items to sort): as many as
+        # the cache holds, so what waits to be written weighs about what the cache does.
+        self.batch = max(64, self.capacity)
         self._folder = tempfile.mkdtemp(prefix="timeline-merge-", dir=directory)
         self.db = sqlite3.connect(os.path.join(self._folder, "merge.sqlite"))
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-16384"):
@@ -70,16 +72,9 @@ class Spill:
             (sortable((*key(item), number)), pickle.dumps(item, protocol=_PROTOCOL))
             for number, item in enumerate(items)
         )
-        batch: list[tuple[bytes, bytes]] = []
-        size = 0
-        for row in rows:
-            batch.append(row)
-            size += len(row[1])
-            if size >= _BATCH_BYTES:
-                self.db.executemany("INSERT INTO sorting VALUES (?, ?)", batch)
-                batch, size = [], 0
-        self.db.executemany("INSERT INTO sorting VALUES (?, ?)", batch)
-        del batch
+        while batch := list(islice(rows, self.batch)):
+            self.db.executemany("INSERT INTO sorting VALUES (?, ?)", batch)
+            del batch
         last = b""
         while found := self.db.execute(
             "SELECT rank, data FROM sorting WHERE rank > ? ORDER BY rank LIMIT ?", (last, _RUN)
@@ -98,7 +93,7 @@ class Spill:
     def _add(self, table: str, key: str, value: int) -> None:
         pending = self._pending[table]
         pending.append((key, value))
-        if len(pending) >= _BATCH:
+        if len(pending) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
@@ -137,7 +132,7 @@ class Sequence(Generic[T]):
         """Write an item back (it was changed in place); it becomes the cached copy. Written
         in batches: until then, a read finds it among the pending ones."""
         self._pending[key] = pickle.dumps(item, protocol=_PROTOCOL)
-        if len(self._pending) >= _BATCH:
+        if len(self._pending) >= self._spill.batch:
             self.flush()
         self._cached(key, item)
 
