@@ -135,7 +135,7 @@ class Tasks(Protocol):
     def defer(self, handles: list[Any]) -> list[Any]:
         """The handles, passed to a task unread: the task reads each one's ``value`` when it
         needs it, so it never holds them all (the boundary step reads one partition at a
-        time)."""
+        time). What they name is kept until :meth:`gather` returns."""
 
 
 class InProcess:
@@ -257,7 +257,6 @@ def _merge_partitioned(
     sent = iter(tasks.put(items))
     reconciled_handles: list[Any] = []
     event_handles: list[Any] = []
-    kept: list[Any] = []  # (what the boundary steps read unresolved: held until they are done)
     for fam in ranked:
         parts, left = families[fam]
         handles = [next(sent) for _ in parts]
@@ -278,7 +277,6 @@ def _merge_partitioned(
         )
         size = sum(len(p.mentions) for p in parts) + sum(len(run.mentions) for run in left)
         capacity = spill.capacity if size > spill.over else None
-        kept.extend([*handles, *members, *undated_handles])
         reconciled_handles.append(
             tasks.submit(
                 # (its inputs are read unresolved: placed by hand, where most of them are)
@@ -293,7 +291,6 @@ def _merge_partitioned(
             )
         )
     found = [bulk.value for bulk in tasks.gather([*reconciled_handles, *event_handles])]
-    del kept
     reconciled: list[Reconciled] = found[: len(reconciled_handles)]
     touched = frozenset().union(*(r.touched for r in reconciled))
     return [pair for r in reconciled for pair in r.events] + [
